@@ -1,0 +1,403 @@
+/**
+ * Normalization: raw records from either wire format (snake_case keys, values
+ * that may be strings, numbers or booleans depending on the format and on the
+ * docs' own inconsistencies) become exactly the model types in model.ts.
+ *
+ * What is tolerated, because the docs themselves show it:
+ * - numbers as strings (`"length": "21"`, `<price>0.50</price>`);
+ * - booleans as true/false, "true"/"false", 1/0, "1"/"0";
+ * - null, an empty element and "" all mean "no value" for nullable fields (XML
+ *   cannot tell them apart, so JSON's "" is read the same way to keep both
+ *   formats equal); a required string that is empty reads as "";
+ * - absent `private` (blog entries and photos omit it) means false; absent
+ *   nullable fields (location, download_details, author, …) mean null;
+ * - `published` as MySQL's zero date "0000-00-00 00:00:00" means unpublished (null).
+ * Everything else that does not fit is a StageBlocParseError naming the
+ * endpoint, the item id and the field path.
+ *
+ * Schemas are built once at module load: lists can hold tens of thousands of items.
+ */
+import { z } from 'zod';
+import { StageBlocParseError } from './errors.js';
+import {
+  IMAGE_SIZES,
+  type Album,
+  type BlogEntry,
+  type DownloadDetails,
+  type DownloadQuality,
+  type Format,
+  type ImageSet,
+  type ImageSize,
+  type ListPage,
+  type Location,
+  type Photo,
+  type Playlist,
+  type Track,
+} from './model.js';
+import type { RawList } from './decode/raw.js';
+
+// ---------------------------------------------------------------- dates
+
+const STAGEBLOC_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const ZERO_DATE = '0000-00-00 00:00:00';
+
+/** `Y-m-d H:i:s` in UTC, or undefined when the text is not exactly that or names no real instant. */
+function tryParseStageBlocDate(text: string): Date | undefined {
+  const match = STAGEBLOC_DATE.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC rolls 31 April over into 1 May, and maps years 0-99 to 1900-1999.
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return date;
+}
+
+/** Parses StageBloc's `Y-m-d H:i:s` (UTC) strictly; throws RangeError on anything else. */
+export function parseStageBlocDate(text: string): Date {
+  const date = tryParseStageBlocDate(text);
+  if (date === undefined) throw new RangeError(`Not a StageBloc date (Y-m-d H:i:s): ${JSON.stringify(text.slice(0, 40))}`);
+  return date;
+}
+
+// ---------------------------------------------------------------- scalar fields
+
+const INVALID: unique symbol = Symbol('invalid');
+type Coerce<T> = (value: unknown) => T | typeof INVALID;
+
+/**
+ * One field: a plain coercion function wrapped as a zod schema, so the error
+ * says what was expected ("length: expected a number") rather than zod's
+ * generic union message.
+ */
+function field<T>(expected: string, coerce: Coerce<T>) {
+  // `.optional()` on the input lets an absent key reach the coercion, which
+  // decides whether absence is fine (null, false) or "missing".
+  return z.unknown().optional().transform((value, ctx): T => {
+    const result = coerce(value);
+    if (result === INVALID) {
+      ctx.addIssue({ code: 'custom', message: value === undefined ? `missing (expected ${expected})` : `expected ${expected}`, input: value });
+      return z.NEVER;
+    }
+    return result;
+  });
+}
+
+const INTEGER_TEXT = /^\s*-?\d{1,16}\s*$/;
+const DECIMAL_TEXT = /^\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
+
+const toNumber: Coerce<number> = (v) => {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : INVALID;
+  if (typeof v === 'string' && DECIMAL_TEXT.test(v)) return Number(v);
+  return INVALID;
+};
+const toNonNegativeInteger: Coerce<number> = (v) => {
+  const n = typeof v === 'string' ? (INTEGER_TEXT.test(v) ? Number(v) : INVALID) : toNumber(v);
+  return n !== INVALID && Number.isSafeInteger(n) && n >= 0 ? n : INVALID;
+};
+const toBoolean: Coerce<boolean> = (v) => {
+  switch (typeof v === 'string' ? v.trim() : v) {
+    case true: case 1: case 'true': case '1': return true;
+    case false: case 0: case 'false': case '0': return false;
+    default: return INVALID;
+  }
+};
+const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';
+const toText: Coerce<string> = (v) =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : INVALID;
+const toRequiredText: Coerce<string> = (v) => (v === null ? '' : toText(v));
+const toDate: Coerce<Date> = (v) => (typeof v === 'string' ? (tryParseStageBlocDate(v) ?? INVALID) : INVALID);
+
+function orNull<T>(coerce: Coerce<T>): Coerce<T | null> {
+  return (v) => (isBlank(v) ? null : coerce(v));
+}
+function inRange<T extends number>(coerce: Coerce<number>, allowed: readonly T[]): Coerce<T> {
+  return (v) => {
+    const n = coerce(v);
+    return n !== INVALID && (allowed as readonly number[]).includes(n) ? (n as T) : INVALID;
+  };
+}
+
+const id = field('a non-negative integer id', toNonNegativeInteger);
+const count = field('a non-negative integer', toNonNegativeInteger);
+const price = field('a number', toNumber);
+const seconds = field('a number', orNull(toNumber));
+const flag = field('a boolean (true/false/1/0)', toBoolean);
+const flagDefaultFalse = field('a boolean (true/false/1/0)', (v) => (v === undefined ? false : toBoolean(v)));
+const text = field('a string', toRequiredText);
+const optionalText = field('a string or null', orNull(toText));
+const date = field("a date 'Y-m-d H:i:s'", toDate);
+const optionalDate = field("a date 'Y-m-d H:i:s' or null", (v) => (v === ZERO_DATE ? null : orNull(toDate)(v)));
+const quality = field('a download quality 0-3', inRange<DownloadQuality>(toNonNegativeInteger, [0, 1, 2, 3]));
+const blogStatus = field('a status 0 (draft) or 1 (published)', inRange<0 | 1>(toNonNegativeInteger, [0, 1]));
+
+/** A nested record that may be absent, null or an empty element: all mean null. */
+function optionalRecord<T extends z.ZodType>(schema: T) {
+  return z
+    .unknown()
+    .optional()
+    .transform((v) => (isBlank(v) || (typeof v === 'string' && v.trim() === '') ? null : v))
+    .pipe(schema.nullable());
+}
+
+// ---------------------------------------------------------------- records
+
+export const downloadDetailsSchema = z
+  .object({
+    price,
+    fans_name_price: flag,
+    free_download_quality: quality,
+    paid_download_quality: quality,
+    free_download_require_follow: flag,
+    paid_download_require_follow: flag,
+  })
+  .transform(
+    (d): DownloadDetails => ({
+      price: d.price,
+      fansNamePrice: d.fans_name_price,
+      freeDownloadQuality: d.free_download_quality,
+      paidDownloadQuality: d.paid_download_quality,
+      freeDownloadRequireFollow: d.free_download_require_follow,
+      paidDownloadRequireFollow: d.paid_download_require_follow,
+    }),
+  );
+
+const imageSchema = z.object({ size: text, short_url: optionalText, embed_url: text });
+
+const isImageSize = (size: string): size is ImageSize => (IMAGE_SIZES as readonly string[]).includes(size);
+
+/** `[{size, short_url, embed_url}]` → a map keyed by size; unknown sizes are ignored, the first of a size wins. */
+export const imageSetSchema = optionalRecord(z.array(imageSchema)).transform((images): ImageSet => {
+  const set: ImageSet = {};
+  for (const image of images ?? []) {
+    if (isImageSize(image.size) && set[image.size] === undefined) {
+      set[image.size] = { url: image.embed_url, shortUrl: image.short_url };
+    }
+  }
+  return set;
+});
+
+const addressSchema = z
+  .object({
+    street_address: optionalText,
+    city: optionalText,
+    state_province: optionalText,
+    postal_code: optionalText,
+    country: optionalText,
+  })
+  .transform((a) => ({
+    streetAddress: a.street_address,
+    city: a.city,
+    stateProvince: a.state_province,
+    postalCode: a.postal_code,
+    country: a.country,
+  }));
+
+export const locationSchema = z
+  .object({ id, name: text, website: optionalText, address: optionalRecord(addressSchema) })
+  .transform((l): Location => ({ id: l.id, name: l.name, website: l.website, address: l.address }));
+
+const authorSchema = z.object({ id, name: text }).transform((a) => ({ id: a.id, name: a.name }));
+
+export const trackSchema = z
+  .object({
+    id,
+    title: text,
+    artist: optionalText,
+    raw_url: optionalText,
+    embed_url: optionalText,
+    short_url: optionalText,
+    description: optionalText,
+    created: date,
+    modified: date,
+    length: seconds,
+    exclusive: flag,
+    private: flagDefaultFalse,
+    download_details: optionalRecord(downloadDetailsSchema),
+  })
+  .transform((t) => ({
+    id: t.id,
+    title: t.title,
+    artist: t.artist,
+    rawUrl: t.raw_url,
+    embedUrl: t.embed_url,
+    shortUrl: t.short_url,
+    description: t.description,
+    created: t.created,
+    modified: t.modified,
+    length: t.length,
+    exclusive: t.exclusive,
+    private: t.private,
+    downloadDetails: t.download_details,
+  }));
+
+export const playlistSchema = z
+  .object({
+    id,
+    title: text,
+    description: optionalText,
+    created: date,
+    modified: date,
+    short_url: optionalText,
+    exclusive: flag,
+    private: flagDefaultFalse,
+    download_details: optionalRecord(downloadDetailsSchema),
+    images: imageSetSchema,
+    track_count: count,
+    // Only with include_tracks=1; an empty element / null is an empty playlist.
+    tracks: z
+      .unknown()
+      .optional()
+      .transform((v) => (v === null || v === '' ? [] : v))
+      .pipe(z.array(trackSchema).optional()),
+  })
+  .transform((p) => ({
+    id: p.id,
+    title: p.title,
+    description: p.description,
+    created: p.created,
+    modified: p.modified,
+    shortUrl: p.short_url,
+    exclusive: p.exclusive,
+    private: p.private,
+    downloadDetails: p.download_details,
+    images: p.images,
+    trackCount: p.track_count,
+    ...(p.tracks === undefined ? {} : { tracks: p.tracks }),
+  }));
+
+export const blogEntrySchema = z
+  .object({
+    id,
+    title: text,
+    body: optionalText,
+    status: blogStatus,
+    short_url: optionalText,
+    published: optionalDate,
+    created: date,
+    modified: date,
+    sticky: flag,
+    exclusive: flag,
+    private: flagDefaultFalse,
+    author: optionalRecord(authorSchema),
+  })
+  .transform((b) => ({
+    id: b.id,
+    title: b.title,
+    body: b.body,
+    status: b.status,
+    shortUrl: b.short_url,
+    published: b.published,
+    created: b.created,
+    modified: b.modified,
+    sticky: b.sticky,
+    exclusive: b.exclusive,
+    private: b.private,
+    author: b.author,
+  }));
+
+export const photoSchema = z
+  .object({
+    id,
+    title: optionalText,
+    description: optionalText,
+    exclusive: flag,
+    private: flagDefaultFalse,
+    created: date,
+    modified: date,
+    images: imageSetSchema,
+    location: optionalRecord(locationSchema),
+  })
+  .transform((p) => ({
+    id: p.id,
+    title: p.title,
+    description: p.description,
+    exclusive: p.exclusive,
+    private: p.private,
+    created: p.created,
+    modified: p.modified,
+    images: p.images,
+    location: p.location,
+  }));
+
+export const albumSchema = z
+  .object({
+    id,
+    title: text,
+    short_url: optionalText,
+    photo_count: count,
+    description: optionalText,
+    private: flagDefaultFalse,
+    exclusive: flag,
+    created: date,
+    modified: date,
+    images: imageSetSchema,
+    location: optionalRecord(locationSchema),
+  })
+  .transform((a) => ({
+    id: a.id,
+    title: a.title,
+    shortUrl: a.short_url,
+    photoCount: a.photo_count,
+    description: a.description,
+    private: a.private,
+    exclusive: a.exclusive,
+    created: a.created,
+    modified: a.modified,
+    images: a.images,
+    location: a.location,
+  }));
+
+// The schemas must produce exactly the model types, in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type _SchemaMatchesModel = [
+  Assert<Same<z.output<typeof trackSchema>, Track>>,
+  Assert<Same<z.output<typeof playlistSchema>, Playlist>>,
+  Assert<Same<z.output<typeof blogEntrySchema>, BlogEntry>>,
+  Assert<Same<z.output<typeof photoSchema>, Photo>>,
+  Assert<Same<z.output<typeof albumSchema>, Album>>,
+  Assert<Same<z.output<typeof downloadDetailsSchema>, DownloadDetails>>,
+  Assert<Same<z.output<typeof locationSchema>, Location>>,
+  Assert<Same<z.output<typeof imageSetSchema>, ImageSet>>,
+];
+
+// ---------------------------------------------------------------- entry points
+
+/** Normalizes one raw record; `format` only shapes the error message. */
+export type Normalizer<T> = (raw: unknown, endpoint: string, format: Format) => T;
+
+function normalizerFor<T>(schema: z.ZodType<T>): Normalizer<T> {
+  return (raw, endpoint, format) => {
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    throw new StageBlocParseError(describeFailure(raw, result.error), endpoint, format);
+  };
+}
+
+export const normalizeTrack: Normalizer<Track> = normalizerFor(trackSchema);
+export const normalizePlaylist: Normalizer<Playlist> = normalizerFor(playlistSchema);
+export const normalizeBlogEntry: Normalizer<BlogEntry> = normalizerFor(blogEntrySchema);
+export const normalizePhoto: Normalizer<Photo> = normalizerFor(photoSchema);
+export const normalizeAlbum: Normalizer<Album> = normalizerFor(albumSchema);
+
+export function normalizeList<T>(list: RawList, normalize: Normalizer<T>, endpoint: string): ListPage<T> {
+  const items: T[] = new Array(list.items.length);
+  for (let i = 0; i < list.items.length; i++) items[i] = normalize(list.items[i], endpoint, list.format);
+  return { total: list.total, items };
+}
+
+/** `item 311: length: expected a number` (first issue; the count of the others). */
+function describeFailure(raw: unknown, error: z.ZodError): string {
+  const rawId = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>)['id'] : undefined;
+  const label =
+    typeof rawId === 'number' || (typeof rawId === 'string' && rawId.trim() !== '')
+      ? `item ${String(rawId).trim().slice(0, 40)}`
+      : 'item without an id';
+  const [first, ...rest] = error.issues;
+  if (first === undefined) return `${label}: invalid`;
+  const path = first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
+  const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
+  return `${label}: ${path}${first.message}${more}`;
+}

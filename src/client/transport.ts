@@ -1,0 +1,398 @@
+/**
+ * HTTP transport: one function that sends a request with Node's fetch and
+ * returns the status and the body text. It owns everything about getting bytes
+ * over the wire safely — per-attempt timeouts, retries with backoff, Retry-After,
+ * bounded concurrency, a response size cap and credential-safe redirects — and
+ * nothing about what the bytes mean (that is decode/).
+ *
+ * Retry policy (requests marked `retry: true`, i.e. idempotent GETs only):
+ * network errors (refused, reset, a body cut short of its Content-Length),
+ * per-attempt timeouts, 408, 429 and 5xx. A truncated body is a network
+ * failure, not a format problem, so it is retried; a complete body that does not
+ * parse is the server's answer and is not. Everything else is returned as is.
+ */
+import pLimit from 'p-limit';
+import {
+  StageBlocApiError,
+  StageBlocError,
+  StageBlocNetworkError,
+  StageBlocRateLimitError,
+  StageBlocResponseTooLargeError,
+  StageBlocTimeoutError,
+} from './errors.js';
+import { redactError } from './redact.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn';
+export type LogFn = (level: LogLevel, message: string) => void;
+
+export interface TransportConfig {
+  timeoutMs: number;
+  retries: number;
+  retryBaseDelayMs: number;
+  maxRetryAfterMs: number;
+  concurrency: number;
+  maxResponseBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+  /** Receives unredacted text; the caller's logger redacts (see client.ts). */
+  log: LogFn;
+  /** Current credentials, so errors thrown from here are scrubbed of them. */
+  secrets: () => Iterable<string>;
+  /** Injected for deterministic backoff tests; defaults to Math.random. */
+  random?: () => number;
+}
+
+export interface OutgoingBody {
+  body: BodyInit;
+  /** Sent as Content-Length, so streamed uploads are not chunked. */
+  contentLength?: number;
+  contentType?: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  /** API path for messages, e.g. `/audio/list` (never the URL: it may carry secrets). */
+  endpoint: string;
+  headers?: Record<string, string>;
+  /**
+   * Builds the body for an attempt. It receives `onActivity`, to be called
+   * whenever upload bytes move, which turns the per-attempt timeout into an
+   * inactivity timeout: a large upload may take longer than `timeoutMs` overall.
+   */
+  body?: (onActivity: () => void) => OutgoingBody;
+  /** Whether failures may be retried. Only for idempotent requests. */
+  retry: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+  attempts: number;
+}
+
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
+
+const MAX_BACKOFF_MS = 30_000;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+type AttemptResult =
+  | { kind: 'response'; response: HttpResponse }
+  | { kind: 'retryable-status'; response: HttpResponse; retryAfterMs: number | undefined }
+  | { kind: 'network'; error: unknown }
+  | { kind: 'timeout' };
+
+export function createTransport(config: TransportConfig): Transport {
+  const limit = pLimit(Math.max(1, Math.floor(config.concurrency)));
+  const random = config.random ?? Math.random;
+
+  return async function send(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await sendWithRetries(request);
+    } catch (error) {
+      throw redactError(error, config.secrets());
+    }
+  };
+
+  async function sendWithRetries(request: HttpRequest): Promise<HttpResponse> {
+    const maxAttempts = request.retry ? Math.max(0, Math.floor(config.retries)) + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      const result = await limit(() => attemptOnce(request, attempt));
+      if (result.kind === 'response') return result.response;
+
+      const canRetry = attempt < maxAttempts;
+      let delayMs: number;
+      let reason: string;
+      if (result.kind === 'retryable-status') {
+        const { response, retryAfterMs } = result;
+        reason = `HTTP ${response.status}`;
+        if (retryAfterMs !== undefined && retryAfterMs > config.maxRetryAfterMs) {
+          if (response.status === 429) {
+            throw new StageBlocRateLimitError(
+              `Rate limited on ${request.endpoint}: the server asked to wait ${formatMs(retryAfterMs)} ` +
+                `(Retry-After), more than the ${formatMs(config.maxRetryAfterMs)} allowed by maxRetryAfterMs; not retrying`,
+              request.endpoint,
+              retryAfterMs,
+            );
+          }
+          return response;
+        }
+        if (!canRetry) {
+          if (response.status === 429) {
+            throw new StageBlocRateLimitError(
+              `Rate limited on ${request.endpoint}: still HTTP 429 after ${attempt} attempt(s)`,
+              request.endpoint,
+              retryAfterMs,
+            );
+          }
+          return response;
+        }
+        delayMs = retryAfterMs ?? backoff(attempt);
+      } else {
+        reason = result.kind === 'timeout' ? `timeout after ${config.timeoutMs} ms` : describeNetworkError(result.error);
+        if (!canRetry) throw finalFailure(request, result, attempt);
+        delayMs = backoff(attempt);
+      }
+      config.log(
+        'warn',
+        `${request.method} ${request.endpoint} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxAttempts})`,
+      );
+      await sleep(delayMs);
+    }
+  }
+
+  /** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
+  function backoff(attempt: number): number {
+    const ceiling = Math.min(MAX_BACKOFF_MS, config.retryBaseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(random() * ceiling);
+  }
+
+  function finalFailure(request: HttpRequest, result: AttemptResult, attempts: number): StageBlocError {
+    if (result.kind === 'timeout') {
+      return new StageBlocTimeoutError(
+        `Timed out on ${request.endpoint}: no complete response within ${config.timeoutMs} ms (${attempts} attempt(s))`,
+        request.endpoint,
+        attempts,
+      );
+    }
+    const error = result.kind === 'network' ? result.error : undefined;
+    return new StageBlocNetworkError(
+      `Network error on ${request.endpoint} after ${attempts} attempt(s): ${describeNetworkError(error)}`,
+      request.endpoint,
+      attempts,
+      { cause: error },
+    );
+  }
+
+  async function attemptOnce(request: HttpRequest, attempt: number): Promise<AttemptResult> {
+    const controller = new AbortController();
+    const deadline = startDeadline(controller, config.timeoutMs);
+    const started = Date.now();
+    try {
+      const response = await fetchFollowingRedirects(request, controller.signal, deadline.touch, attempt);
+      config.log(
+        'debug',
+        `${request.method} ${request.endpoint} → ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`,
+      );
+      if (isRetryableStatus(response.status)) {
+        return {
+          kind: 'retryable-status',
+          response,
+          retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+        };
+      }
+      return { kind: 'response', response };
+    } catch (error) {
+      if (deadline.timedOut) return { kind: 'timeout' };
+      if (error instanceof StageBlocError) throw error;
+      if (isNetworkError(error)) return { kind: 'network', error };
+      throw error;
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async function fetchFollowingRedirects(
+    request: HttpRequest,
+    signal: AbortSignal,
+    onActivity: () => void,
+    attempt: number,
+  ): Promise<HttpResponse> {
+    let url = request.url;
+    const headers: Record<string, string> = { 'user-agent': config.userAgent, ...lowerCaseKeys(request.headers ?? {}) };
+    for (let redirects = 0; ; redirects++) {
+      const outgoing = request.body?.(onActivity);
+      if (outgoing?.contentLength !== undefined) headers['content-length'] = String(outgoing.contentLength);
+      if (outgoing?.contentType !== undefined) headers['content-type'] = outgoing.contentType;
+      const init: RequestInit & { duplex?: 'half' } = {
+        method: request.method,
+        headers,
+        redirect: 'manual',
+        signal,
+      };
+      if (outgoing) {
+        init.body = outgoing.body;
+        init.duplex = 'half';
+      }
+      const res = await fetch(url, init);
+
+      const location = res.headers.get('location');
+      if (REDIRECT_STATUSES.has(res.status) && location) {
+        await res.body?.cancel().catch(() => undefined);
+        if (request.method !== 'GET') {
+          throw new StageBlocApiError(
+            `unexpected redirect (HTTP ${res.status}); redirects are not followed for ${request.method} requests`,
+            request.endpoint,
+            res.status,
+          );
+        }
+        if (redirects >= config.maxRedirects) {
+          throw new StageBlocApiError(
+            `too many redirects (more than ${config.maxRedirects})`,
+            request.endpoint,
+            res.status,
+          );
+        }
+        const next = new URL(location, url);
+        if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+          throw new StageBlocApiError(
+            `redirect to unsupported protocol ${next.protocol}`,
+            request.endpoint,
+            res.status,
+          );
+        }
+        if (next.origin !== url.origin) {
+          // Credentials are scoped to the API origin: never hand them to another host,
+          // port or scheme, and do not restore them if a later hop comes back.
+          delete headers.authorization;
+          delete headers.cookie;
+        }
+        config.log(
+          'debug',
+          `${request.endpoint}: HTTP ${res.status} redirect to ${next.origin}${next.pathname}` +
+            (next.origin !== url.origin ? ' (other origin: credentials not forwarded)' : '') +
+            ` (attempt ${attempt})`,
+        );
+        url = next;
+        continue;
+      }
+
+      const text = await readBodyCapped(res, request.endpoint, config.maxResponseBytes);
+      return { status: res.status, statusText: res.statusText, headers: res.headers, text, attempts: attempt };
+    }
+  }
+}
+
+/** 408 Request Timeout, 429 Too Many Requests and every 5xx are worth another try. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+
+/**
+ * `Retry-After` as milliseconds: delay-seconds (`120`) or an HTTP-date. Dates in
+ * the past mean "now". Unparseable values are ignored (undefined).
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value == null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+/** Thrown internally when fewer bytes arrive than Content-Length promised. */
+class TruncatedBodyError extends Error {
+  constructor(received: number, declared: number) {
+    super(`body truncated: received ${received} of ${declared} bytes`);
+    this.name = 'TruncatedBodyError';
+  }
+}
+
+/**
+ * Streams the body, aborting as soon as it passes `limitBytes` (a declared
+ * Content-Length over the limit fails before reading anything).
+ */
+async function readBodyCapped(res: Response, endpoint: string, limitBytes: number): Promise<string> {
+  const declared = contentLength(res.headers);
+  if (declared !== undefined && declared > limitBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new StageBlocResponseTooLargeError(endpoint, limitBytes);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limitBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new StageBlocResponseTooLargeError(endpoint, limitBytes);
+    }
+    chunks.push(value);
+  }
+  // fetch decodes gzip/br, after which Content-Length no longer describes what we read.
+  if (declared !== undefined && !res.headers.get('content-encoding') && received !== declared) {
+    throw new TruncatedBodyError(received, declared);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}
+
+function contentLength(headers: Headers): number | undefined {
+  const raw = headers.get('content-length');
+  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
+}
+
+function isNetworkError(error: unknown): boolean {
+  // undici reports connection failures as TypeError('fetch failed' | 'terminated')
+  // with the socket error as `cause`.
+  return error instanceof TypeError || error instanceof TruncatedBodyError || hasErrorCode(error);
+}
+
+function hasErrorCode(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** A short human description: the innermost cause's code and message. */
+export function describeNetworkError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(typeof code === 'string' ? `${code}: ${current.message}` : current.message);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.length > 0 ? parts.join(' ← ') : 'unknown network failure';
+}
+
+interface Deadline {
+  readonly timedOut: boolean;
+  /** Pushes the deadline back by the full timeout (inactivity semantics). */
+  touch: () => void;
+  clear: () => void;
+}
+
+function startDeadline(controller: AbortController, timeoutMs: number): Deadline {
+  let timedOut = false;
+  const fire = () => {
+    timedOut = true;
+    controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
+  };
+  let timer = setTimeout(fire, timeoutMs);
+  return {
+    get timedOut() {
+      return timedOut;
+    },
+    touch() {
+      if (timedOut) return;
+      clearTimeout(timer);
+      timer = setTimeout(fire, timeoutMs);
+    },
+    clear() {
+      clearTimeout(timer);
+    },
+  };
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

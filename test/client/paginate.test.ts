@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { paginate } from '../../src/client/paginate.js';
+import { StageBlocPaginationError } from '../../src/client/errors.js';
+import type { ListPage } from '../../src/client/model.js';
+
+type Item = { id: number };
+const items = (n: number): Item[] => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
+
+/** A fake list endpoint over `data` that serves at most `cap` items per page. */
+function server(data: () => Item[], cap = Infinity) {
+  const calls: { offset: number; limit: number }[] = [];
+  const fetchPage = async (offset: number, limit: number): Promise<ListPage<Item>> => {
+    calls.push({ offset, limit });
+    const all = data();
+    return { total: all.length, items: all.slice(offset, offset + Math.min(limit, cap)) };
+  };
+  return { fetchPage, calls };
+}
+
+async function collect<T>(gen: AsyncGenerator<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of gen) out.push(x);
+  return out;
+}
+
+describe('paginate (pure)', () => {
+  it('walks to total in pageSize steps', async () => {
+    const s = server(() => items(25));
+    const got = await collect(paginate(s.fetchPage, { pageSize: 10, endpoint: '/audio/list' }));
+    expect(got.map((i) => i.id)).toEqual(items(25).map((i) => i.id));
+    expect(s.calls).toEqual([
+      { offset: 0, limit: 10 },
+      { offset: 10, limit: 10 },
+      { offset: 20, limit: 10 },
+    ]);
+  });
+
+  it('advances by the number of items received when the server caps the page', async () => {
+    const s = server(() => items(23), 4);
+    const got = await collect(paginate(s.fetchPage, { pageSize: 10, endpoint: '/audio/list' }));
+    expect(got).toHaveLength(23);
+    expect(s.calls.map((c) => c.offset)).toEqual([0, 4, 8, 12, 16, 20]);
+  });
+
+  it('stops on an empty page even if total promised more', async () => {
+    const fetchPage = async (offset: number): Promise<ListPage<Item>> => ({ total: 100, items: offset === 0 ? items(5) : [] });
+    expect(await collect(paginate(fetchPage, { pageSize: 5, endpoint: '/x' }))).toHaveLength(5);
+  });
+
+  it('makes a single request for an empty list', async () => {
+    const s = server(() => []);
+    expect(await collect(paginate(s.fetchPage, { pageSize: 5, endpoint: '/x' }))).toEqual([]);
+    expect(s.calls).toHaveLength(1);
+  });
+
+  it('throws StageBlocPaginationError when total changes mid-walk', async () => {
+    let data = items(10);
+    const s = server(() => data);
+    const gen = paginate(s.fetchPage, { pageSize: 4, endpoint: '/blog/list' });
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const item of gen) {
+          seen.push(item.id);
+          if (seen.length === 2) data = [{ id: 99 }, ...data];
+        }
+      })(),
+    ).rejects.toSatisfy((e: unknown) => e instanceof StageBlocPaginationError && /from 10 to 11/.test(e.message) && e.endpoint === '/blog/list');
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it('never yields an id twice (overlapping pages)', async () => {
+    // Pages overlap by one item, as when a server rounds offsets.
+    const all = items(9);
+    const fetchPage = async (offset: number): Promise<ListPage<Item>> => ({
+      total: all.length,
+      items: all.slice(Math.max(0, offset - 1), offset + 3),
+    });
+    const got = await collect(paginate(fetchPage, { pageSize: 3, endpoint: '/x' }));
+    const ids = got.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('fails instead of looping when the server ignores offset', async () => {
+    let calls = 0;
+    const fetchPage = async (): Promise<ListPage<Item>> => {
+      calls++;
+      return { total: 10, items: items(3) };
+    };
+    await expect(collect(paginate(fetchPage, { pageSize: 3, endpoint: '/x' }))).rejects.toBeInstanceOf(StageBlocPaginationError);
+    expect(calls).toBe(2);
+  });
+
+  it('uses a custom key', async () => {
+    const data = [{ id: 1, k: 'a' }, { id: 2, k: 'a' }, { id: 3, k: 'b' }];
+    const fetchPage = async (offset: number) => ({ total: 3, items: data.slice(offset, offset + 3) });
+    const got = await collect(paginate(fetchPage, { pageSize: 3, endpoint: '/x', key: (i) => i.k }));
+    expect(got.map((i) => i.id)).toEqual([1, 3]);
+  });
+
+  it('rejects a non-positive page size', async () => {
+    const s = server(() => items(3));
+    await expect(collect(paginate(s.fetchPage, { pageSize: 0, endpoint: '/x' }))).rejects.toBeInstanceOf(RangeError);
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * Pure mapping from the client's normalized objects to collection entry data (the
+ * DEVELOPERS.md contract): visibility policy, sanitizing, relations, media URLs.
+ * No I/O here; media URLs are resolved beforehand and passed in as a lookup.
+ */
+import type {
+  DownloadDetails,
+  DownloadQuality,
+  ImageSet,
+  Location,
+  Track,
+  Photo,
+  BlogEntry,
+} from '../client/model.js';
+import { IMAGE_SIZES } from '../client/model.js';
+import type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from './account-data.js';
+import { excerptOf, sanitizeRichText, type SanitizeOptions } from './sanitize.js';
+import { visibilityOf, type Visibility, type VisibilityPolicy } from './visibility.js';
+import type { DownloadData, ImageData, ImagesData, LocationData } from './schemas.js';
+
+/** What the schema parses: references as plain id strings, dates as Date. */
+export interface MappedEntry {
+  id: string;
+  data: Record<string, unknown>;
+  /** Blog entries: the sanitized body for `render(entry)`. */
+  rendered?: { html: string };
+}
+
+export interface MediaLookup {
+  image(url: string): ImageData;
+  audio(url: string): string;
+}
+
+export const remoteMedia: MediaLookup = { image: (url) => ({ url }), audio: (url) => url };
+
+export interface MappingOptions {
+  policy: VisibilityPolicy;
+  media?: MediaLookup;
+  sanitize?: SanitizeOptions;
+}
+
+const DOWNLOAD_FORMATS = ['none', 'mp3-128', 'mp3-320', 'source'] as const;
+
+function downloadFormat(quality: DownloadQuality) {
+  return DOWNLOAD_FORMATS[quality] ?? 'none';
+}
+
+export function mapDownload(details: DownloadDetails | null): DownloadData {
+  if (!details) return null;
+  return {
+    free: { format: downloadFormat(details.freeDownloadQuality), requireFollow: details.freeDownloadRequireFollow },
+    paid: {
+      format: downloadFormat(details.paidDownloadQuality),
+      requireFollow: details.paidDownloadRequireFollow,
+      price: details.price,
+      nameYourPrice: details.fansNamePrice,
+    },
+  };
+}
+
+export function mapLocation(location: Location | null): LocationData {
+  if (!location) return null;
+  return { name: location.name, website: location.website, address: location.address ? { ...location.address } : null };
+}
+
+export function mapImages(images: ImageSet, media: MediaLookup): ImagesData {
+  const out: ImagesData = {};
+  for (const size of IMAGE_SIZES) {
+    const variant = images[size];
+    if (variant?.url) out[size] = media.image(variant.url);
+  }
+  return out;
+}
+
+/** Which items a collection publishes, and whether each is locked. */
+function visibleItems<T extends { id: number; private: boolean; exclusive: boolean; status?: 0 | 1 }>(
+  items: readonly T[],
+  policy: VisibilityPolicy,
+): Array<{ item: T; locked: boolean }> {
+  const out: Array<{ item: T; locked: boolean }> = [];
+  for (const item of items) {
+    const visibility: Visibility = visibilityOf(item, policy);
+    if (visibility !== 'hidden') out.push({ item, locked: visibility === 'locked' });
+  }
+  return out;
+}
+
+/** Ids of every entry each collection will contain, so links never point at a hidden item. */
+export function visibleIds(content: Partial<AccountContent>, policy: VisibilityPolicy): Record<CollectionName, Set<number>> {
+  const ids = (items: ReadonlyArray<{ id: number; private: boolean; exclusive: boolean; status?: 0 | 1 }> | undefined) =>
+    new Set(visibleItems(items ?? [], policy).map(({ item }) => item.id));
+  return {
+    tracks: ids(content.tracks),
+    playlists: ids(content.playlists),
+    blog: ids(content.blog),
+    photos: ids(content.photos),
+    albums: ids(content.albums),
+  };
+}
+
+function common(item: { id: number; created: Date; modified: Date; exclusive: boolean }, shortUrl: string | null, locked: boolean) {
+  return {
+    stagebloc: { id: item.id, shortUrl },
+    created: item.created,
+    modified: item.modified,
+    exclusive: item.exclusive,
+    locked,
+  };
+}
+
+export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'>, options: MappingOptions): MappedEntry[] {
+  const media = options.media ?? remoteMedia;
+  const visible = visibleIds(content, options.policy);
+  // Reverse link: the visible playlists each track appears in, in playlist list order.
+  const playlistsOfTrack = new Map<number, string[]>();
+  for (const playlist of content.playlists) {
+    if (!visible.playlists.has(playlist.id)) continue;
+    for (const trackId of new Set(playlist.trackIds)) {
+      const list = playlistsOfTrack.get(trackId) ?? [];
+      list.push(String(playlist.id));
+      playlistsOfTrack.set(trackId, list);
+    }
+  }
+  return visibleItems(content.tracks, options.policy).map(({ item, locked }) => ({
+    id: String(item.id),
+    data: {
+      ...common(item, item.shortUrl, locked),
+      title: item.title,
+      artist: item.artist,
+      descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+      streamUrl: !locked && item.embedUrl ? media.audio(item.embedUrl) : null,
+      duration: item.length,
+      download: mapDownload(item.downloadDetails),
+      playlists: playlistsOfTrack.get(item.id) ?? [],
+    },
+  }));
+}
+
+export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists'>, options: MappingOptions): MappedEntry[] {
+  const media = options.media ?? remoteMedia;
+  const visible = visibleIds(content, options.policy);
+  return visibleItems(content.playlists, options.policy).map(({ item, locked }) => {
+    const tracks = [...new Set(item.trackIds)].filter((id) => visible.tracks.has(id)).map(String);
+    return {
+      id: String(item.id),
+      data: {
+        ...common(item, item.shortUrl, locked),
+        title: item.title,
+        descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+        images: locked ? {} : mapImages(item.images, media),
+        trackCount: tracks.length,
+        download: mapDownload(item.downloadDetails),
+        tracks,
+      },
+    };
+  });
+}
+
+export function mapBlog(content: Pick<AccountContent, 'blog'>, options: MappingOptions): MappedEntry[] {
+  return visibleItems(content.blog, options.policy).map(({ item, locked }) => {
+    const html = locked ? '' : (sanitizeRichText(item.body, options.sanitize) ?? '');
+    return {
+      id: String(item.id),
+      data: {
+        ...common(item, item.shortUrl, locked),
+        title: item.title,
+        excerpt: locked ? '' : excerptOf(html),
+        status: item.status === 1 ? 'published' : 'draft',
+        published: item.published,
+        sticky: item.sticky,
+        author: item.author ? { id: item.author.id, name: item.author.name } : null,
+      },
+      rendered: { html },
+    };
+  });
+}
+
+export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'>, options: MappingOptions): MappedEntry[] {
+  const media = options.media ?? remoteMedia;
+  const visible = visibleIds(content, options.policy);
+  // A photo links to the first visible album (in album list order) that contains it.
+  const albumOfPhoto = new Map<number, string>();
+  for (const album of content.albums) {
+    if (!visible.albums.has(album.id)) continue;
+    for (const photoId of album.photoIds) if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
+  }
+  return visibleItems(content.photos, options.policy).map(({ item, locked }) => ({
+    id: String(item.id),
+    data: {
+      ...common(item, null, locked),
+      title: item.title,
+      descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+      images: locked ? {} : mapImages(item.images, media),
+      location: mapLocation(item.location),
+      album: albumOfPhoto.get(item.id) ?? null,
+    },
+  }));
+}
+
+export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'>, options: MappingOptions): MappedEntry[] {
+  const media = options.media ?? remoteMedia;
+  const visible = visibleIds(content, options.policy);
+  return visibleItems(content.albums, options.policy).map(({ item, locked }) => {
+    const photos = [...new Set(item.photoIds)].filter((id) => visible.photos.has(id)).map(String);
+    return {
+      id: String(item.id),
+      data: {
+        ...common(item, item.shortUrl, locked),
+        title: item.title,
+        descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+        photoCount: photos.length,
+        images: locked ? {} : mapImages(item.images, media),
+        location: mapLocation(item.location),
+        photos,
+      },
+    };
+  });
+}
+
+export const mappers: Record<CollectionName, (content: AccountContent, options: MappingOptions) => MappedEntry[]> = {
+  tracks: mapTracks,
+  playlists: mapPlaylists,
+  blog: mapBlog,
+  photos: mapPhotos,
+  albums: mapAlbums,
+};
+
+/**
+ * The media URLs the given collection's entries will publish, so they can be measured or
+ * downloaded before mapping. Hidden and locked items contribute nothing.
+ */
+export function mediaUrlsOf(
+  collection: CollectionName,
+  content: Partial<AccountContent>,
+  policy: VisibilityPolicy,
+): { images: string[]; audio: string[] } {
+  const images = new Set<string>();
+  const audio = new Set<string>();
+  const addImages = (set: ImageSet) => {
+    for (const size of IMAGE_SIZES) if (set[size]?.url) images.add(set[size].url);
+  };
+  const items: ReadonlyArray<Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord> = content[collection] ?? [];
+  for (const { item, locked } of visibleItems(items, policy)) {
+    if (locked) continue;
+    if ('images' in item) addImages(item.images);
+    if (collection === 'tracks' && 'embedUrl' in item && item.embedUrl) audio.add(item.embedUrl);
+  }
+  return { images: [...images], audio: [...audio] };
+}

@@ -1,0 +1,207 @@
+/**
+ * The Astro Content Layer loader shared by the five collections. Each `load()`:
+ * resolves settings, joins its group's sync round, compares the cheap-check fingerprints
+ * with what `meta` remembers (no change: done, nothing re-set), otherwise maps the group's
+ * content into entries, validates them with the collection schema, resolves media, waits
+ * for the whole group to get that far, and only then sets changed entries (by digest)
+ * and deletes the ones that disappeared.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { createClient } from '../client/index.js';
+import { GROUPS, groupOf, type AccountContent, type CollectionName } from './account-data.js';
+import { mappers, mediaUrlsOf, type MappedEntry } from './entries.js';
+import { explainSyncError, StageblocSchemaError } from './errors.js';
+import { mediaCacheFor } from './media/media-cache.js';
+import { resolveMedia } from './media/resolve-media.js';
+import { stageblocRuntime } from './runtime.js';
+import { collectionSchemas } from './schemas.js';
+import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
+import { apiSource, snapshotSource, type ContentSource, type Fingerprints } from './sources.js';
+import { joinRound } from './sync-round.js';
+
+export const LOADER_NAME = 'astro-stagebloc';
+
+/** What `meta` remembers between builds (per collection). */
+interface SyncState {
+  outputKey: string;
+  fingerprints: Fingerprints;
+  count: number;
+  /** Entries link to files in the self-hosted media cache. */
+  selfHostedMedia?: boolean;
+}
+
+const STATE_KEY = 'astro-stagebloc:sync-state';
+
+function readState(ctx: LoaderContext): SyncState | undefined {
+  const raw = ctx.meta.get(STATE_KEY);
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as SyncState;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameFingerprints(a: Fingerprints, b: Fingerprints, collections: readonly CollectionName[]): boolean {
+  return collections.every((c) => a[c] !== undefined && a[c] === b[c]);
+}
+
+// Sources are shared per settings so concurrent loaders reuse one client (one connection pool, one concurrency bound).
+const sources = new Map<string, ContentSource>();
+
+function sourceFor(settings: ResolvedSettings, pageSize: number | undefined): ContentSource {
+  const key = `${settings.key}|${pageSize ?? ''}`;
+  let source = sources.get(key);
+  if (!source) {
+    if (settings.source.kind === 'snapshot') {
+      source = snapshotSource(settings.source.dir);
+    } else {
+      const client = createClient({
+        accessToken: settings.source.token,
+        baseUrl: settings.source.baseUrl,
+        format: settings.source.format,
+        ...settings.client,
+      });
+      source = apiSource(client, { policy: settings.policy, ...(pageSize ? { pageSize } : {}) });
+    }
+    sources.set(key, source);
+  }
+  return source;
+}
+
+export interface CollectionLoaderOptions extends StageblocLoaderOptions {
+  /** Page size for list walks (default: the client's, 50). */
+  pageSize?: number;
+}
+
+export function createCollectionLoader(collection: CollectionName, options: CollectionLoaderOptions = {}): Loader {
+  return {
+    name: LOADER_NAME,
+    schema: collectionSchemas[collection],
+    load: (ctx) => loadCollection(collection, options, ctx),
+  };
+}
+
+async function loadCollection(collection: CollectionName, options: CollectionLoaderOptions, ctx: LoaderContext): Promise<void> {
+  const settings = resolveSettings(options, {
+    env: process.env,
+    root: ctx.config.root,
+    astroCacheDir: ctx.config.cacheDir,
+  });
+  const { pageSize } = options;
+  // Registered before any early return: the integration copies files referenced by
+  // unchanged entries too.
+  if (settings.media === 'self-host') stageblocRuntime().mediaDirs.add(settings.mediaDir);
+  const group = groupOf(collection);
+  const started = Date.now();
+  const round = joinRound(`${settings.key}|${pageSize ?? ''}`, collection, {
+    group,
+    source: sourceFor(settings, pageSize),
+    onError: settings.onError,
+    snapshotDir: settings.source.kind === 'api' ? settings.snapshotDir : null,
+    ...(settings.source.kind === 'api' ? { baseUrl: settings.source.baseUrl } : {}),
+    logger: ctx.logger,
+  });
+
+  let entries: Array<{ mapped: MappedEntry; data: Record<string, unknown>; digest: string }>;
+  let fingerprints: Fingerprints;
+  let fetchedNote: string;
+  let selfHostedMedia = false;
+  try {
+    const check = await round.check();
+    const previous = readState(ctx);
+    if (
+      check &&
+      previous &&
+      previous.outputKey === settings.outputKey &&
+      previous.count === ctx.store.keys().length &&
+      sameFingerprints(previous.fingerprints, check.fingerprints, GROUPS[group]) &&
+      (!previous.selfHostedMedia || (await mediaCacheExists(settings.mediaDir)))
+    ) {
+      round.ready(collection).catch(() => undefined);
+      ctx.logger.info(
+        `${collection}: unchanged on StageBloc, nothing re-set (${previous.count} entries kept; checked in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
+      );
+      return;
+    }
+
+    const result = await round.content();
+    fingerprints = result.fingerprints;
+    fetchedNote = result.fromSnapshot ? `from the snapshot of ${result.fromSnapshot.fetchedAt.toISOString()}` : 'from StageBloc';
+    const content = result.content as AccountContent;
+    const media = await prepareMedia(collection, content, settings, ctx);
+    selfHostedMedia = media !== undefined && settings.media === 'self-host';
+    const mapped = mappers[collection](content, { policy: settings.policy, media, sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {} });
+    entries = [];
+    for (const entry of mapped) {
+      let data: Record<string, unknown>;
+      try {
+        data = await ctx.parseData({ id: entry.id, data: entry.data });
+      } catch (error) {
+        throw new StageblocSchemaError(
+          `StageBloc ${collection} entry ${entry.id} does not fit the collection schema: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
+      entries.push({ mapped: entry, data, digest: ctx.generateDigest({ data: entry.data, rendered: entry.rendered ?? null }) });
+    }
+  } catch (error) {
+    const explained = explainSyncError(error, collection, settings.source.kind === 'api' ? settings.source.baseUrl : undefined);
+    round.fail(collection, explained);
+    throw explained;
+  }
+
+  // Every participant of the group has validated its entries: now (and only now) touch the store.
+  await round.ready(collection);
+  let changed = 0;
+  const keep = new Set<string>();
+  for (const { mapped, data, digest } of entries) {
+    keep.add(mapped.id);
+    const set = ctx.store.set({ id: mapped.id, data, digest, ...(mapped.rendered ? { rendered: mapped.rendered } : {}) });
+    if (set) changed++;
+  }
+  let removed = 0;
+  for (const id of ctx.store.keys()) {
+    if (!keep.has(id)) {
+      ctx.store.delete(id);
+      removed++;
+    }
+  }
+  const state: SyncState = { outputKey: settings.outputKey, fingerprints, count: entries.length, selfHostedMedia };
+  ctx.meta.set(STATE_KEY, JSON.stringify(state));
+  ctx.logger.info(
+    `${collection}: ${entries.length} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
+      `${entries.length - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  );
+}
+
+/** Self-hosted entries point into the media cache; if it was wiped, they must be re-synced. */
+function mediaCacheExists(mediaDir: string): Promise<boolean> {
+  return stat(join(mediaDir, 'index.json')).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+async function prepareMedia(collection: CollectionName, content: AccountContent, settings: ResolvedSettings, ctx: LoaderContext) {
+  const urls = mediaUrlsOf(collection, content, settings.policy);
+  if (urls.images.length === 0 && urls.audio.length === 0) return undefined;
+  const runtime = stageblocRuntime();
+  if (settings.media === 'self-host') {
+    if (!runtime.integration) {
+      ctx.logger.warn(
+        "media: 'self-host' needs the stagebloc() integration in astro.config.mjs to copy media files into the build; without it the local media URLs will 404.",
+      );
+    }
+  }
+  return resolveMedia({
+    images: urls.images,
+    audio: settings.media === 'self-host' ? urls.audio : [],
+    mode: settings.media,
+    cache: mediaCacheFor(settings.mediaDir),
+    base: ctx.config.base,
+    warn: (message) => ctx.logger.warn(`${collection}: ${message}`),
+  });
+}

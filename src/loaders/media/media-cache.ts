@@ -1,0 +1,185 @@
+/**
+ * Cross-build cache for media work: measured image sizes (remote mode) and downloaded
+ * files (self-host mode), keyed by source URL. Downloaded files are named by a hash of
+ * their content, so an unchanged file is never stored twice and a changed one gets a new
+ * URL (safe to cache forever in browsers).
+ *
+ *   <dir>/index.json            { version, sizes: {url: {width,height}}, files: {url: {name,width?,height?}} }
+ *   <dir>/files/<sha256-16>.<ext>
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { writeFileAtomic } from '../atomic-write.js';
+import { dimensionsFromBytes, measureRemoteImage, type Dimensions } from './image-size.js';
+
+export type MediaKind = 'image' | 'audio';
+
+export interface CachedFile {
+  /** `<sha256-16>.<ext>` inside `<dir>/files/`. */
+  name: string;
+  width?: number;
+  height?: number;
+}
+
+interface IndexFile {
+  version: 1;
+  sizes: Record<string, Dimensions>;
+  files: Record<string, CachedFile>;
+}
+
+export interface MediaCache {
+  readonly dir: string;
+  readonly filesDir: string;
+  /** Cached or measured size of a remote image; null when it cannot be read. */
+  imageSize(url: string): Promise<Dimensions | null>;
+  /** Downloads (once) and returns the cached file for a media URL. */
+  download(url: string, kind: MediaKind): Promise<CachedFile>;
+  /** Persists the index (atomically). */
+  flush(): Promise<void>;
+}
+
+const MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+const EXTENSIONS: Record<MediaKind, readonly string[]> = {
+  image: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif'],
+  audio: ['mp3', 'm4a', 'ogg', 'wav', 'aiff'],
+};
+const CONTENT_TYPE_EXT: Record<string, string> = {
+  'image/jpeg': 'jpeg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif',
+  'audio/mpeg': 'mp3', 'audio/mp3': 'mp3', 'audio/mp4': 'm4a', 'audio/ogg': 'ogg',
+};
+
+function extensionFor(url: string, contentType: string | null, kind: MediaKind): string {
+  const fromPath = /\.([a-z0-9]{2,5})$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  if (fromPath && EXTENSIONS[kind].includes(fromPath)) return fromPath;
+  const mime = contentType?.split(';')[0]?.trim().toLowerCase();
+  const fromType = mime ? CONTENT_TYPE_EXT[mime] : undefined;
+  return fromType ?? (kind === 'audio' ? 'mp3' : 'bin');
+}
+
+/** Origin + path only: media URLs are public, but query strings could carry signatures. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+const caches = new Map<string, MediaCache>();
+
+/** One cache object per directory per process, so concurrent loaders share its index. */
+export function mediaCacheFor(dir: string): MediaCache {
+  let cache = caches.get(dir);
+  if (!cache) {
+    cache = createMediaCache(dir);
+    caches.set(dir, cache);
+  }
+  return cache;
+}
+
+function createMediaCache(dir: string): MediaCache {
+  const filesDir = join(dir, 'files');
+  const indexPath = join(dir, 'index.json');
+  let index: Promise<IndexFile> | undefined;
+  let dirty = false;
+  let writing: Promise<void> = Promise.resolve();
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  const loadIndex = () =>
+    (index ??= readFile(indexPath, 'utf8')
+      .then((text) => {
+        const parsed = JSON.parse(text) as Partial<IndexFile>;
+        if (parsed.version !== 1) throw new Error('unknown version');
+        return { version: 1 as const, sizes: parsed.sizes ?? {}, files: parsed.files ?? {} };
+      })
+      .catch((): IndexFile => ({ version: 1, sizes: {}, files: {} })));
+
+  function once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const existing = inFlight.get(key) as Promise<T> | undefined;
+    if (existing) return existing;
+    const promise = work().finally(() => inFlight.delete(key));
+    inFlight.set(key, promise);
+    return promise;
+  }
+
+  const fileExists = (name: string) => stat(join(filesDir, name)).then((s) => s.isFile(), () => false);
+
+  async function fetchToCache(url: string, kind: MediaKind, idx: IndexFile): Promise<CachedFile> {
+    const protocol = new URL(url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`Refusing to download ${describeUrl(url)}`);
+    const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(120_000) });
+    if (!response.ok || !response.body) throw new Error(`Downloading ${describeUrl(url)} failed with HTTP ${response.status}`);
+    await mkdir(filesDir, { recursive: true });
+    const temp = join(filesDir, `.download-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const headChunks: Buffer[] = [];
+    let headSize = 0;
+    const source = Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
+    source.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DOWNLOAD_BYTES) source.destroy(new Error(`${describeUrl(url)} is larger than ${MAX_DOWNLOAD_BYTES} bytes`));
+      hash.update(chunk);
+      if (kind === 'image' && headSize < 256 * 1024) {
+        headChunks.push(chunk);
+        headSize += chunk.length;
+      }
+    });
+    try {
+      await pipeline(source, createWriteStream(temp));
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    const name = `${hash.digest('hex').slice(0, 16)}.${extensionFor(url, response.headers.get('content-type'), kind)}`;
+    await rename(temp, join(filesDir, name));
+    const entry: CachedFile = { name };
+    if (kind === 'image') {
+      const dims = await dimensionsFromBytes(Buffer.concat(headChunks));
+      if (dims) Object.assign(entry, dims);
+    }
+    idx.files[url] = entry;
+    dirty = true;
+    return entry;
+  }
+
+  return {
+    dir,
+    filesDir,
+    async imageSize(url) {
+      const idx = await loadIndex();
+      const known = idx.sizes[url];
+      if (known) return known;
+      return once(`size:${url}`, async () => {
+        const dims = await measureRemoteImage(url);
+        if (dims) {
+          idx.sizes[url] = dims;
+          dirty = true;
+        }
+        return dims;
+      });
+    },
+    async download(url, kind) {
+      const idx = await loadIndex();
+      const known = idx.files[url];
+      if (known && (await fileExists(known.name))) return known;
+      return once(`file:${url}`, () => fetchToCache(url, kind, idx));
+    },
+    async flush() {
+      const idx = await loadIndex();
+      // Chained so two loaders flushing at once never interleave their writes.
+      writing = writing.then(async () => {
+        if (!dirty) return;
+        dirty = false;
+        await writeFileAtomic(indexPath, JSON.stringify(idx));
+      });
+      await writing;
+    },
+  };
+}

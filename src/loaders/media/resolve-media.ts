@@ -1,0 +1,77 @@
+/**
+ * Turns the media URLs a collection publishes into what its entries carry: in `remote`
+ * mode the CDN URL plus measured width/height; in `self-host` mode a site-local path to a
+ * cached copy (copied into the build output by the `stagebloc()` integration).
+ */
+import pLimit from 'p-limit';
+import type { ImageData } from '../schemas.js';
+import type { MediaLookup } from '../entries.js';
+import { describeUrl, type MediaCache } from './media-cache.js';
+
+export type MediaMode = 'remote' | 'self-host';
+
+/** URL prefix under the site's base path where self-hosted files are served. */
+export const SELF_HOST_PREFIX = '_stagebloc';
+
+export function localMediaPath(base: string, kind: 'images' | 'audio', name: string): string {
+  const trimmed = base.endsWith('/') ? base : `${base}/`;
+  return `${trimmed}${SELF_HOST_PREFIX}/${kind}/${name}`;
+}
+
+export interface ResolveMediaInput {
+  images: string[];
+  audio: string[];
+  mode: MediaMode;
+  cache: MediaCache;
+  /** Astro's `base`, so local paths work on sites not served from `/`. */
+  base: string;
+  warn: (message: string) => void;
+}
+
+export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLookup> {
+  const images = new Map<string, ImageData>();
+  const audio = new Map<string, string>();
+  const limit = pLimit(input.mode === 'remote' ? 8 : 4);
+
+  if (input.mode === 'remote') {
+    let failed = 0;
+    let example = '';
+    await Promise.all(
+      input.images.map((url) =>
+        limit(async () => {
+          const dims = await input.cache.imageSize(url).catch(() => null);
+          if (!dims) {
+            failed++;
+            example ||= describeUrl(url);
+          }
+          images.set(url, dims ? { url, ...dims } : { url });
+        }),
+      ),
+    );
+    if (failed > 0) {
+      input.warn(`Could not read the size of ${failed} image(s) (e.g. ${example}); they are published without width/height.`);
+    }
+  } else {
+    await Promise.all([
+      ...input.images.map((url) =>
+        limit(async () => {
+          const file = await input.cache.download(url, 'image');
+          const local: ImageData = { url: localMediaPath(input.base, 'images', file.name) };
+          if (file.width && file.height) Object.assign(local, { width: file.width, height: file.height });
+          images.set(url, local);
+        }),
+      ),
+      ...input.audio.map((url) =>
+        limit(async () => {
+          const file = await input.cache.download(url, 'audio');
+          audio.set(url, localMediaPath(input.base, 'audio', file.name));
+        }),
+      ),
+    ]);
+  }
+  await input.cache.flush();
+  return {
+    image: (url) => images.get(url) ?? { url },
+    audio: (url) => audio.get(url) ?? url,
+  };
+}

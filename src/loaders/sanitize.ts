@@ -1,0 +1,98 @@
+/**
+ * HTML from StageBloc (blog bodies, descriptions) is written by account admins but
+ * rendered on a public site, so it is treated as untrusted: an explicit allowlist,
+ * never a denylist. Anything not listed here is dropped.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+/** Hosts whose players may be embedded with <iframe>; everything else is removed. */
+export const DEFAULT_EMBED_HOSTS: readonly string[] = [
+  'www.youtube.com',
+  'www.youtube-nocookie.com',
+  'player.vimeo.com',
+  'bandcamp.com',
+  'w.soundcloud.com',
+  'open.spotify.com',
+];
+
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
+  'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'del', 'ins',
+  'a', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'img',
+  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'span', 'div', 'iframe',
+];
+
+// Tags whose *content* must go too, not just the tag: executable or foreign-namespace
+// markup (SVG/MathML can smuggle scripts and event handlers past naive filters).
+const DROP_WITH_CONTENT = [
+  'script', 'style', 'textarea', 'option', 'noscript', 'svg', 'math', 'template',
+  'title', 'xmp', 'noembed', 'noframes', 'object', 'embed', 'form', 'select', 'button',
+];
+
+export interface SanitizeOptions {
+  /** Replaces the default embed host allowlist. */
+  embedHosts?: readonly string[];
+}
+
+function buildOptions(embedHosts: readonly string[]): sanitizeHtml.IOptions {
+  return {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: {
+      // rel/loading are listed so the values transformTags forces survive the attribute filter.
+      a: ['href', 'title', 'rel'],
+      img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+      iframe: ['src', 'width', 'height', 'title', 'allow', 'allowfullscreen', 'loading'],
+      th: ['colspan', 'rowspan', 'scope'],
+      td: ['colspan', 'rowspan'],
+      ol: ['start', 'reversed'],
+      abbr: ['title'],
+      q: ['cite'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
+    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+    allowProtocolRelative: false,
+    allowedIframeHostnames: [...embedHosts],
+    allowIframeRelativeUrls: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: DROP_WITH_CONTENT,
+    allowVulnerableTags: false,
+    transformTags: {
+      // User-generated links must not pass referrer-window access or ranking credit.
+      a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener ugc' } }),
+      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+      iframe: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+    },
+    // Drop iframes whose src was stripped (disallowed host or scheme): an empty frame is noise.
+    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
+  };
+}
+
+const defaultOptions = buildOptions(DEFAULT_EMBED_HOSTS);
+
+/** Sanitized HTML, or null for null/blank input. */
+export function sanitizeRichText(html: string | null | undefined, options: SanitizeOptions = {}): string | null {
+  if (html == null || html.trim() === '') return null;
+  const opts = options.embedHosts ? buildOptions(options.embedHosts) : defaultOptions;
+  return sanitizeHtml(html, opts).trim();
+}
+
+const TEXT_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Plain text of an HTML fragment (tags removed, whitespace collapsed), for excerpts and meta tags. */
+export function htmlToPlainText(html: string | null | undefined): string {
+  if (!html) return '';
+  const withBreaks = html.replace(/<\/(p|div|li|h[1-6]|blockquote|tr)>|<br\s*\/?>/gi, '$& ');
+  const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: DROP_WITH_CONTENT });
+  // sanitize-html re-escapes text; the result is plain text that templates escape themselves.
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m).replace(/\s+/g, ' ').trim();
+}
+
+/** Plain text cut at a word boundary to at most `maxLength` characters (with an ellipsis when cut). */
+export function excerptOf(html: string | null | undefined, maxLength = 200): string {
+  const text = htmlToPlainText(html);
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}

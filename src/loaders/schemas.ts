@@ -1,0 +1,140 @@
+/**
+ * Zod schemas of the collection entries (the "Collection entry data" contract in
+ * DEVELOPERS.md). `getCollection()` types are inferred from these.
+ */
+import { z } from 'astro/zod';
+import { reference } from './reference.js';
+
+const nullableString = z.string().nullable();
+
+export const stageblocRefSchema = z.object({ id: z.number().int(), shortUrl: nullableString });
+
+export const imageSchema = z.object({
+  /** Remote CDN URL (`media: 'remote'`) or a site-local path (`media: 'self-host'`). */
+  url: z.string(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+
+export const imagesSchema = z
+  .object({
+    thumbnail: imageSchema.optional(),
+    small: imageSchema.optional(),
+    medium: imageSchema.optional(),
+    large: imageSchema.optional(),
+    original: imageSchema.optional(),
+  })
+  .strict();
+
+export const downloadFormatSchema = z.enum(['none', 'mp3-128', 'mp3-320', 'source']);
+
+export const downloadSchema = z
+  .object({
+    free: z.object({ format: downloadFormatSchema, requireFollow: z.boolean() }),
+    paid: z.object({
+      format: downloadFormatSchema,
+      requireFollow: z.boolean(),
+      price: z.number().nonnegative(),
+      nameYourPrice: z.boolean(),
+    }),
+  })
+  .nullable();
+
+export const locationSchema = z
+  .object({
+    name: z.string(),
+    website: nullableString,
+    address: z
+      .object({
+        streetAddress: nullableString,
+        city: nullableString,
+        stateProvince: nullableString,
+        postalCode: nullableString,
+        country: nullableString,
+      })
+      .nullable(),
+  })
+  .nullable();
+
+const common = {
+  stagebloc: stageblocRefSchema,
+  created: z.coerce.date(),
+  modified: z.coerce.date(),
+  exclusive: z.boolean(),
+  /** An exclusive item kept without its media URLs/body (visibility policy). */
+  locked: z.boolean(),
+};
+
+export const tracksSchema = z.object({
+  ...common,
+  title: z.string(),
+  artist: nullableString,
+  descriptionHtml: nullableString,
+  /** 128 kb MP3 stream; null when locked. */
+  streamUrl: nullableString,
+  /** Seconds. */
+  duration: z.number().nonnegative().nullable(),
+  download: downloadSchema,
+  playlists: z.array(reference('playlists')),
+});
+
+export const playlistsSchema = z.object({
+  ...common,
+  title: z.string(),
+  descriptionHtml: nullableString,
+  images: imagesSchema,
+  /** Visible tracks in the playlist (the length of `tracks`). */
+  trackCount: z.number().int().nonnegative(),
+  download: downloadSchema,
+  /** Playlist order, visible tracks only. */
+  tracks: z.array(reference('tracks')),
+});
+
+export const blogSchema = z.object({
+  ...common,
+  title: z.string(),
+  /** Plain text; empty when locked. */
+  excerpt: z.string(),
+  status: z.enum(['published', 'draft']),
+  published: z.coerce.date().nullable(),
+  sticky: z.boolean(),
+  author: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+});
+
+export const photosSchema = z.object({
+  ...common,
+  title: nullableString,
+  descriptionHtml: nullableString,
+  images: imagesSchema,
+  location: locationSchema,
+  album: reference('albums').nullable(),
+});
+
+export const albumsSchema = z.object({
+  ...common,
+  title: z.string(),
+  descriptionHtml: nullableString,
+  /** Visible photos in the album (the length of `photos`). */
+  photoCount: z.number().int().nonnegative(),
+  images: imagesSchema,
+  location: locationSchema,
+  photos: z.array(reference('photos')),
+});
+
+export const collectionSchemas = {
+  tracks: tracksSchema,
+  playlists: playlistsSchema,
+  blog: blogSchema,
+  photos: photosSchema,
+  albums: albumsSchema,
+} as const;
+
+export type TrackData = z.output<typeof tracksSchema>;
+export type PlaylistData = z.output<typeof playlistsSchema>;
+export type BlogData = z.output<typeof blogSchema>;
+export type PhotoData = z.output<typeof photosSchema>;
+export type AlbumData = z.output<typeof albumsSchema>;
+export type ImageData = z.output<typeof imageSchema>;
+export type ImagesData = z.output<typeof imagesSchema>;
+export type DownloadData = z.output<typeof downloadSchema>;
+export type LocationData = z.output<typeof locationSchema>;

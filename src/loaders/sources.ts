@@ -1,0 +1,166 @@
+/**
+ * Where a sync gets its content: the live API (through the client's public API only) or
+ * a snapshot directory. Both answer the same two questions: a cheap "has anything
+ * changed?" fingerprint per collection, and the full content of some collections.
+ */
+import type { StageBlocClient } from '../client/index.js';
+import type { ListPage } from '../client/model.js';
+import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
+import { readSnapshotCollection } from './snapshot-format.js';
+import type { VisibilityPolicy } from './visibility.js';
+
+export type Fingerprints = Partial<Record<CollectionName, string>>;
+
+export interface CheckResult {
+  fingerprints: Fingerprints;
+  /** Item counts from the check, for progress messages. */
+  totals: Partial<Record<CollectionName, number>>;
+}
+
+export interface FetchProgress {
+  (collection: CollectionName, fetched: number, total: number | undefined): void;
+}
+
+export interface ContentSource {
+  /** One request (or file read) per collection. */
+  check(collections: readonly CollectionName[]): Promise<CheckResult>;
+  fetch(collections: readonly CollectionName[], progress: FetchProgress, totals: CheckResult['totals']): Promise<GroupContent>;
+}
+
+/** Fingerprint from the newest-modified item and the total: changes when items are added, removed or edited. */
+export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): string {
+  const newest = page.items[0];
+  return newest ? `${page.total}|${newest.id}|${newest.modified.toISOString()}` : `${page.total}|-`;
+}
+
+const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: 1 } as const;
+
+export interface ApiSourceOptions {
+  policy: VisibilityPolicy;
+  pageSize?: number;
+}
+
+export function apiSource(client: StageBlocClient, options: ApiSourceOptions): ContentSource {
+  // Drafts are only requested when they will be published: fewer bytes, and the check
+  // then ignores draft edits that could not change the site.
+  const blogStatus = options.policy.drafts ? ([0, 1] as const) : 1;
+  const paging = options.pageSize ? { pageSize: options.pageSize } : {};
+
+  async function checkOne(collection: CollectionName): Promise<ListPage<{ id: number; modified: Date }>> {
+    switch (collection) {
+      case 'tracks':
+        return client.tracks.list(NEWEST_FIRST);
+      case 'playlists':
+        return client.playlists.list(NEWEST_FIRST);
+      case 'blog':
+        return client.blog.list({ ...NEWEST_FIRST, status: blogStatus, ignoreSticky: true });
+      case 'photos':
+        return client.photos.list(NEWEST_FIRST);
+      case 'albums':
+        return client.albums.list(NEWEST_FIRST);
+    }
+  }
+
+  async function collect<T>(
+    collection: CollectionName,
+    items: AsyncIterable<T>,
+    progress: FetchProgress,
+    total: number | undefined,
+  ): Promise<T[]> {
+    const out: T[] = [];
+    for await (const item of items) {
+      out.push(item);
+      if (out.length % 100 === 0) progress(collection, out.length, total);
+    }
+    progress(collection, out.length, total);
+    return out;
+  }
+
+  async function fetchOne(
+    collection: CollectionName,
+    progress: FetchProgress,
+    total: number | undefined,
+  ): Promise<Partial<AccountContent>> {
+    switch (collection) {
+      case 'tracks':
+        return { tracks: await collect(collection, client.tracks.all(paging), progress, total) };
+      case 'blog':
+        return {
+          blog: await collect(collection, client.blog.all({ ...paging, status: blogStatus, ignoreSticky: true }), progress, total),
+        };
+      case 'photos':
+        return { photos: await collect(collection, client.photos.all(paging), progress, total) };
+      case 'playlists': {
+        // include_tracks gives every playlist's track order in the same pages: one walk
+        // instead of one /audio/list?playlist_id= request per playlist.
+        const playlists = await collect(collection, client.playlists.all({ ...paging, includeTracks: true }), progress, total);
+        const records = await Promise.all(
+          playlists.map(async ({ tracks, ...playlist }) => {
+            // A server that ignores include_tracks still gets the documented per-playlist call.
+            const ordered = tracks ?? (playlist.trackCount > 0 ? (await client.tracks.list({ playlistId: playlist.id })).items : []);
+            return { ...playlist, trackIds: ordered.map((t) => t.id) };
+          }),
+        );
+        return { playlists: records };
+      }
+      case 'albums': {
+        const albums = await collect(collection, client.albums.all(paging), progress, total);
+        // No include_photos exists: one /photos/list?album_id= per album (run concurrently; the client bounds it).
+        const records = await Promise.all(
+          albums.map(async (album) => {
+            const photos = album.photoCount > 0 ? (await client.photos.list({ albumId: album.id })).items : [];
+            return { ...album, photoIds: photos.map((p) => p.id) };
+          }),
+        );
+        return { albums: records };
+      }
+    }
+  }
+
+  return {
+    async check(collections) {
+      const pages = await Promise.all(collections.map(async (c) => [c, await checkOne(c)] as const));
+      const result: CheckResult = { fingerprints: {}, totals: {} };
+      for (const [collection, page] of pages) {
+        result.fingerprints[collection] = fingerprintOf(page);
+        result.totals[collection] = page.total;
+      }
+      return result;
+    },
+    async fetch(collections, progress, totals) {
+      const parts = await Promise.all(collections.map((c) => fetchOne(c, progress, totals[c])));
+      return Object.assign({}, ...parts) as GroupContent;
+    },
+  };
+}
+
+/** Offline: reads a `stagebloc snapshot` directory; the "check" is the files' own fingerprints. */
+export function snapshotSource(dir: string): ContentSource {
+  async function read(collection: CollectionName) {
+    const file = await readSnapshotCollection(dir, collection);
+    if (!file) {
+      throw new Error(`The snapshot directory ${dir} has no ${collection}.json (write it with \`stagebloc snapshot <dir>\`)`);
+    }
+    return file;
+  }
+  return {
+    async check(collections) {
+      const result: CheckResult = { fingerprints: {}, totals: {} };
+      for (const collection of collections) {
+        const file = await read(collection);
+        result.fingerprints[collection] = `snapshot|${file.fetchedAt.toISOString()}|${file.fingerprint ?? ''}|${file.items.length}`;
+        result.totals[collection] = file.items.length;
+      }
+      return result;
+    },
+    async fetch(collections, progress) {
+      const out: GroupContent = {};
+      for (const collection of collections) {
+        const file = await read(collection);
+        (out as Record<string, unknown>)[collection] = file.items;
+        progress(collection, file.items.length, file.items.length);
+      }
+      return out;
+    },
+  };
+}

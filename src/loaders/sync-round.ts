@@ -1,0 +1,185 @@
+/**
+ * One sync of one group of collections (see account-data.ts GROUPS), shared by every
+ * loader of the group that runs in the same Astro content sync. Astro starts all loaders
+ * of a sync together, so they join the same round: the cheap check and the full fetch
+ * happen once, and no loader touches its store until every participant has fetched,
+ * validated and sanitized its entries (the barrier). Only then is the last-good snapshot
+ * written and the stores committed.
+ */
+import { GROUPS, type CollectionName, type GroupContent, type GroupName } from './account-data.js';
+import { explainSyncError, isFatal, StageblocSyncError } from './errors.js';
+import { readSnapshotCollection, writeSnapshotDir } from './snapshot-format.js';
+import type { CheckResult, ContentSource, Fingerprints } from './sources.js';
+
+export interface RoundContent {
+  content: GroupContent;
+  /** The fingerprints this content corresponds to (stored in each loader's meta). */
+  fingerprints: Fingerprints;
+  /** Set when the API failed and the last good snapshot was used instead. */
+  fromSnapshot?: { fetchedAt: Date };
+  /** Whether this content came from the live source and should become the new snapshot. */
+  fresh: boolean;
+}
+
+export interface RoundLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface RoundSettings {
+  group: GroupName;
+  source: ContentSource;
+  onError: 'fail' | 'use-snapshot';
+  /** Loader-owned last-good snapshot; null for an offline snapshot source (it is its own snapshot). */
+  snapshotDir: string | null;
+  /** For error messages: the API base URL (never the token). */
+  baseUrl?: string;
+  logger: RoundLogger;
+}
+
+export interface SyncRound {
+  readonly group: GroupName;
+  /** The cheap check; null when it failed and `onError: 'use-snapshot'` allows going on. */
+  check(): Promise<CheckResult | null>;
+  /** The group's full content, fetched once (or the snapshot, per `onError`). */
+  content(): Promise<RoundContent>;
+  /** This participant's entries are ready; resolves when the stores may be committed. */
+  ready(collection: CollectionName): Promise<void>;
+  /** This participant failed: nobody in the round commits. */
+  fail(collection: CollectionName, error: unknown): void;
+}
+
+type ParticipantState = 'working' | 'ready' | 'failed';
+
+const rounds = new Map<string, SyncRound & { join(collection: CollectionName): void; closed: boolean }>();
+
+/** Joins the open round for `key` (settings identity + group), or opens a new one. */
+export function joinRound(key: string, collection: CollectionName, settings: RoundSettings): SyncRound {
+  const roundKey = `${settings.group}:${key}`;
+  let round = rounds.get(roundKey);
+  if (!round || round.closed) {
+    round = createRound(settings, () => {
+      if (rounds.get(roundKey) === round) rounds.delete(roundKey);
+    });
+    rounds.set(roundKey, round);
+  }
+  round.join(collection);
+  return round;
+}
+
+function ageOf(date: Date): string {
+  const minutes = Math.round((Date.now() - date.getTime()) / 60_000);
+  if (minutes < 60) return `${minutes} minute(s)`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hour(s)` : `${Math.round(hours / 24)} day(s)`;
+}
+
+function createRound(settings: RoundSettings, close: () => void) {
+  const collections = GROUPS[settings.group];
+  const participants = new Map<CollectionName, ParticipantState>();
+  let checkPromise: Promise<CheckResult | null> | undefined;
+  let contentPromise: Promise<RoundContent> | undefined;
+  let failure: unknown;
+  let settle!: { resolve: () => void; reject: (e: unknown) => void };
+  const barrier = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  barrier.catch(() => undefined);
+
+  const round = {
+    group: settings.group,
+    closed: false,
+    join(collection: CollectionName) {
+      participants.set(collection, 'working');
+    },
+    check() {
+      return (checkPromise ??= settings.source.check(collections).catch((error: unknown) => {
+        if (settings.onError === 'use-snapshot' && !isFatal(error) && settings.snapshotDir) return null;
+        throw explainSyncError(error, collections.join(' and '), settings.baseUrl);
+      }));
+    },
+    content() {
+      return (contentPromise ??= loadContent());
+    },
+    ready(collection: CollectionName) {
+      participants.set(collection, 'ready');
+      maybeSettle();
+      return barrier;
+    },
+    fail(collection: CollectionName, error: unknown) {
+      participants.set(collection, 'failed');
+      failure ??= error;
+      maybeSettle();
+    },
+  };
+
+  async function loadContent(): Promise<RoundContent> {
+    const started = Date.now();
+    const check = await round.check();
+    try {
+      const content = await settings.source.fetch(
+        collections,
+        (collection, fetched, total) => {
+          if (total === undefined || total >= 100) {
+            settings.logger.info(`${collection}: ${fetched}${total === undefined ? '' : ` of ${total}`} fetched`);
+          }
+        },
+        check?.totals ?? {},
+      );
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      for (const collection of collections) {
+        settings.logger.info(`${collection}: ${content[collection]?.length ?? 0} item(s) fetched in ${seconds}s`);
+      }
+      return { content, fingerprints: check?.fingerprints ?? {}, fresh: true };
+    } catch (error) {
+      if (settings.onError !== 'use-snapshot' || isFatal(error) || !settings.snapshotDir) {
+        throw explainSyncError(error, collections.join(' and '), settings.baseUrl);
+      }
+      return fromSnapshot(settings.snapshotDir, error);
+    }
+  }
+
+  async function fromSnapshot(dir: string, cause: unknown): Promise<RoundContent> {
+    const explained = explainSyncError(cause, collections.join(' and '), settings.baseUrl);
+    const content: GroupContent = {};
+    const fingerprints: Fingerprints = {};
+    let oldest: Date | undefined;
+    for (const collection of collections) {
+      const file = await readSnapshotCollection(dir, collection).catch(() => undefined);
+      if (!file) {
+        throw new StageblocSyncError(`${explained.message} No snapshot to fall back on (onError: "use-snapshot"): none has been written yet.`, false, {
+          cause,
+        });
+      }
+      (content as Record<string, unknown>)[collection] = file.items;
+      fingerprints[collection] = file.fingerprint ?? `snapshot|${file.fetchedAt.toISOString()}`;
+      if (!oldest || file.fetchedAt < oldest) oldest = file.fetchedAt;
+    }
+    const fetchedAt = oldest ?? new Date(0);
+    settings.logger.warn(
+      `USING THE LAST GOOD SNAPSHOT for ${collections.join(' and ')} from ${fetchedAt.toISOString()} ` +
+        `(${ageOf(fetchedAt)} old), because: ${explained.message}`,
+    );
+    return { content, fingerprints, fromSnapshot: { fetchedAt }, fresh: false };
+  }
+
+  function maybeSettle() {
+    if (round.closed) return;
+    const states = [...participants.values()];
+    if (states.some((s) => s === 'working')) return;
+    round.closed = true;
+    close();
+    if (failure !== undefined) {
+      settle.reject(failure);
+      return;
+    }
+    void persistSnapshot().then(settle.resolve, settle.reject);
+  }
+
+  async function persistSnapshot() {
+    if (!contentPromise || !settings.snapshotDir) return;
+    const result = await contentPromise;
+    if (!result.fresh) return;
+    await writeSnapshotDir(settings.snapshotDir, result.content, { fingerprints: result.fingerprints });
+  }
+
+  return round;
+}

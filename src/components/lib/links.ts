@@ -1,0 +1,18 @@
+/**
+ * Sites own their routing: a card's link comes from an `href` prop (a string or a
+ * function of the entry) or from a `base` path the entry id is appended to.
+ */
+export type HrefOption<E> = string | ((entry: E) => string) | undefined;
+
+export function entryHref<E extends { id: string }>(entry: E, href: HrefOption<E>, base: string | undefined): string | undefined {
+  if (typeof href === 'function') return href(entry);
+  if (typeof href === 'string') return href;
+  if (base !== undefined) return joinPath(base, entry.id);
+  return undefined;
+}
+
+/** `joinPath('/blog', 'a', 2024)` → `/blog/a/2024/` (directory-style URLs, Astro's build default). */
+export function joinPath(base: string, ...segments: Array<string | number>): string {
+  const head = base.endsWith('/') ? base : `${base}/`;
+  return head + segments.map((s) => `${encodeURIComponent(String(s))}/`).join('');
+}

@@ -129,7 +129,11 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
 
     const result = await round.content();
     fingerprints = result.fingerprints;
-    fetchedNote = result.fromSnapshot ? `from the snapshot of ${result.fromSnapshot.fetchedAt.toISOString()}` : 'from StageBloc';
+    fetchedNote = result.fromSnapshot
+      ? `from the last good snapshot (${result.fromSnapshot.fetchedAt.toISOString()})`
+      : settings.source.kind === 'snapshot'
+        ? `from the snapshot directory ${settings.source.dir}`
+        : 'from StageBloc';
     const content = result.content as AccountContent;
     const media = await prepareMedia(collection, content, settings, ctx);
     selfHostedMedia = media !== undefined && settings.media === 'self-host';

@@ -1,0 +1,45 @@
+/**
+ * `astro-stagebloc`: StageBloc content as typed Astro collections, and the `stagebloc()`
+ * integration.
+ *
+ *   // src/content.config.ts
+ *   import { stageblocCollections } from 'astro-stagebloc';
+ *   export const collections = stageblocCollections();
+ */
+import { defineCollection } from 'astro/content/config';
+import { createCollectionLoader, type CollectionLoaderOptions } from './loaders/loader.js';
+import { albumsSchema, blogSchema, photosSchema, playlistsSchema, tracksSchema } from './loaders/schemas.js';
+
+export type StageblocCollectionsOptions = CollectionLoaderOptions;
+
+/**
+ * The five collections, `{ blog, photos, albums, tracks, playlists }`, ready to export as
+ * `collections`. Every option is optional; the token, API URL and format default to
+ * STAGEBLOC_ACCESS_TOKEN, STAGEBLOC_API_URL and STAGEBLOC_FORMAT at build time.
+ */
+export function stageblocCollections(options: StageblocCollectionsOptions = {}) {
+  return {
+    blog: defineCollection({ loader: createCollectionLoader('blog', options), schema: blogSchema }),
+    photos: defineCollection({ loader: createCollectionLoader('photos', options), schema: photosSchema }),
+    albums: defineCollection({ loader: createCollectionLoader('albums', options), schema: albumsSchema }),
+    tracks: defineCollection({ loader: createCollectionLoader('tracks', options), schema: tracksSchema }),
+    playlists: defineCollection({ loader: createCollectionLoader('playlists', options), schema: playlistsSchema }),
+  };
+}
+
+export { stagebloc, STAGEBLOC_REMOTE_PATTERNS, type StageblocIntegrationOptions } from './integration/index.js';
+export type { StageblocLoaderOptions, OnError } from './loaders/settings.js';
+export type { MediaMode } from './loaders/media/resolve-media.js';
+export type { ExclusivePolicy, VisibilityPolicy } from './loaders/visibility.js';
+export type {
+  AlbumData,
+  BlogData,
+  DownloadData,
+  ImageData,
+  ImagesData,
+  LocationData,
+  PhotoData,
+  PlaylistData,
+  TrackData,
+} from './loaders/schemas.js';
+export { MISSING_TOKEN_MESSAGE } from './loaders/errors.js';

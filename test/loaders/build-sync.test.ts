@@ -1,0 +1,193 @@
+/**
+ * Real `astro build`s of test/fixtures/sites/basic against the simulator over HTTP:
+ * collections, relations, visibility policy, JSON vs XML, incremental rebuilds, secrets.
+ * Builds are shared between tests (beforeAll) and run in order.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { astroBuild, createFixtureSite, listFiles, type AstroBuildResult, type FixtureSite } from '../helpers/astro-build.js';
+import { distText, flag, ids, readDump, syncSummary, wireDateToIso, type Dump } from './build-support.js';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+let sim: Sim;
+let site: FixtureSite;
+let xmlSite: FixtureSite;
+let first: AstroBuildResult;
+let firstDump: Dump;
+let xml: AstroBuildResult;
+
+const env = (extra: Record<string, string> = {}) => ({
+  STAGEBLOC_API_URL: sim.apiUrl,
+  STAGEBLOC_ACCESS_TOKEN: sim.token,
+  ...extra,
+});
+
+const listRequests = () => sim.requests.filter((r) => r.endpoint.endsWith('/list'));
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  [site, xmlSite] = await Promise.all([createFixtureSite('basic'), createFixtureSite('basic')]);
+  first = await astroBuild(site, { env: env() });
+  expect(first.code, first.output).toBe(0);
+  firstDump = await readDump(site.distDir);
+  xml = await astroBuild(xmlSite, { env: env({ STAGEBLOC_FORMAT: 'xml' }) });
+});
+
+afterAll(async () => {
+  await sim?.close();
+  await Promise.all([site?.cleanup(), xmlSite?.cleanup()]);
+});
+
+describe('a full build', () => {
+  it('publishes every visible item of every collection, and nothing private or draft', () => {
+    const acct = sim.account;
+    const visible = <T extends { id: number }>(items: T[], keep: (item: T) => boolean) =>
+      items.filter(keep).map((i) => String(i.id)).sort((a, b) => Number(a) - Number(b));
+    expect(ids(firstDump.tracks)).toEqual(visible(acct.tracks, (t) => !flag(t.private)));
+    expect(ids(firstDump.playlists)).toEqual(visible(acct.playlists, (p) => !flag(p.private)));
+    expect(ids(firstDump.blog)).toEqual(visible(acct.blog, (b) => Number(b.status) === 1 && !flag(b.private)));
+    expect(ids(firstDump.photos)).toEqual(visible(acct.photos, (p) => !flag(p.private)));
+    expect(ids(firstDump.albums)).toEqual(visible(acct.albums, (a) => !flag(a.private)));
+    // The account really has hidden items, so the filter is exercised.
+    expect(acct.tracks.some((t) => flag(t.private)) || acct.blog.some((b) => Number(b.status) === 0)).toBe(true);
+  });
+
+  it('maps fields: dates, stream URLs, durations, downloads, sizes; exclusive items are locked', () => {
+    const byId = new Map(firstDump.tracks.map((t) => [t.id, t]));
+    let locked = 0;
+    for (const record of sim.account.tracks.filter((t) => !flag(t.private))) {
+      const entry = byId.get(String(record.id))!;
+      expect(entry.data.title).toBe(record.title);
+      expect(entry.data.modified).toBe(wireDateToIso(record.modified));
+      expect(entry.data.duration).toBe(record.length === null ? null : Number(record.length));
+      if (flag(record.exclusive)) {
+        locked++;
+        expect(entry.data).toMatchObject({ locked: true, exclusive: true, streamUrl: null });
+      } else {
+        expect(entry.data.streamUrl).toBe(record.embed_url);
+      }
+      if (record.download_details) {
+        expect(entry.data.download.paid.price).toBe(Number(record.download_details.price));
+        expect(['none', 'mp3-128', 'mp3-320', 'source']).toContain(entry.data.download.free.format);
+      }
+    }
+    expect(locked).toBeGreaterThan(0);
+    // Remote images carry measured dimensions (no layout shift).
+    const photo = firstDump.photos.find((p) => !p.data.locked && p.data.images.small)!;
+    expect(photo.data.images.small.width).toBeGreaterThan(0);
+    expect(photo.data.images.small.height).toBeGreaterThan(0);
+  });
+
+  it('links playlists to tracks in playlist order and back, photos to albums and back', () => {
+    const trackIds = new Set(ids(firstDump.tracks));
+    for (const entry of firstDump.playlists) {
+      const record = sim.account.playlists.find((p) => String(p.id) === entry.id)!;
+      const expected = record.track_ids.map(String).filter((id) => trackIds.has(id));
+      expect(entry.data.tracks.map((r: { id: string }) => r.id)).toEqual(expected);
+      expect(entry.resolved.tracks).toEqual(expected);
+      for (const id of expected) {
+        const track = firstDump.tracks.find((t) => t.id === id)!;
+        expect(track.resolved.playlists).toContain(entry.id);
+      }
+    }
+    const albumIds = new Set(ids(firstDump.albums));
+    for (const entry of firstDump.photos) {
+      const record = sim.account.photos.find((p) => String(p.id) === entry.id)!;
+      const album = record.album_id !== null && albumIds.has(String(record.album_id)) ? String(record.album_id) : null;
+      expect(entry.data.album?.id ?? null).toBe(album);
+      if (album) {
+        expect(entry.resolved.album).toEqual([album]);
+        const albumEntry = firstDump.albums.find((a) => a.id === album)!;
+        expect(albumEntry.resolved.photos).toContain(entry.id);
+      }
+    }
+    expect(firstDump.playlists.some((p) => p.data.tracks.length > 1)).toBe(true);
+  });
+
+  it('renders sanitized blog bodies; locked posts have no body', async () => {
+    const published = firstDump.blog.filter((b) => !b.data.locked);
+    expect(published.length).toBeGreaterThan(0);
+    const withBody = published.find((b) => (b.html ?? '').length > 20)!;
+    expect(withBody.html).toMatch(/<p>/);
+    const page = await readFile(join(site.distDir, 'blog', withBody.id, 'index.html'), 'utf8');
+    expect(page).toContain(withBody.html!.slice(0, 40));
+    for (const post of firstDump.blog.filter((b) => b.data.locked)) expect(post.html ?? '').toBe('');
+  });
+
+  it('leaks no private or exclusive media URL into dist/', async () => {
+    const text = await distText(site.distDir);
+    const acct = sim.account;
+    const imageUrls = (images: Array<{ embed_url: string }>) => images.map((i) => i.embed_url);
+    const publicUrls = new Set<string>([
+      ...acct.tracks.filter((t) => !flag(t.private) && !flag(t.exclusive)).map((t) => t.embed_url ?? ''),
+      ...[...acct.playlists, ...acct.photos, ...acct.albums]
+        .filter((i) => !flag(i.private) && !flag(i.exclusive))
+        .flatMap((i) => imageUrls(i.images)),
+    ]);
+    const hidden = [
+      ...acct.tracks.filter((t) => flag(t.private) || flag(t.exclusive)).flatMap((t) => [t.embed_url, t.raw_url]),
+      ...[...acct.playlists, ...acct.photos, ...acct.albums].filter((i) => flag(i.private) || flag(i.exclusive)).flatMap((i) => imageUrls(i.images)),
+    ].filter((url): url is string => Boolean(url) && !publicUrls.has(url as string));
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const url of hidden) expect(text.includes(url), url).toBe(false);
+    for (const post of acct.blog.filter((b) => flag(b.private) || Number(b.status) === 0)) {
+      expect(text.includes(`"title": ${JSON.stringify(post.title)}`), post.title).toBe(false);
+    }
+  });
+
+  it('XML gives the same collections as JSON', async () => {
+    expect(xml.code, xml.output).toBe(0);
+    expect(sim.requests.some((r) => r.format === 'xml')).toBe(true);
+    expect(await readDump(xmlSite.distDir)).toEqual(firstDump);
+  });
+
+  it('never writes the token to dist/, the data store, the snapshot or the logs', async () => {
+    expect(sim.token.length).toBeGreaterThan(10);
+    for (const dir of [site.distDir, site.cacheDir, xmlSite.cacheDir]) {
+      for (const file of await listFiles(dir)) {
+        const bytes = await readFile(join(dir, file));
+        expect(bytes.includes(sim.token), `${dir}/${file}`).toBe(false);
+      }
+    }
+    expect((await listFiles(site.cacheDir)).some((f) => f.includes('snapshot') && f.endsWith('tracks.json'))).toBe(true);
+    expect(first.output.includes(sim.token)).toBe(false);
+    expect(xml.output.includes(sim.token)).toBe(false);
+  });
+});
+
+describe('incremental rebuilds', () => {
+  it('a rebuild with no server change makes one list request per collection and re-sets nothing', async () => {
+    sim.clearRequests();
+    const build = await astroBuild(site, { env: env() });
+    expect(build.code, build.output).toBe(0);
+    expect(listRequests().length).toBeLessThanOrEqual(5);
+    const summary = syncSummary(build.output);
+    for (const name of ['tracks', 'playlists', 'blog', 'photos', 'albums']) expect(summary[name], name).toEqual({ unchanged: true });
+    expect(await readDump(site.distDir)).toEqual(firstDump);
+  });
+
+  it('after editing one track only it changes; after deleting a post it is gone', async () => {
+    const track = sim.account.tracks.find((t) => !flag(t.private) && !flag(t.exclusive))!;
+    track.title = `${track.title} (remastered)`;
+    track.modified = '2099-01-01 00:00:00';
+    const post = sim.account.blog.find((b) => Number(b.status) === 1 && !flag(b.private))!;
+    sim.account.blog.splice(sim.account.blog.indexOf(post), 1);
+
+    const build = await astroBuild(site, { env: env() });
+    expect(build.code, build.output).toBe(0);
+    const summary = syncSummary(build.output);
+    expect(summary.tracks).toEqual({ updated: 1, removed: 0 });
+    expect(summary.playlists).toEqual({ updated: 0, removed: 0 });
+    expect(summary.blog).toEqual({ updated: 0, removed: 1 });
+    expect(summary.photos).toEqual({ unchanged: true });
+    expect(summary.albums).toEqual({ unchanged: true });
+
+    const dump = await readDump(site.distDir);
+    expect(dump.tracks.find((t) => t.id === String(track.id))!.data.title).toBe(track.title);
+    expect(dump.blog.some((b) => b.id === String(post.id))).toBe(false);
+    expect(dump.tracks.filter((t) => t.id !== String(track.id))).toEqual(firstDump.tracks.filter((t) => t.id !== String(track.id)));
+  });
+});

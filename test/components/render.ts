@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { getViteConfig } from 'astro/config';
 import { createServer, type ViteDevServer } from 'vite';
 
+/** The `site` the container renders with (Astro.site), for absolute URLs. */
+export const SITE = 'https://band.example';
+
 export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/component-site/', import.meta.url));
 
 type Component = Parameters<import('astro/container').experimental_AstroContainer['renderToString']>[0];
@@ -33,7 +36,7 @@ export async function startComponentRenderer(): Promise<ComponentRenderer> {
   )({ command: 'serve', mode: 'test' });
   const server: ViteDevServer = await createServer({ ...config, configFile: false });
   const { experimental_AstroContainer } = (await server.ssrLoadModule('astro/container')) as typeof import('astro/container');
-  const container = await experimental_AstroContainer.create();
+  const container = await experimental_AstroContainer.create({ astroConfig: { site: SITE } });
   const components = (await server.ssrLoadModule('astro-stagebloc/components')) as Record<string, Component>;
   return {
     async render(name, props, options = {}) {
@@ -42,7 +45,7 @@ export async function startComponentRenderer(): Promise<ComponentRenderer> {
       return container.renderToString(component, {
         props,
         slots: options.slots ?? {},
-        request: new Request(options.url ?? 'https://band.example/'),
+        request: new Request(options.url ?? `${SITE}/`),
       });
     },
     async load(id) {

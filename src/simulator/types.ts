@@ -1,0 +1,228 @@
+/**
+ * The simulator's public types. Records in a DemoAccount use the docs' snake_case
+ * wire keys so tests can edit them exactly as they appear on the wire; the few
+ * internal relation keys (`track_ids`, `album_id`) are never serialized.
+ */
+import type { Format } from '../client/model.js';
+import type { WireRecord, WireValue } from '../wire/serialize.js';
+
+export type { Format, WireRecord, WireValue };
+
+/** A record field: any wire value, or an internal id list. */
+export type DemoValue = WireValue | number[];
+
+/** `Y-m-d H:i:s`, UTC, as the API writes dates. */
+export type WireDate = string;
+
+/** Booleans appear as `true`/`false` or (a documented quirk the simulator mixes in) `1`/`0`. */
+export type WireFlag = boolean | 0 | 1;
+
+export interface DownloadDetailsRecord extends WireRecord {
+  price: number;
+  fans_name_price: WireFlag;
+  free_download_quality: number;
+  paid_download_quality: number;
+  free_download_require_follow: WireFlag;
+  paid_download_require_follow: WireFlag;
+}
+
+export interface ImageRecord extends WireRecord {
+  size: string;
+  short_url: string;
+  embed_url: string;
+}
+
+export interface LocationRecord extends WireRecord {
+  id: number;
+  name: string;
+  website: string | null;
+  address: WireRecord | null;
+}
+
+export interface TrackRecord {
+  [key: string]: DemoValue;
+  id: number;
+  title: string;
+  artist: string | null;
+  raw_url: string | null;
+  embed_url: string | null;
+  short_url: string | null;
+  description: string | null;
+  created: WireDate;
+  modified: WireDate;
+  /** Seconds; a number or, like the docs' example, a numeric string. */
+  length: number | string | null;
+  exclusive: WireFlag;
+  private: WireFlag;
+  download_details: DownloadDetailsRecord | null;
+}
+
+export interface PlaylistRecord {
+  [key: string]: DemoValue;
+  id: number;
+  title: string;
+  description: string | null;
+  created: WireDate;
+  modified: WireDate;
+  short_url: string | null;
+  exclusive: WireFlag;
+  private: WireFlag;
+  download_details: DownloadDetailsRecord | null;
+  images: ImageRecord[];
+  /** Internal: the playlist's track ids in playlist order. `track_count` is derived from it. */
+  track_ids: number[];
+}
+
+export interface BlogRecord {
+  [key: string]: DemoValue;
+  id: number;
+  title: string;
+  body: string | null;
+  /** 0 draft, 1 published. */
+  status: number;
+  short_url: string | null;
+  published: WireDate | null;
+  created: WireDate;
+  modified: WireDate;
+  sticky: WireFlag;
+  exclusive: WireFlag;
+  author: WireRecord | null;
+}
+
+export interface PhotoRecord {
+  [key: string]: DemoValue;
+  id: number;
+  title: string | null;
+  description: string | null;
+  exclusive: WireFlag;
+  modified: WireDate;
+  created: WireDate;
+  images: ImageRecord[];
+  location: LocationRecord | null;
+  /** Internal: the album this photo belongs to. `photo_count` is derived from it. */
+  album_id: number | null;
+}
+
+export interface AlbumRecord {
+  [key: string]: DemoValue;
+  id: number;
+  title: string;
+  short_url: string | null;
+  description: string | null;
+  private: WireFlag;
+  exclusive: WireFlag;
+  modified: WireDate;
+  created: WireDate;
+  images: ImageRecord[];
+  location: LocationRecord | null;
+}
+
+export interface DemoArtist {
+  /** The StageBloc account id (appears in audio file names, as in the docs). */
+  accountId: number;
+  name: string;
+  bio: string;
+  hometown: string;
+  founded: number;
+  genre: string;
+  members: { name: string; role: string }[];
+  website: string;
+}
+
+export interface DemoAccount {
+  artist: DemoArtist;
+  tracks: TrackRecord[];
+  playlists: PlaylistRecord[];
+  blog: BlogRecord[];
+  photos: PhotoRecord[];
+  albums: AlbumRecord[];
+}
+
+export interface SimulatorOptions {
+  /** 0 (default) picks an ephemeral port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 1. Same seed, same account, same demo token. */
+  seed?: number;
+  /** Multiplies the account's size; 1 (default) is the demo account. */
+  scale?: number;
+  /** Delay added to every API request (not media). */
+  latencyMs?: number;
+  /** The largest `limit` honoured; larger limits are capped silently. */
+  pageSizeCap?: number;
+  /** Lifetime of client_credentials tokens. Default 1209600 (14 days, as in the reference doc). */
+  tokenTtlSeconds?: number;
+  /** Serve this account instead of generating one. */
+  account?: DemoAccount;
+  /** Default true. When false, prints one access-log line per API request to stderr (never headers or tokens). */
+  quiet?: boolean;
+  /** Largest accepted `audio_data` upload in bytes; default 200 MB (the docs' limit). Tests lower it. */
+  maxUploadBytes?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** e.g. '/2.0/audio/list.json' (no query). */
+  path: string;
+  /** e.g. '/audio/list'; '/oauth2/token'; '/connect'. */
+  endpoint: string;
+  /** The format the extension asked for; null where there is none (`/connect`, media). */
+  format: Format | null;
+  query: Record<string, string>;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** 0 while in flight, and for requests that got no response (reset, stalled before headers). */
+  status: number;
+  /** Response body bytes written. */
+  bodyBytes: number;
+  /** The injected fault that shaped this response, if any. */
+  fault?: Fault['kind'];
+}
+
+export type FaultKind = 'status' | 'rate-limit' | 'stall' | 'slow-body' | 'truncate' | 'reset' | 'malformed' | 'latency';
+
+export interface Fault {
+  kind: FaultKind;
+  /** Endpoint prefix such as '/audio/list'; absent matches every API request. */
+  path?: string;
+  /** Let this many matching requests pass first. */
+  skip?: number;
+  /** How many matching requests it applies to; default 1; Infinity allowed. */
+  times?: number;
+  /** `status`: the HTTP status (default 503). */
+  status?: number;
+  /** `rate-limit`: the Retry-After value, seconds or an HTTP-date (default '1'). */
+  retryAfter?: string;
+  /** `latency`: the delay (default 1000 ms). */
+  delayMs?: number;
+  /** `slow-body`: drip rate (default 512 bytes/s). */
+  bytesPerSecond?: number;
+  /** `stall`: 'body' (default) sends the headers and part of the body, then nothing; 'headers' never answers at all. */
+  phase?: 'headers' | 'body';
+}
+
+export interface Simulator {
+  /** 'http://127.0.0.1:PORT/2.0/' */
+  apiUrl: string;
+  /** 'http://127.0.0.1:PORT' */
+  origin: string;
+  /** A second listener serving images and MP3s, like StageBloc's CDN on its own origin. */
+  mediaOrigin: string;
+  /** The demo access token (non-expiring, deterministic from the seed). */
+  token: string;
+  clientId: string;
+  clientSecret: string;
+  /** A fresh single-use authorization code (GET /connect issues them too). */
+  issueCode(redirectUri?: string): string;
+  /** Live data: edits show up in the next response. */
+  account: DemoAccount;
+  /** Every request to the API origin, oldest first. */
+  requests: RequestLogEntry[];
+  /** Every request to the media origin, oldest first. */
+  mediaRequests: RequestLogEntry[];
+  clearRequests(): void;
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}

@@ -15,7 +15,8 @@ export const API_OPTIONS = {
   token: { type: 'string' },
   format: { type: 'string' },
   'auth-scheme': { type: 'string' },
-  'env-file': { type: 'string' },
+  // Not --env-file: Node itself grabs `--env-file <path>` anywhere on the command line.
+  dotenv: { type: 'string' },
   timeout: { type: 'string' },
 } as const satisfies OptionSpec;
 
@@ -26,7 +27,7 @@ export const API_OPTIONS_HELP = `API options:
   --format json|xml     response format to request (env STAGEBLOC_FORMAT; default json)
   --auth-scheme <name>  Authorization scheme, OAuth (default) or Bearer
   --timeout <seconds>   per-request timeout (default 30)
-  --env-file <path>     dotenv file read for STAGEBLOC_* variables (default .env; real env wins)`;
+  --dotenv <path>       dotenv file read for STAGEBLOC_* variables (default .env; real env wins)`;
 
 /**
  * node:util parseArgs in strict mode, with `--no-<flag>` negation, and its

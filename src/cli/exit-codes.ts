@@ -9,7 +9,7 @@ export const EXIT = {
   usage: 2,
   /** Authentication failed: token missing/rejected, connect denied, code/secret refused. */
   auth: 3,
-  /** Input rejected before anything was sent: bad file, out-of-range field. */
+  /** Bad file or field values: rejected before anything was sent, or by the API (413/415/422). */
   validation: 4,
 } as const;
 
@@ -20,7 +20,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   1  runtime or API failure
   2  usage error (unknown flag, missing or malformed value)
   3  authentication failure (no token, token rejected, connect denied, code or secret refused)
-  4  validation failure (bad file or field values; nothing was sent)`;
+  4  validation failure (bad file or field values: caught before sending, or
+     refused by the API with HTTP 413, 415 or 422)`;
 
 /** A command line the CLI cannot act on. Exit code 2. */
 export class UsageError extends Error {
@@ -53,5 +54,7 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof AuthFailure || error instanceof StageBlocAuthError) return EXIT.auth;
   if (error instanceof StageBlocApiError && (error.status === 401 || error.status === 403)) return EXIT.auth;
   if (error instanceof InputRejected || error instanceof StageBlocValidationError) return EXIT.validation;
+  // Too large, not WAV/AIFF, invalid fields: the same failures, found by the server.
+  if (error instanceof StageBlocApiError && [413, 415, 422].includes(error.status)) return EXIT.validation;
   return EXIT.failure;
 }

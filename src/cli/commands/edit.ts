@@ -1,0 +1,51 @@
+import type { AudioEditInput } from '../../client/index.js';
+import { API_OPTIONS, API_OPTIONS_HELP, parseCommandArgs } from '../args.js';
+import { createCliClient } from '../api-client.js';
+import { resolveApiSettings } from '../api-settings.js';
+import { AUDIO_FIELD_OPTIONS, AUDIO_FIELDS_HELP, audioFieldsFromFlags, describeTrack, validateForCli } from '../audio-fields.js';
+import { type Command, writeJson, writeLine } from '../context.js';
+import { EXIT, EXIT_CODES_HELP, UsageError } from '../exit-codes.js';
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  ...API_OPTIONS,
+  ...AUDIO_FIELD_OPTIONS,
+} as const;
+
+const HELP = `Usage: stagebloc edit <track-id> --title <text> [fields] [options]
+
+Edits an existing track without uploading a file. The API requires the title on
+every edit; fields you do not pass are left as they are. Prints the updated
+track (--json: as JSON on stdout).
+
+${AUDIO_FIELDS_HELP}
+
+${API_OPTIONS_HELP}
+
+Other options:
+  --json                       print the updated track as JSON
+  -h, --help                   show this help
+
+${EXIT_CODES_HELP}`;
+
+export const editCommand: Command = {
+  name: 'edit',
+  summary: 'edit an existing track (title, artist, visibility, downloads…)',
+  async run(argv, io) {
+    const { values, positionals, help } = parseCommandArgs('edit', argv, OPTIONS, { min: 1, max: 1, names: 'a track id' });
+    if (help) {
+      writeLine(io.stdout, HELP);
+      return EXIT.ok;
+    }
+    const rawId = positionals[0]!;
+    if (!/^\d+$/.test(rawId)) throw new UsageError(`The track id must be a number, got "${rawId}".`);
+    const settings = await resolveApiSettings(values, io);
+    const input = { ...audioFieldsFromFlags(values), id: Number(rawId) } as AudioEditInput;
+    await validateForCli(input);
+    const track = await createCliClient(settings, io).tracks.edit(input);
+    if (values.json) writeJson(io.stdout, track);
+    else writeLine(io.stdout, describeTrack('Updated', track));
+    return EXIT.ok;
+  },
+};

@@ -24,21 +24,21 @@ export type CollectionName = keyof AccountContent;
 export const COLLECTION_NAMES: readonly CollectionName[] = ['tracks', 'playlists', 'blog', 'photos', 'albums'];
 
 /**
- * Collections that must be fetched together because entries of one carry links into the
- * other (track <-> playlist, photo <-> album). A loader syncs its whole group.
+ * Collections that are fetched and committed together. Entries of one collection depend
+ * on the others: tracks and playlists link to each other, photos and albums too, and any
+ * HTML (blog bodies, descriptions) is scrubbed of media URLs that belong to private or
+ * locked items of any collection. So the whole account is one group: a change anywhere
+ * re-fetches everything (cheap checks still cost one request per collection), and only
+ * entries whose digest changed are re-set.
  */
-export type GroupName = 'audio' | 'photo' | 'blog';
+export type GroupName = 'account';
 
 export const GROUPS: Record<GroupName, readonly CollectionName[]> = {
-  audio: ['tracks', 'playlists'],
-  photo: ['photos', 'albums'],
-  blog: ['blog'],
+  account: ['tracks', 'playlists', 'blog', 'photos', 'albums'],
 };
 
-export function groupOf(collection: CollectionName): GroupName {
-  if (collection === 'tracks' || collection === 'playlists') return 'audio';
-  if (collection === 'photos' || collection === 'albums') return 'photo';
-  return 'blog';
+export function groupOf(_collection: CollectionName): GroupName {
+  return 'account';
 }
 
 export type GroupContent = Partial<AccountContent>;

@@ -36,7 +36,48 @@ export const remoteMedia: MediaLookup = { image: (url) => ({ url }), audio: (url
 export interface MappingOptions {
   policy: VisibilityPolicy;
   media?: MediaLookup;
-  sanitize?: SanitizeOptions;
+  sanitize?: Omit<SanitizeOptions, 'blockedUrls'>;
+}
+
+type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord;
+
+function mediaOfItem(item: MediaItem): string[] {
+  const urls: string[] = [];
+  if ('images' in item) for (const size of IMAGE_SIZES) if (item.images[size]?.url) urls.push(item.images[size].url);
+  if ('embedUrl' in item) {
+    if (item.embedUrl) urls.push(item.embedUrl);
+    if (item.rawUrl) urls.push(item.rawUrl);
+  }
+  return urls;
+}
+
+/**
+ * Media URLs of hidden or locked items that no published item uses: HTML anywhere
+ * (a blog post embedding a private photo, say) must not publish them either.
+ */
+export function blockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
+  const blocked = new Set<string>();
+  const published = new Set<string>();
+  for (const items of [content.tracks, content.playlists, content.photos, content.albums]) {
+    for (const item of (items ?? []) as MediaItem[]) {
+      const visibility = visibilityOf(item as Track, policy);
+      const urls = mediaOfItem(item);
+      if (visibility === 'public') {
+        // A public track publishes its stream, never its source file.
+        for (const url of urls) if (!('rawUrl' in item && url === item.rawUrl)) published.add(url);
+        if ('rawUrl' in item && item.rawUrl) blocked.add(item.rawUrl);
+      } else {
+        for (const url of urls) blocked.add(url);
+      }
+    }
+  }
+  for (const url of published) blocked.delete(url);
+  return blocked;
+}
+
+function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions): (html: string | null) => string | null {
+  const sanitize: SanitizeOptions = { ...options.sanitize, blockedUrls: blockedMediaUrls(content, options.policy) };
+  return (html) => sanitizeRichText(html, sanitize);
 }
 
 const DOWNLOAD_FORMATS = ['none', 'mp3-128', 'mp3-320', 'source'] as const;
@@ -108,8 +149,9 @@ function common(item: { id: number; created: Date; modified: Date; exclusive: bo
   };
 }
 
-export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'>, options: MappingOptions): MappedEntry[] {
+export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
   const media = options.media ?? remoteMedia;
+  const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
   // Reverse link: the visible playlists each track appears in, in playlist list order.
   const playlistsOfTrack = new Map<number, string[]>();
@@ -127,7 +169,7 @@ export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'>,
       ...common(item, item.shortUrl, locked),
       title: item.title,
       artist: item.artist,
-      descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+      descriptionHtml: sanitize(item.description),
       streamUrl: !locked && item.embedUrl ? media.audio(item.embedUrl) : null,
       duration: item.length,
       download: mapDownload(item.downloadDetails),
@@ -136,8 +178,9 @@ export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'>,
   }));
 }
 
-export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists'>, options: MappingOptions): MappedEntry[] {
+export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
   const media = options.media ?? remoteMedia;
+  const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
   return visibleItems(content.playlists, options.policy).map(({ item, locked }) => {
     const tracks = [...new Set(item.trackIds)].filter((id) => visible.tracks.has(id)).map(String);
@@ -146,7 +189,7 @@ export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists
       data: {
         ...common(item, item.shortUrl, locked),
         title: item.title,
-        descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+        descriptionHtml: sanitize(item.description),
         images: locked ? {} : mapImages(item.images, media),
         trackCount: tracks.length,
         download: mapDownload(item.downloadDetails),
@@ -156,9 +199,10 @@ export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists
   });
 }
 
-export function mapBlog(content: Pick<AccountContent, 'blog'>, options: MappingOptions): MappedEntry[] {
+export function mapBlog(content: Pick<AccountContent, 'blog'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+  const sanitize = sanitizerFor(content, options);
   return visibleItems(content.blog, options.policy).map(({ item, locked }) => {
-    const html = locked ? '' : (sanitizeRichText(item.body, options.sanitize) ?? '');
+    const html = locked ? '' : (sanitize(item.body) ?? '');
     return {
       id: String(item.id),
       data: {
@@ -175,8 +219,9 @@ export function mapBlog(content: Pick<AccountContent, 'blog'>, options: MappingO
   });
 }
 
-export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'>, options: MappingOptions): MappedEntry[] {
+export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
   const media = options.media ?? remoteMedia;
+  const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
   // A photo links to the first visible album (in album list order) that contains it.
   const albumOfPhoto = new Map<number, string>();
@@ -189,7 +234,7 @@ export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'>, op
     data: {
       ...common(item, null, locked),
       title: item.title,
-      descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+      descriptionHtml: sanitize(item.description),
       images: locked ? {} : mapImages(item.images, media),
       location: mapLocation(item.location),
       album: albumOfPhoto.get(item.id) ?? null,
@@ -197,8 +242,9 @@ export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'>, op
   }));
 }
 
-export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'>, options: MappingOptions): MappedEntry[] {
+export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
   const media = options.media ?? remoteMedia;
+  const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
   return visibleItems(content.albums, options.policy).map(({ item, locked }) => {
     const photos = [...new Set(item.photoIds)].filter((id) => visible.photos.has(id)).map(String);
@@ -207,7 +253,7 @@ export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'>, op
       data: {
         ...common(item, item.shortUrl, locked),
         title: item.title,
-        descriptionHtml: sanitizeRichText(item.description, options.sanitize),
+        descriptionHtml: sanitize(item.description),
         photoCount: photos.length,
         images: locked ? {} : mapImages(item.images, media),
         location: mapLocation(item.location),

@@ -87,8 +87,9 @@ export function explainSyncError(error: unknown, what: string, baseUrl?: string)
       `StageBloc rejected the access token${error.status ? ` (HTTP ${error.status} on ${error.endpoint})` : ''}. ` +
       'Check STAGEBLOC_ACCESS_TOKEN, or run `npx stagebloc login` to get a new one.';
   } else if (error instanceof StageBlocNetworkError || error instanceof StageBlocTimeoutError) {
+    // The client's message already names the endpoint and the number of attempts.
     message =
-      `Could not reach the StageBloc API at ${host} (${error.endpoint}) after ${error.attempts} attempt(s): ${error.message}. ` +
+      `Could not reach the StageBloc API at ${host}: ${error.message}. ` +
       'Check your network, or set onError: "use-snapshot" to build from the last good content.';
   } else if (error instanceof StageBlocRateLimitError) {
     message = `The StageBloc API at ${host} is rate-limiting requests (${error.endpoint}); try again later. ${error.message}`;

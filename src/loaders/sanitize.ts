@@ -32,9 +32,16 @@ const DROP_WITH_CONTENT = [
 export interface SanitizeOptions {
   /** Replaces the default embed host allowlist. */
   embedHosts?: readonly string[];
+  /**
+   * Media URLs that must not be published (files of private or locked items): images,
+   * embeds and links pointing at them are removed (a link keeps its text).
+   */
+  blockedUrls?: ReadonlySet<string>;
 }
 
-function buildOptions(embedHosts: readonly string[]): sanitizeHtml.IOptions {
+const URL_ATTRIBUTES = ['src', 'href'] as const;
+
+function buildOptions(embedHosts: readonly string[], blockedUrls?: ReadonlySet<string>): sanitizeHtml.IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -63,8 +70,14 @@ function buildOptions(embedHosts: readonly string[]): sanitizeHtml.IOptions {
       img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
       iframe: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
     },
-    // Drop iframes whose src was stripped (disallowed host or scheme): an empty frame is noise.
-    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src,
+    exclusiveFilter: (frame) => {
+      // Drop iframes whose src was stripped (disallowed host or scheme): an empty frame is noise.
+      if (frame.tag === 'iframe' && !frame.attribs.src) return true;
+      if (blockedUrls?.size && URL_ATTRIBUTES.some((a) => frame.attribs[a] && blockedUrls.has(frame.attribs[a]!))) {
+        return frame.tag === 'a' ? 'excludeTag' : true;
+      }
+      return false;
+    },
   };
 }
 
@@ -73,7 +86,10 @@ const defaultOptions = buildOptions(DEFAULT_EMBED_HOSTS);
 /** Sanitized HTML, or null for null/blank input. */
 export function sanitizeRichText(html: string | null | undefined, options: SanitizeOptions = {}): string | null {
   if (html == null || html.trim() === '') return null;
-  const opts = options.embedHosts ? buildOptions(options.embedHosts) : defaultOptions;
+  const opts =
+    options.embedHosts || options.blockedUrls?.size
+      ? buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, options.blockedUrls)
+      : defaultOptions;
   return sanitizeHtml(html, opts).trim();
 }
 

@@ -76,6 +76,7 @@ function ageOf(date: Date): string {
 
 function createRound(settings: RoundSettings, close: () => void) {
   const collections = GROUPS[settings.group];
+  const what = collections.length > 2 ? 'content' : collections.join(' and ');
   const participants = new Map<CollectionName, ParticipantState>();
   let checkPromise: Promise<CheckResult | null> | undefined;
   let contentPromise: Promise<RoundContent> | undefined;
@@ -93,7 +94,7 @@ function createRound(settings: RoundSettings, close: () => void) {
     check() {
       return (checkPromise ??= settings.source.check(collections).catch((error: unknown) => {
         if (settings.onError === 'use-snapshot' && !isFatal(error) && settings.snapshotDir) return null;
-        throw explainSyncError(error, collections.join(' and '), settings.baseUrl);
+        throw explainSyncError(error, what, settings.baseUrl);
       }));
     },
     content() {
@@ -131,14 +132,14 @@ function createRound(settings: RoundSettings, close: () => void) {
       return { content, fingerprints: check?.fingerprints ?? {}, fresh: true };
     } catch (error) {
       if (settings.onError !== 'use-snapshot' || isFatal(error) || !settings.snapshotDir) {
-        throw explainSyncError(error, collections.join(' and '), settings.baseUrl);
+        throw explainSyncError(error, what, settings.baseUrl);
       }
       return fromSnapshot(settings.snapshotDir, error);
     }
   }
 
   async function fromSnapshot(dir: string, cause: unknown): Promise<RoundContent> {
-    const explained = explainSyncError(cause, collections.join(' and '), settings.baseUrl);
+    const explained = explainSyncError(cause, what, settings.baseUrl);
     const content: GroupContent = {};
     const fingerprints: Fingerprints = {};
     let oldest: Date | undefined;
@@ -155,7 +156,7 @@ function createRound(settings: RoundSettings, close: () => void) {
     }
     const fetchedAt = oldest ?? new Date(0);
     settings.logger.warn(
-      `USING THE LAST GOOD SNAPSHOT for ${collections.join(' and ')} from ${fetchedAt.toISOString()} ` +
+      `USING THE LAST GOOD SNAPSHOT of the StageBloc ${what} from ${fetchedAt.toISOString()} ` +
         `(${ageOf(fetchedAt)} old), because: ${explained.message}`,
     );
     return { content, fingerprints, fromSnapshot: { fetchedAt }, fresh: false };

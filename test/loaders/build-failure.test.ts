@@ -51,6 +51,7 @@ describe('the API failing mid-sync', () => {
   it('fails the build clearly and leaves the previous store and snapshot intact', async () => {
     const hashes = await cacheHashes();
     expect(Object.keys(hashes).some((f) => f.endsWith('tracks.json'))).toBe(true);
+    expect(Object.keys(hashes)).toContain('data-store.json');
     const track = sim.account.tracks.find((t) => !flag(t.private) && !flag(t.exclusive))!;
     track.title = 'Changed while the API was failing';
     track.modified = '2099-01-01 00:00:00';
@@ -60,7 +61,7 @@ describe('the API failing mid-sync', () => {
     const build = await astroBuild(site, { env: env() });
     sim.clearFaults();
     expect(build.code).not.toBe(0);
-    expect(build.output).toMatch(/Syncing StageBloc tracks and playlists failed/);
+    expect(build.output).toMatch(/Syncing StageBloc content failed/);
     expect(build.output).toContain(new URL(sim.apiUrl).host);
     expect(build.output).toMatch(/attempt/);
     expect(await cacheHashes()).toEqual(hashes);
@@ -73,7 +74,7 @@ describe('the API failing mid-sync', () => {
     const build = await astroBuild(site, { env: env({ STAGEBLOC_ON_ERROR: 'use-snapshot' }) });
     sim.clearFaults();
     expect(build.code, build.output).toBe(0);
-    expect(build.output).toMatch(/USING THE LAST GOOD SNAPSHOT for tracks and playlists from \S+ \(\d+ minute\(s\) old\)/);
+    expect(build.output).toMatch(/USING THE LAST GOOD SNAPSHOT of the StageBloc content from \S+ \(\d+ minute\(s\) old\)/);
     const dump = await readDump(site.distDir);
     expect(dump.tracks).toEqual(before.tracks);
     expect(dump.tracks.some((t) => t.data.title === 'Changed while the API was failing')).toBe(false);

@@ -116,6 +116,21 @@ describe('entry mapping under the default policy', () => {
     expect(photos['30']!.data.images).toMatchObject({ thumbnail: { url: '/local/t/130.jpg', width: 4, height: 3 } });
   });
 
+  it('HTML anywhere drops media URLs of private or locked items, keeping public ones', () => {
+    const body =
+      '<p><img src="https://cdn.example/l/131.jpg" alt="private photo"><img src="https://cdn.example/l/130.jpg" alt="public photo">' +
+      '<a href="https://cdn.example/a/2.mp3">private track</a> <a href="https://cdn.example/raw/1.wav">source file</a> ' +
+      '<a href="https://cdn.example/a/1.mp3">public track</a></p>';
+    const withEmbeds = { ...content, blog: [blog(50, { body })] };
+    const html = mapBlog(withEmbeds, opts)[0]!.rendered!.html;
+    expect(html).not.toContain('/l/131.jpg');
+    expect(html).not.toContain('/a/2.mp3');
+    expect(html).not.toContain('/raw/1.wav');
+    expect(html).toContain('<img src="https://cdn.example/l/130.jpg"');
+    expect(html).toContain('href="https://cdn.example/a/1.mp3"');
+    expect(html).toContain('private track');
+  });
+
   it('every mapped entry fits its collection schema, references becoming { id, collection }', async () => {
     const all = {
       tracks: mapTracks(content, opts), playlists: mapPlaylists(content, opts), blog: mapBlog(content, opts),

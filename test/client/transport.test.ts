@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/client.js';
 import { StageBlocApiError, StageBlocResponseTooLargeError } from '../../src/client/errors.js';
-import { parseRetryAfter } from '../../src/client/transport.js';
+import { createTransport, parseRetryAfter } from '../../src/client/transport.js';
 import { serializeList } from '../../src/wire/serialize.js';
 
 const TOKEN = 'CANARY-TOKEN-7f3e-transport-0001';
@@ -199,5 +199,59 @@ describe('options', () => {
   });
   it('normalizes the base URL with a trailing slash', () => {
     expect(createClient({ accessToken: TOKEN, baseUrl: 'http://127.0.0.1:1/2.0' }).baseUrl).toBe('http://127.0.0.1:1/2.0/');
+  });
+});
+
+describe('backoff', () => {
+  /** Times between the requests of one GET that fails with 503 `failures` times. */
+  async function gapsWith(random: () => number, failures: number): Promise<{ gaps: number[]; status: number }> {
+    const times: number[] = [];
+    const api = await serve((_req, res) => {
+      times.push(performance.now());
+      res.writeHead(times.length <= failures ? 503 : 200).end(emptyList);
+    });
+    const send = createTransport({
+      timeoutMs: 1000,
+      retries: 3,
+      retryBaseDelayMs: 60,
+      maxRetryAfterMs: 1000,
+      concurrency: 1,
+      maxResponseBytes: 1 << 20,
+      maxRedirects: 0,
+      userAgent: 'test',
+      log: () => undefined,
+      secrets: () => [],
+      random,
+    });
+    const response = await send({ method: 'GET', url: new URL(`${api.origin}/2.0/audio/list.json`), endpoint: '/audio/list', retry: true });
+    return { gaps: times.slice(1).map((t, i) => t - times[i]!), status: response.status };
+  }
+
+  it('doubles the ceiling each attempt (random at its maximum)', async () => {
+    const { gaps, status } = await gapsWith(() => 0.999, 3);
+    expect(status).toBe(200);
+    expect(gaps).toHaveLength(3);
+    // Ceilings 60, 120, 240 ms.
+    expect(gaps[0]).toBeGreaterThanOrEqual(55);
+    expect(gaps[1]).toBeGreaterThanOrEqual(115);
+    expect(gaps[2]).toBeGreaterThanOrEqual(235);
+  });
+
+  it('uses full jitter: the wait can be anywhere down to zero', async () => {
+    const { gaps } = await gapsWith(() => 0, 3);
+    expect(Math.max(...gaps)).toBeLessThan(50);
+  });
+
+  it('reports the last 5xx as StageBlocApiError once retries run out', async () => {
+    let hits = 0;
+    const api = await serve((_req, res) => {
+      hits++;
+      res.writeHead(502).end();
+    });
+    const client = createClient({ accessToken: TOKEN, baseUrl: `${api.origin}/2.0/`, retries: 2, retryBaseDelayMs: 1 });
+    const error = await client.requestList('audio/list', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StageBlocApiError);
+    expect((error as StageBlocApiError).status).toBe(502);
+    expect(hits).toBe(3);
   });
 });

@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { getCollection } from 'astro:content';
+import { audioFeed } from 'astro-stagebloc/rss';
+import { ARTIST } from '../site.js';
+import { routes } from '../lib/routes.js';
+import { enclosureLength } from '../lib/feeds.js';
+import { featuredPlaylist } from '../lib/content.js';
+
+export const GET: APIRoute = async (context) => {
+  const featured = await featuredPlaylist();
+  const cover = featured?.data.images.large ?? featured?.data.images.original;
+  return audioFeed(context, {
+    title: `${ARTIST.name}: music`,
+    description: `Every track ${ARTIST.name} streams on this site, newest first.`,
+    tracks: await getCollection('tracks'),
+    link: (track) => routes.track(track),
+    author: ARTIST.name,
+    image: cover?.url,
+    category: 'Music',
+    language: ARTIST.locale.toLowerCase(),
+    contentLength: enclosureLength(context.site),
+  });
+};

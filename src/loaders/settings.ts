@@ -4,7 +4,8 @@
  * as a whole, because it holds the access token.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Format } from '../client/model.js';
 import { MissingTokenError, StageblocConfigError } from './errors.js';
@@ -150,7 +151,12 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
     onError,
     cacheDir,
     snapshotDir,
-    mediaDir: resolve(cacheDir, 'media'),
+    // `stagebloc snapshot --media` lays out <dir>/media as a media cache: use it, so an
+    // offline build needs no network for media either.
+    mediaDir:
+      source.kind === 'snapshot' && existsSync(join(source.dir, 'media', 'index.json'))
+        ? join(source.dir, 'media')
+        : resolve(cacheDir, 'media'),
     embedHosts,
     client: { ...options.client },
     demo: Boolean(demo),

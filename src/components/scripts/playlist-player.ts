@@ -117,7 +117,12 @@ function enhance(root: HTMLElement): void {
     render();
   }
 
-  const togglePlay = () => (playing() ? row().audio.pause() : select(current, true));
+  function togglePlay(): void {
+    if (!playing()) return select(current, true);
+    row().audio.pause();
+    // Labels follow at once; the pause event (a queued task) confirms it.
+    render();
+  }
   const seekBy = (delta: number) => seekTo(row().audio.currentTime + delta);
   function seekTo(seconds: number): void {
     const audio = row().audio;

@@ -1,0 +1,332 @@
+/**
+ * The components in a real browser: the fixture site (test/fixtures/component-site)
+ * is built with `astro build` from the demo account and served from a local static
+ * server; Debian's Chromium is driven with playwright-core. Covers the scripted
+ * enhancements (playlist player, lightbox, one player at a time, persistence across
+ * navigations), the no-JS fallbacks, and axe-core with zero violations.
+ *
+ * Checks on the built HTML that need no browser (0 bytes of JS on plain pages, Astro's
+ * real paginate() through paginateBlog) run even without Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildComponentSite, serveStatic, type BuiltSite, type StaticServer } from './fixture-site.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+
+let site: BuiltSite;
+let server: StaticServer;
+
+beforeAll(async () => {
+  site = await buildComponentSite();
+  server = await serveStatic(site.distDir);
+}, 240_000);
+
+afterAll(async () => {
+  await server?.close();
+  await site?.cleanup();
+});
+
+const html = (path: string) => readFile(join(site.distDir, path), 'utf8');
+const dom = async (path: string) => parseHTML(await html(path)).document;
+/** Script elements that run code (JSON-LD is data). */
+const executableScripts = (doc: Document) =>
+  [...doc.querySelectorAll('script')].filter((s) => !s.getAttribute('type') || /module|javascript/.test(s.getAttribute('type')!));
+
+describe('built site', () => {
+  it('ships no JavaScript on a page without players or galleries', async () => {
+    const doc = await dom('index.html');
+    expect(doc.querySelectorAll('article').length).toBeGreaterThan(5);
+    expect(executableScripts(doc)).toEqual([]);
+    expect(await html('index.html')).not.toMatch(/<link[^>]+modulepreload/);
+  });
+
+  it('paginates the blog with Astro’s paginate(): sticky posts lead page 1 and never repeat', async () => {
+    const pages: Array<{ ids: string[]; pinned: string[] }> = [];
+    for (let n = 1; ; n++) {
+      const path = n === 1 ? 'blog/index.html' : `blog/${n}/index.html`;
+      if (!existsSync(join(site.distDir, path))) break;
+      const doc = await dom(path);
+      const articles = [...doc.querySelectorAll('article')];
+      pages.push({
+        ids: articles.map((a) => a.getAttribute('data-post')!),
+        pinned: articles.filter((a) => /Pinned/.test(a.textContent ?? '')).map((a) => a.getAttribute('data-post')!),
+      });
+    }
+    expect(pages.length).toBeGreaterThan(2);
+    const [first, ...rest] = pages;
+    expect(first!.pinned.length).toBeGreaterThan(0);
+    expect(first!.ids.slice(0, first!.pinned.length)).toEqual(first!.pinned);
+    for (const page of rest) expect(page.pinned).toEqual([]);
+    const all = pages.flatMap((p) => p.ids);
+    expect(new Set(all).size).toBe(all.length);
+    expect(pages.slice(0, -1).every((p) => p.ids.length === 10)).toBe(true);
+  });
+
+  it('builds the three feeds from the real collections', async () => {
+    expect(await html('rss.xml')).toMatch(/^<\?xml[^>]*\?><rss[^>]*version="2.0"/);
+    expect(await html('podcast.xml')).toMatch(/<itunes:duration>\d+<\/itunes:duration>/);
+    const feed = JSON.parse(await html('feed.json'));
+    expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(feed.items.length).toBeGreaterThan(10);
+  });
+});
+
+// Chromium is a system package; CI (.ci/run) installs it, a bare machine may not have it.
+describe.skipIf(!hasChromium)('in Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  const axeSource = hasChromium ? readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') : Promise.resolve('');
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+    context = await browser.newContext();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(path: string, ctx: BrowserContext = context): Promise<Page> {
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.origin + path, { waitUntil: 'load' });
+    (page as Page & { errors: string[] }).errors = errors;
+    return page;
+  }
+
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: await axeSource });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+      const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+      return violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    });
+    return result;
+  }
+
+  const audioState = (page: Page, selector: string) =>
+    page.$$eval(`${selector} audio`, (list) => list.map((a) => ({ paused: (a as HTMLAudioElement).paused, time: (a as HTMLAudioElement).currentTime })));
+
+  describe('PlaylistPlayer', () => {
+    it('plays and pauses from its button, with labels and the live note following state', async () => {
+      const page = await open('/player/');
+      const player = page.locator('#first section');
+      const toggle = player.locator('[data-toggle]');
+      await expect.poll(() => player.locator('[data-controls]').isVisible()).toBe(true);
+      const firstTitle = await player.locator('ol > li').first().getAttribute('data-title');
+      expect(await toggle.getAttribute('aria-label')).toBe(`Play ${firstTitle}`);
+      // The row players lose their native controls once the script takes over.
+      expect(await player.locator('audio[controls]').count()).toBe(0);
+
+      await toggle.click();
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time, { timeout: 10_000 }).toBeGreaterThan(0.3);
+      expect((await audioState(page, '#first'))[0]!.paused).toBe(false);
+      expect(await toggle.getAttribute('aria-label')).toBe(`Pause ${firstTitle}`);
+      expect(await player.locator('[aria-live="polite"]').textContent()).toContain(`Now playing: ${firstTitle}`);
+      expect(await player.locator('ol > li').first().getAttribute('aria-current')).toBe('true');
+      expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(firstTitle);
+
+      await toggle.click();
+      expect((await audioState(page, '#first'))[0]!.paused).toBe(true);
+      expect(await toggle.getAttribute('aria-label')).toBe(`Play ${firstTitle}`);
+      await expect.poll(() => player.locator('[aria-live="polite"]').textContent()).toBe(`Paused: ${firstTitle}`);
+      expect((page as Page & { errors: string[] }).errors).toEqual([]);
+      await page.close();
+    });
+
+    it('seeks by keyboard on the slider, speaking the position in words', async () => {
+      const page = await open('/player/');
+      const slider = page.locator('#first [data-seek]');
+      await slider.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(false);
+      await page.keyboard.press('Space');
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(true);
+      await page.keyboard.press('Home');
+      const start = (await audioState(page, '#first'))[0]!.time;
+      expect(start).toBe(0);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time).toBeCloseTo(5, 0);
+      expect(await slider.getAttribute('aria-valuetext')).toMatch(/^5 seconds of (\d+ minutes? )?\d+ seconds?$/);
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time).toBeCloseTo(0, 0);
+      expect(await slider.getAttribute('aria-valuetext')).toMatch(/^0 seconds of /);
+      // PageUp is a 30 s step; the demo clips are shorter, so it stops at the end.
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('PageDown');
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time).toBe(0);
+      await page.close();
+    });
+
+    it('continues with the next track when one ends, and moves with previous/next', async () => {
+      const page = await open('/player/');
+      const player = page.locator('#first section');
+      const titles = await player.locator('ol > li[data-title]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title')));
+      await player.locator('[data-toggle]').click();
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(false);
+      // Jump to just before the end of the first clip and let it finish.
+      await page.$eval('#first audio', (a) => {
+        const audio = a as HTMLAudioElement;
+        audio.currentTime = Math.max(0, audio.duration - 0.4);
+      });
+      await expect.poll(async () => (await audioState(page, '#first'))[1]!.paused, { timeout: 15_000 }).toBe(false);
+      expect((await audioState(page, '#first'))[0]!.paused).toBe(true);
+      expect(await player.locator('ol > li').nth(1).getAttribute('aria-current')).toBe('true');
+      expect(await player.locator('[data-toggle]').getAttribute('aria-label')).toBe(`Pause ${titles[1]}`);
+
+      await player.locator('[data-next]').click();
+      await expect.poll(async () => (await audioState(page, '#first'))[2]!.paused).toBe(false);
+      await player.locator('[data-prev]').click();
+      await expect.poll(async () => (await audioState(page, '#first'))[1]!.paused).toBe(false);
+      expect((await audioState(page, '#first'))[2]!.paused).toBe(true);
+      expect(await player.locator('[data-prev]').isDisabled()).toBe(false);
+      await player.locator('[data-prev]').click();
+      await expect.poll(() => player.locator('[data-prev]').isDisabled()).toBe(true);
+      await page.close();
+    });
+
+    it('keeps one player playing per page, plain Track players included', async () => {
+      const page = await open('/player/');
+      await page.locator('#first [data-toggle]').click();
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(false);
+      await page.locator('#second [data-toggle]').click();
+      await expect.poll(async () => (await audioState(page, '#second'))[0]!.paused).toBe(false);
+      expect((await audioState(page, '#first')).every((a) => a.paused)).toBe(true);
+      expect(await page.locator('#first [data-toggle]').getAttribute('aria-label')).toMatch(/^Play /);
+      // The single Track is a native player: starting it stops the playlist.
+      await page.$eval('#single audio', (a) => (a as HTMLAudioElement).play());
+      await expect.poll(async () => (await audioState(page, '#single'))[0]!.paused).toBe(false);
+      expect((await audioState(page, '#second')).every((a) => a.paused)).toBe(true);
+      // And a playlist starting stops the Track.
+      await page.locator('#first [data-toggle]').click();
+      await expect.poll(async () => (await audioState(page, '#single'))[0]!.paused).toBe(true);
+      await page.close();
+    });
+
+    it('keeps playing across a page navigation when persisted', async () => {
+      const page = await open('/persist/one/');
+      await page.locator('[data-toggle]').click();
+      await expect.poll(async () => (await audioState(page, 'section'))[0]!.time, { timeout: 10_000 }).toBeGreaterThan(0.2);
+      await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+      await page.locator('#go').click();
+      await page.waitForURL('**/persist/two/');
+      // Same document (client-side navigation), same element, still playing.
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+      expect(await page.locator('h1').textContent()).toContain('page two');
+      const before = (await audioState(page, 'section'))[0]!.time;
+      await expect.poll(async () => (await audioState(page, 'section'))[0]!.time).toBeGreaterThan(before + 0.2);
+      expect((await audioState(page, 'section'))[0]!.paused).toBe(false);
+      await page.close();
+    });
+
+    it('works without JavaScript: native players, scripted controls stay hidden', async () => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const page = await open('/player/', noJs);
+      expect(await page.locator('#first [data-controls]').isVisible()).toBe(false);
+      const rows = await page.locator('#first ol > li').count();
+      const players = await page.locator('#first audio[controls]').count();
+      expect(players).toBeGreaterThan(0);
+      expect(players).toBeLessThanOrEqual(rows);
+      await noJs.close();
+    });
+  });
+
+  describe('PhotoGallery lightbox', () => {
+    it('opens from a photo, moves with the arrow keys, announces the position and returns focus on Esc', async () => {
+      const page = await open('/gallery/');
+      const links = page.locator('[data-stagebloc-gallery] a[data-lightbox]');
+      const count = await links.count();
+      const hrefs = await links.evaluateAll((list) => list.map((a) => (a as HTMLAnchorElement).href));
+      const dialog = page.locator('dialog');
+      expect(await dialog.isVisible()).toBe(false);
+
+      await links.nth(1).click();
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+      const img = dialog.locator('img');
+      expect(await img.evaluate((i) => (i as HTMLImageElement).src)).toBe(hrefs[1]);
+      expect(await dialog.locator('[aria-live="polite"]').textContent()).toBe(`Photo 2 of ${count}`);
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+
+      await page.keyboard.press('ArrowRight');
+      expect(await dialog.locator('[aria-live="polite"]').textContent()).toBe(`Photo 3 of ${count}`);
+      expect(await img.evaluate((i) => (i as HTMLImageElement).src)).toBe(hrefs[2]);
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      expect(await dialog.locator('[aria-live="polite"]').textContent()).toBe(`Photo ${count} of ${count}`);
+      expect(await img.evaluate((i) => (i as HTMLImageElement).src)).toBe(hrefs[count - 1]);
+
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+      expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href)).toBe(hrefs[1]);
+
+      // The buttons do the same.
+      await links.nth(0).click();
+      await dialog.locator('[data-lightbox-next]').click();
+      expect(await dialog.locator('[aria-live="polite"]').textContent()).toBe(`Photo 2 of ${count}`);
+      await dialog.locator('[data-lightbox-close]').click();
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+      expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href)).toBe(hrefs[0]);
+      expect((page as Page & { errors: string[] }).errors).toEqual([]);
+      await page.close();
+    });
+
+    it('is a plain link to the large image without JavaScript', async () => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const page = await open('/gallery/', noJs);
+      const href = await page.locator('a[data-lightbox]').first().getAttribute('href');
+      await page.locator('a[data-lightbox]').first().click();
+      await page.waitForURL((url) => url.pathname === new URL(href!, server.origin).pathname);
+      await noJs.close();
+    });
+  });
+
+  describe('axe-core', () => {
+    for (const path of ['/', '/player/', '/gallery/', '/blog/', '/persist/one/']) {
+      it(`finds no violations on ${path}`, async () => {
+        const page = await open(path);
+        expect(await axeViolations(page)).toEqual([]);
+        await page.close();
+      });
+    }
+
+    it('finds no violations on a blog post', async () => {
+      const doc = await dom('blog/index.html');
+      const href = doc.querySelector('article h2 a')!.getAttribute('href')!;
+      const page = await open(href);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+
+    it('finds no violations with the lightbox open or the player playing', async () => {
+      const gallery = await open('/gallery/');
+      await gallery.locator('a[data-lightbox]').first().click();
+      expect(await axeViolations(gallery)).toEqual([]);
+      await gallery.close();
+      const player = await open('/player/');
+      await player.locator('#first [data-toggle]').click();
+      expect(await axeViolations(player)).toEqual([]);
+      await player.close();
+    });
+  });
+});

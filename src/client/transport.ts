@@ -40,6 +40,8 @@ export interface TransportConfig {
   secrets: () => Iterable<string>;
   /** Injected for deterministic backoff tests; defaults to Math.random. */
   random?: () => number;
+  /** Injected so tests can record the waits instead of timing them; defaults to setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface OutgoingBody {
@@ -87,6 +89,7 @@ type AttemptResult =
 export function createTransport(config: TransportConfig): Transport {
   const limit = pLimit(Math.max(1, Math.floor(config.concurrency)));
   const random = config.random ?? Math.random;
+  const wait = config.sleep ?? sleep;
 
   return async function send(request: HttpRequest): Promise<HttpResponse> {
     try {
@@ -139,7 +142,7 @@ export function createTransport(config: TransportConfig): Transport {
         'warn',
         `${request.method} ${request.endpoint} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxAttempts})`,
       );
-      await sleep(delayMs);
+      await wait(delayMs);
     }
   }
 

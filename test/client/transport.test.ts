@@ -203,18 +203,20 @@ describe('options', () => {
 });
 
 describe('backoff', () => {
-  /** Times between the requests of one GET that fails with 503 `failures` times. */
-  async function gapsWith(random: () => number, failures: number): Promise<{ gaps: number[]; status: number }> {
-    const times: number[] = [];
+  /** The waits one GET asks for while failing with `status` `failures` times. */
+  async function waitsWith(random: () => number, failures: number, headers: Record<string, string> = {}) {
+    let hits = 0;
     const api = await serve((_req, res) => {
-      times.push(performance.now());
-      res.writeHead(times.length <= failures ? 503 : 200).end(emptyList);
+      hits++;
+      if (hits <= failures) res.writeHead(503, headers).end();
+      else res.writeHead(200).end(emptyList);
     });
+    const waits: number[] = [];
     const send = createTransport({
       timeoutMs: 1000,
       retries: 3,
       retryBaseDelayMs: 60,
-      maxRetryAfterMs: 1000,
+      maxRetryAfterMs: 5000,
       concurrency: 1,
       maxResponseBytes: 1 << 20,
       maxRedirects: 0,
@@ -222,24 +224,28 @@ describe('backoff', () => {
       log: () => undefined,
       secrets: () => [],
       random,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
     });
     const response = await send({ method: 'GET', url: new URL(`${api.origin}/2.0/audio/list.json`), endpoint: '/audio/list', retry: true });
-    return { gaps: times.slice(1).map((t, i) => t - times[i]!), status: response.status };
+    return { waits, status: response.status, hits };
   }
 
   it('doubles the ceiling each attempt (random at its maximum)', async () => {
-    const { gaps, status } = await gapsWith(() => 0.999, 3);
+    const { waits, status, hits } = await waitsWith(() => 0.999, 3);
     expect(status).toBe(200);
-    expect(gaps).toHaveLength(3);
-    // Ceilings 60, 120, 240 ms.
-    expect(gaps[0]).toBeGreaterThanOrEqual(55);
-    expect(gaps[1]).toBeGreaterThanOrEqual(115);
-    expect(gaps[2]).toBeGreaterThanOrEqual(235);
+    expect(hits).toBe(4);
+    expect(waits).toEqual([59, 119, 239]);
   });
 
-  it('uses full jitter: the wait can be anywhere down to zero', async () => {
-    const { gaps } = await gapsWith(() => 0, 3);
-    expect(Math.max(...gaps)).toBeLessThan(50);
+  it('uses full jitter: a uniform draw below the ceiling, down to zero', async () => {
+    expect((await waitsWith(() => 0.5, 3)).waits).toEqual([30, 60, 120]);
+    expect((await waitsWith(() => 0, 2)).waits).toEqual([0, 0]);
+  });
+
+  it('waits exactly Retry-After when a 503 gives one', async () => {
+    expect((await waitsWith(() => 0.5, 1, { 'retry-after': '2' })).waits).toEqual([2000]);
   });
 
   it('reports the last 5xx as StageBlocApiError once retries run out', async () => {

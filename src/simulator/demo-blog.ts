@@ -11,6 +11,8 @@ import { shortUrl } from './short-url.js';
 import type { BlogRecord, PhotoRecord } from './types.js';
 
 const DAY = 86_400_000;
+/** When the pre-2016 posts were imported from the old blog. */
+const IMPORT_TIME = Date.UTC(2016, 1, 10, 14, 0, 0);
 export const BASE_POST_COUNT = POSTS.length;
 
 interface BlogOptions {
@@ -49,9 +51,10 @@ export function generateBlog(o: BlogOptions): BlogRecord[] {
 
 function newPost(random: Random, id: number, plan: PostPlan, photos: readonly PhotoRecord[]): BlogRecord {
   const dateMs = parseUtc(plan.date);
-  // Most posts are created seconds after their publish time (as in the docs' example);
-  // some were back-dated days later, so `created` and `published` orders differ.
-  const createdMs = plan.draft ? dateMs : dateMs + (random.chance(0.12) ? random.int(2, 20) * DAY : random.int(0, 120) * 1000);
+  // Posts are created seconds after their publish time (as in the docs' example),
+  // except the 2015 ones, imported from the band's old blog in February 2016 —
+  // so `created` and `published` orders really differ.
+  const createdMs = plan.draft ? dateMs : dateMs < IMPORT_TIME ? IMPORT_TIME + random.int(0, 600) * 1000 : dateMs + random.int(0, 120) * 1000;
   const published = plan.draft ? (plan.scheduled ? wireDate(dateMs + 2 * DAY) : null) : wireDate(dateMs);
   const sticky = Boolean(plan.sticky);
   const exclusive = Boolean(plan.exclusive);

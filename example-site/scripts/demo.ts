@@ -69,11 +69,8 @@ function preview(): Promise<void> {
 
 try {
   await ensurePackageBuilt();
-  console.log(
-    process.env.STAGEBLOC_ACCESS_TOKEN
-      ? 'Building the example site from your StageBloc account (STAGEBLOC_ACCESS_TOKEN is set)…'
-      : 'Building the example site from the bundled demo account (no STAGEBLOC_ACCESS_TOKEN)…',
-  );
+  // astro.config.mjs decides (it also reads example-site/.env): the demo account unless a token is set.
+  console.log('Building the example site…');
   await run(process.execPath, [astroBin, 'build'], siteDir);
   if (!buildOnly) await preview();
 } catch (error) {

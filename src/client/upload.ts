@@ -180,9 +180,9 @@ export function audioEditBody(
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
     const prefix = Buffer.concat([head, fileHead]);
     const totalBytes = validated.fileSize;
-    const stream = fileStream(input.file, totalBytes, prefix, tail, (sentBytes) => {
-      onActivity();
-      input.onProgress?.({ sentBytes, totalBytes });
+    const stream = fileStream(input.file, totalBytes, prefix, tail, {
+      onActivity,
+      onFileBytes: (sentBytes) => input.onProgress?.({ sentBytes, totalBytes }),
     });
     return {
       body: stream,
@@ -221,7 +221,7 @@ function fileStream(
   expectedSize: number,
   prefix: Uint8Array,
   tail: Uint8Array,
-  onFileBytes: (sentBytes: number) => void,
+  events: { onActivity: () => void; onFileBytes: (sentBytes: number) => void },
 ): ReadableStream<Uint8Array> {
   let stage: 'prefix' | 'file' | 'tail' = 'prefix';
   let handle: Awaited<ReturnType<typeof open>> | undefined;
@@ -234,6 +234,8 @@ function fileStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        // Every pull means the connection took more bytes: the upload is alive.
+        events.onActivity();
         try {
           if (stage === 'prefix') {
             handle = await open(path, 'r');
@@ -247,7 +249,7 @@ function fileStream(
             if (bytesRead > 0 && position + bytesRead <= expectedSize) {
               position += bytesRead;
               controller.enqueue(chunk.subarray(0, bytesRead));
-              onFileBytes(position);
+              events.onFileBytes(position);
               return;
             }
             await closeFile();

@@ -48,6 +48,10 @@ let latestProgress = 0;
 beforeAll(async () => {
   dir = await makeTempDir();
   server = createServer((req, res) => {
+    if (req.url?.startsWith('/slow/')) {
+      readSlowly(req, () => res.writeHead(200, { 'content-type': 'application/json' }).end(serializeList('json', 1, [trackRecord])));
+      return;
+    }
     // Hold the body unread; only socket buffers can fill meanwhile.
     setTimeout(() => {
       const entry = { headers: req.headers, bytes: 0, head: '', tail: '', progressWhenHeld: latestProgress };
@@ -118,4 +122,30 @@ describe('streamed upload', () => {
     expect(entry.tail.endsWith(`\r\n--${boundary}--\r\n`)).toBe(true);
     expect(entry.headers.authorization).toBe(`OAuth ${TOKEN}`);
   });
+
+  it('treats the timeout as inactivity: a slow but moving upload is not cut off', async () => {
+    // 48 bursts of 1 MiB, each followed by a 20 ms pause: at least 960 ms in all, while the
+    // longest quiet spell (socket buffers draining at the end) is a few bursts long.
+    const file = await writeSparseWav(join(dir.dir, 'slow.wav'), 48 * 1024 * 1024);
+    const client = createClient({ accessToken: TOKEN, baseUrl: `${origin}/slow/`, timeoutMs: 500 });
+    const started = Date.now();
+    const track = await client.tracks.edit({ title: 'Slow', file });
+    expect(track.id).toBe(9001);
+    // Far longer than timeoutMs overall, yet never idle for that long.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
 });
+
+/** Reads the body in 1 MiB bursts with a 20 ms pause after each. */
+function readSlowly(req: import('node:http').IncomingMessage, done: () => void): void {
+  let sincePause = 0;
+  req.on('data', (chunk: Buffer) => {
+    sincePause += chunk.length;
+    if (sincePause >= 1024 * 1024) {
+      sincePause = 0;
+      req.pause();
+      setTimeout(() => req.resume(), 20);
+    }
+  });
+  req.on('end', done);
+}

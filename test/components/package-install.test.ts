@@ -1,0 +1,79 @@
+/**
+ * The components as an installed package: `npm pack` the repo, unpack the tarball into
+ * a fresh site's node_modules (a real directory, as `npm install` leaves it, not a
+ * workspace link), and `astro build` a page that imports the components, a component
+ * by its own path, a helper, and the feeds, by package name. Guards the `files` and
+ * `exports` fields and the .astro/.ts source shipping.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild, ensurePackageBuilt, REPO_ROOT } from '../helpers/astro-build.js';
+
+const PAGE = `---
+import { PhotoGallery, PlaylistPlayer, Track, spokenDuration } from 'astro-stagebloc/components';
+import AlbumCard from 'astro-stagebloc/components/AlbumCard.astro';
+const d = new Date('2024-01-01T00:00:00Z');
+const images = { medium: { url: '/m.jpg', width: 500, height: 500 }, large: { url: '/l.jpg', width: 1000, height: 1000 } };
+const base = { created: d, modified: d, exclusive: false, locked: false, descriptionHtml: null };
+const track = { id: '1', data: { ...base, stagebloc: { id: 1, shortUrl: null }, title: 'One', artist: 'A', streamUrl: '/a.mp3', duration: 65, download: null, playlists: [] } };
+const playlist = { id: '2', data: { ...base, stagebloc: { id: 2, shortUrl: null }, title: 'P', images, trackCount: 1, download: null, tracks: [] } };
+const photo = { id: '3', data: { ...base, stagebloc: { id: 3, shortUrl: null }, title: 'Ph', images, location: null, album: null } };
+const album = { id: '4', data: { ...base, stagebloc: { id: 4, shortUrl: null }, title: 'Al', photoCount: 1, images, location: null, photos: [] } };
+---
+<html lang="en"><head><title>t</title></head><body><main>
+<p id="spoken">{spokenDuration(65)}</p>
+<Track track={track} /><PlaylistPlayer playlist={playlist} tracks={[track]} /><PhotoGallery photos={[photo]} /><AlbumCard album={album} base="/a/" />
+</main></body></html>
+`;
+
+const FEED = `import { jsonFeed } from 'astro-stagebloc/rss';
+export const GET = (context) => jsonFeed(context, { title: 't', description: 'd', tracks: [], posts: [] });
+`;
+
+let root: string;
+
+beforeAll(async () => {
+  await ensurePackageBuilt();
+  root = await mkdtemp(join(tmpdir(), 'stagebloc-installed-'));
+  const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+  const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+  const modules = join(root, 'node_modules');
+  await mkdir(join(modules, 'astro-stagebloc'), { recursive: true });
+  const untar = spawnSync('tar', ['xzf', join(root, filename), '-C', join(modules, 'astro-stagebloc'), '--strip-components=1']);
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+  // The package's dependencies and astro itself, from the repo.
+  for (const entry of await readdir(join(REPO_ROOT, 'node_modules'))) {
+    if (entry.startsWith('.') || entry === 'astro-stagebloc') continue;
+    await symlink(join(REPO_ROOT, 'node_modules', entry), join(modules, entry));
+  }
+  await mkdir(join(root, 'src', 'pages'), { recursive: true });
+  await writeFile(join(root, 'package.json'), '{ "name": "installed-site", "private": true, "type": "module" }\n');
+  await writeFile(join(root, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://band.example' });\n");
+  await writeFile(join(root, 'src', 'pages', 'index.astro'), PAGE);
+  await writeFile(join(root, 'src', 'pages', 'feed.json.js'), FEED);
+}, 120_000);
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe('installed from the tarball', () => {
+  it('builds a site importing the components, their helpers and the feeds by package name', async () => {
+    const build = await astroBuild({ root, distDir: join(root, 'dist') });
+    expect(build.code, build.output).toBe(0);
+    const { document } = parseHTML(await readFile(join(root, 'dist', 'index.html'), 'utf8'));
+    expect(document.querySelector('#spoken')?.textContent).toBe('1 minute 5 seconds');
+    expect(document.querySelector('audio[src="/a.mp3"]')).not.toBeNull();
+    expect(document.querySelector('a[href="/a/4/"]')?.textContent).toBe('Al');
+    const scripts = [...document.querySelectorAll('script[type="module"]')].map((s) => s.getAttribute('src') ?? 'inline');
+    expect(scripts.some((s) => s.includes('PlaylistPlayer'))).toBe(true);
+    expect(scripts.some((s) => s.includes('PhotoGallery'))).toBe(true);
+    const feed = JSON.parse(await readFile(join(root, 'dist', 'feed.json'), 'utf8'));
+    expect(feed).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', home_page_url: 'https://band.example/' });
+  });
+});

@@ -8,7 +8,7 @@ import { ApiError } from './api-error.js';
 import { isSet } from './flags.js';
 import { BadParameterError, parseListQuery, type ListSpec, type PageQuery } from './list-params.js';
 import type { SortedViews } from './sorted-views.js';
-import type { BlogRecord, DemoAccount, PhotoRecord, TrackRecord } from './types.js';
+import type { AlbumRecord, BlogRecord, DemoAccount, PhotoRecord, TrackRecord } from './types.js';
 import { albumToWire, blogToWire, photoToWire, playlistToWire, playlistTracks, trackToWire } from './wire-records.js';
 
 export interface ListResult {
@@ -86,7 +86,7 @@ export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
     for (const photo of account.photos) {
       if (photo.album_id !== null && photo.album_id !== undefined) counts.set(photo.album_id, (counts.get(photo.album_id) ?? 0) + 1);
     }
-    const toWire = (album: { id: number }) => albumToWire(album as DemoAccount['albums'][number], counts.get(album.id) ?? 0);
+    const toWire = (album: AlbumRecord) => albumToWire(album, counts.get(album.id) ?? 0);
     if (query.kind === 'id') return one(account.albums.find((a) => a.id === query.id), toWire, `No photo album with an id of ${query.id} was found.`);
     if (query.kind === 'parent') throw new Error('unreachable: albums have no parent filter');
     return page(views.ascending(account.albums, query.orderBy), query, pageSizeCap, toWire);

@@ -142,6 +142,8 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await expect.poll(async () => (await audioState(page, '#first'))[0]!.time, { timeout: 10_000 }).toBeGreaterThan(0.3);
       expect((await audioState(page, '#first'))[0]!.paused).toBe(false);
       expect(await toggle.getAttribute('aria-label')).toBe(`Pause ${firstTitle}`);
+      expect(await toggle.locator('[data-icon-pause]').isVisible()).toBe(true);
+      expect(await toggle.locator('[data-icon-play]').isVisible()).toBe(false);
       expect(await player.locator('[aria-live="polite"]').textContent()).toContain(`Now playing: ${firstTitle}`);
       expect(await player.locator('ol > li').first().getAttribute('aria-current')).toBe('true');
       expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(firstTitle);
@@ -149,6 +151,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await toggle.click();
       expect((await audioState(page, '#first'))[0]!.paused).toBe(true);
       expect(await toggle.getAttribute('aria-label')).toBe(`Play ${firstTitle}`);
+      expect(await toggle.locator('[data-icon-play]').isVisible()).toBe(true);
       await expect.poll(() => player.locator('[aria-live="polite"]').textContent()).toBe(`Paused: ${firstTitle}`);
       expect((page as Page & { errors: string[] }).errors).toEqual([]);
       await page.close();

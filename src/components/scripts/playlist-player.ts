@@ -28,10 +28,9 @@ export function enhancePlaylists(): void {
 
 const q = <T extends Element>(root: ParentNode, selector: string) => root.querySelector<T>(selector);
 
+/** The button's play/pause icon follows `data-playing` (CSS in PlaylistPlayer.astro). */
 function setIcon(button: HTMLButtonElement | null, playing: boolean): void {
-  if (!button) return;
-  q<SVGElement>(button, '[data-icon-play]')?.toggleAttribute('hidden', playing);
-  q<SVGElement>(button, '[data-icon-pause]')?.toggleAttribute('hidden', !playing);
+  button?.toggleAttribute('data-playing', playing);
 }
 
 function enhance(root: HTMLElement): void {

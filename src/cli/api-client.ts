@@ -1,4 +1,4 @@
-import { createClient, type StageBlocClient } from '../client/index.js';
+import { StageBlocNetworkError, StageBlocTimeoutError, createClient, type StageBlocClient } from '../client/index.js';
 import type { ApiSettings } from './api-settings.js';
 import type { CliIO } from './context.js';
 
@@ -21,4 +21,20 @@ export function createCliClient(settings: ApiSettings, io: CliIO): CliClient {
       if (level === 'warn' || debug) io.stderr.write(`${level}: ${message}\n`);
     },
   });
+}
+
+/**
+ * Runs API work, naming the API's origin when it cannot be reached: the
+ * client's own messages name only the endpoint path.
+ */
+export async function reachingApi<T>(client: CliClient, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StageBlocNetworkError || error instanceof StageBlocTimeoutError) {
+      const origin = new URL(client.baseUrl).origin;
+      throw new Error(`Could not reach the StageBloc API at ${origin} (${error.message}).`, { cause: error });
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { API_OPTIONS, API_OPTIONS_HELP, parseCommandArgs } from '../args.js';
 import { countCollection, type CollectionCounts } from '../account-counts.js';
-import { createCliClient, type CliClient } from '../api-client.js';
+import { createCliClient, reachingApi, type CliClient } from '../api-client.js';
 import { resolveApiSettings } from '../api-settings.js';
 import { type Command, writeJson, writeLine } from '../context.js';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.js';
@@ -38,8 +38,8 @@ export const checkCommand: Command = {
     }
     const settings = await resolveApiSettings(values, io);
     const client = createCliClient(settings, io);
-    const entries = await Promise.all(
-      COLLECTIONS.map(async (name) => [name, countCollection(await fetchCollection(client, name))] as const),
+    const entries = await reachingApi(client, () =>
+      Promise.all(COLLECTIONS.map(async (name) => [name, countCollection(await fetchCollection(client, name))] as const)),
     );
     const counts = Object.fromEntries(entries) as Record<Collection, CollectionCounts>;
     const apiUrl = settings.baseUrl ?? 'https://api.stagebloc.com/2.0/';

@@ -1,6 +1,6 @@
 import type { AudioEditInput } from '../../client/index.js';
 import { API_OPTIONS, API_OPTIONS_HELP, parseCommandArgs } from '../args.js';
-import { createCliClient } from '../api-client.js';
+import { createCliClient, reachingApi } from '../api-client.js';
 import { resolveApiSettings } from '../api-settings.js';
 import { AUDIO_FIELD_OPTIONS, AUDIO_FIELDS_HELP, audioFieldsFromFlags, describeTrack, validateForCli } from '../audio-fields.js';
 import { type Command, writeJson, writeLine } from '../context.js';
@@ -43,7 +43,8 @@ export const editCommand: Command = {
     const settings = await resolveApiSettings(values, io);
     const input = { ...audioFieldsFromFlags(values), id: Number(rawId) } as AudioEditInput;
     await validateForCli(input);
-    const track = await createCliClient(settings, io).tracks.edit(input);
+    const client = createCliClient(settings, io);
+    const track = await reachingApi(client, () => client.tracks.edit(input));
     if (values.json) writeJson(io.stdout, track);
     else writeLine(io.stdout, describeTrack('Updated', track));
     return EXIT.ok;

@@ -6,7 +6,7 @@ import { SNAPSHOT_FORMAT, writeSnapshotDir } from '../../loaders/snapshot-format
 import { mediaUrlsOf } from '../../loaders/entries.js';
 import { apiSource } from '../../loaders/sources.js';
 import { API_OPTIONS, API_OPTIONS_HELP, integerFlag, parseCommandArgs } from '../args.js';
-import { createCliClient } from '../api-client.js';
+import { createCliClient, reachingApi } from '../api-client.js';
 import { resolveApiSettings } from '../api-settings.js';
 import { replaceDirectory, tempDirFor } from '../atomic-dir.js';
 import { type CliIO, type Command, writeJson, writeLine } from '../context.js';
@@ -91,8 +91,8 @@ export const snapshotCommand: Command = {
       await replaceDirectory(dir, async (tempDir) => {
         // The loaders' own API source, so the snapshot holds exactly what a live sync would.
         const source = apiSource(client, { policy: WHOLE_ACCOUNT });
-        const checked = await source.check(COLLECTION_NAMES);
-        const fetched = await source.fetch(COLLECTION_NAMES, collectionProgress(io), checked.totals);
+        const checked = await reachingApi(client, () => source.check(COLLECTION_NAMES));
+        const fetched = await reachingApi(client, () => source.fetch(COLLECTION_NAMES, collectionProgress(io), checked.totals));
         content = fetched as AccountContent;
         await writeSnapshotDir(tempDir, content, { fingerprints: checked.fingerprints });
         if (values.media) media = await downloadMedia(io, content, tempDir, dir, mediaConcurrency);

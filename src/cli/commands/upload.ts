@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { AudioEditInput } from '../../client/index.js';
 import { API_OPTIONS, API_OPTIONS_HELP, parseCommandArgs } from '../args.js';
-import { createCliClient } from '../api-client.js';
+import { createCliClient, reachingApi } from '../api-client.js';
 import { resolveApiSettings } from '../api-settings.js';
 import { AUDIO_FIELD_OPTIONS, AUDIO_FIELDS_HELP, audioFieldsFromFlags, describeTrack, validateForCli } from '../audio-fields.js';
 import { type Command, writeJson, writeLine } from '../context.js';
@@ -53,7 +53,7 @@ export const uploadCommand: Command = {
     const client = createCliClient(settings, io);
     let track;
     try {
-      track = await client.tracks.edit({ ...input, onProgress: (p) => progress.update(p) });
+      track = await reachingApi(client, () => client.tracks.edit({ ...input, onProgress: (p) => progress.update(p) }));
     } catch (error) {
       progress.abort();
       throw error;

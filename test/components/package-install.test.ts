@@ -41,7 +41,9 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'stagebloc-installed-'));
   const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-  const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+  const [packInfo] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+  if (!packInfo) throw new Error(`npm pack reported no tarball: ${packed.stdout}`);
+  const { filename } = packInfo;
   const modules = join(root, 'node_modules');
   await mkdir(join(modules, 'astro-stagebloc'), { recursive: true });
   const untar = spawnSync('tar', ['xzf', join(root, filename), '-C', join(modules, 'astro-stagebloc'), '--strip-components=1']);

@@ -1,8 +1,9 @@
 /**
  * Renders the bundled components with Astro's Container API. The root vitest config
- * is not an Astro config, so .astro files are compiled by a Vite dev server set up
- * from the fixture site's Astro config; components are loaded through the package
- * name, as a site would import them.
+ * is not an Astro config, so .astro files are compiled by a Vite dev server built by
+ * Astro's getViteConfig() for a bare project at the repo root (no astro.config, no
+ * integrations: nothing syncs). Components are loaded through the package name, as a
+ * site would import them.
  */
 import { fileURLToPath } from 'node:url';
 import { getViteConfig } from 'astro/config';
@@ -11,7 +12,7 @@ import { createServer, type ViteDevServer } from 'vite';
 /** The `site` the container renders with (Astro.site), for absolute URLs. */
 export const SITE = 'https://band.example';
 
-export const FIXTURE_ROOT = fileURLToPath(new URL('../fixtures/component-site/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 type Component = Parameters<import('astro/container').experimental_AstroContainer['renderToString']>[0];
 
@@ -26,13 +27,13 @@ export interface ComponentRenderer {
 export async function startComponentRenderer(): Promise<ComponentRenderer> {
   const config = await getViteConfig(
     {
-      root: FIXTURE_ROOT,
+      root: ROOT,
       logLevel: 'error',
       appType: 'custom',
       server: { middlewareMode: true, hmr: false, watch: null, ws: false },
       optimizeDeps: { noDiscovery: true, include: [] },
     },
-    { root: FIXTURE_ROOT, logLevel: 'error' },
+    { root: ROOT, logLevel: 'error' },
   )({ command: 'serve', mode: 'test' });
   const server: ViteDevServer = await createServer({ ...config, configFile: false });
   const { experimental_AstroContainer } = (await server.ssrLoadModule('astro/container')) as typeof import('astro/container');

@@ -1,0 +1,69 @@
+/**
+ * Real `astro build`s of a site copied to a temp directory (so builds never write into
+ * the checkout), run as a child process on this Node with the peak-RSS preload. The
+ * copy's node_modules is a directory of links to the repo's, so `astro-stagebloc`
+ * resolves to this checkout's built package.
+ */
+import { spawn } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchConfig } from './config.js';
+import { REPO_ROOT, track } from './processes.js';
+
+const REPO_NODE_MODULES = join(REPO_ROOT, 'node_modules');
+const ASTRO_BIN = join(REPO_NODE_MODULES, 'astro', 'bin', 'astro.mjs');
+const RSS_PRELOAD = fileURLToPath(new URL('./rss-report.mjs', import.meta.url));
+const SKIPPED = new Set(['node_modules', 'dist', '.astro', '.cache', '.vite']);
+
+export interface SiteCopy {
+  root: string;
+  distDir: string;
+}
+
+export async function copySite(source: string, config: BenchConfig, name: string): Promise<SiteCopy> {
+  const root = await config.tempDir(name);
+  await cp(source, root, { recursive: true, filter: (path) => !SKIPPED.has(path.slice(source.length).split('/').filter(Boolean)[0] ?? '') });
+  const modules = join(root, 'node_modules');
+  await mkdir(modules);
+  for (const entry of await readdir(REPO_NODE_MODULES)) {
+    if (entry.startsWith('.')) continue;
+    await symlink(join(REPO_NODE_MODULES, entry), join(modules, entry));
+  }
+  return { root, distDir: join(root, 'dist') };
+}
+
+export interface BuildResult {
+  /** Wall time of the whole `astro build` process. */
+  ms: number;
+  maxRssBytes: number;
+  output: string;
+}
+
+export async function astroBuild(site: SiteCopy, env: Record<string, string>, timeoutMs = 600_000): Promise<BuildResult> {
+  const rssFile = join(site.root, '.bench-rss');
+  await rm(rssFile, { force: true });
+  const childEnv: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(STAGEBLOC_|BENCH_|NODE_OPTIONS$)/.test(name)) childEnv[name] = value;
+  }
+  Object.assign(childEnv, { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', BENCH_RSS_FILE: rssFile }, env);
+  const started = performance.now();
+  const child = track(
+    spawn(process.execPath, ['--import', RSS_PRELOAD, ASTRO_BIN, 'build', '--root', site.root], {
+      cwd: site.root,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  clearTimeout(timer);
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`astro build of ${site.root} exited with ${code}:\n${output.trim().split('\n').slice(-30).join('\n')}`);
+  const maxRssBytes = Number(await readFile(rssFile, 'utf8'));
+  return { ms, maxRssBytes, output };
+}

@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: runs issue 7's benchmarks, prints one table per benchmark and, after a
+ * full run, writes them with the date and machine into README.md's Performance section
+ * (between the bench markers only).
+ *
+ *   BENCH_QUICK=1         small accounts, 1–2 repetitions: checks the bench works (README untouched)
+ *   BENCH_ONLY=sync,build which benchmarks to run: sync, build, memory, decode, weight (README untouched)
+ *   BENCH_REPS=n          repetitions for every benchmark
+ *   BENCH_VERBOSE=1       loader log lines on stderr
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { benchBuild } from './bench-build.js';
+import { benchDecode } from './bench-decode.js';
+import { benchMemory } from './bench-memory.js';
+import { benchPageWeight } from './bench-page-weight.js';
+import { benchSync } from './bench-sync.js';
+import { configFromEnv, type BenchConfig } from './config.js';
+import { describeMachine } from './machine.js';
+import { REPO_ROOT } from './processes.js';
+import { updateReadme } from './readme.js';
+import { renderTable, type Table } from './table.js';
+
+const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<Table[]>> = {
+  sync: benchSync,
+  build: benchBuild,
+  memory: benchMemory,
+  decode: benchDecode,
+  weight: benchPageWeight,
+};
+
+const config = configFromEnv(process.env);
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
+for (const name of only ?? []) {
+  if (!(name in BENCHMARKS)) throw new Error(`Unknown benchmark "${name}" in BENCH_ONLY (known: ${Object.keys(BENCHMARKS).join(', ')})`);
+}
+const selected = Object.keys(BENCHMARKS).filter((name) => !only || only.includes(name));
+
+const started = performance.now();
+const sections: string[] = [];
+let failures = 0;
+try {
+  for (const name of selected) {
+    const benchStarted = performance.now();
+    try {
+      const tables = await BENCHMARKS[name]!(config);
+      const text = tables.map(renderTable).join('\n\n');
+      sections.push(text);
+      process.stdout.write(`\n${text}\n\n`);
+    } catch (error) {
+      failures++;
+      const message = `### ${name}: failed\n\n\`\`\`\n${error instanceof Error ? error.message : String(error)}\n\`\`\``;
+      sections.push(message);
+      process.stdout.write(`\n${message}\n\n`);
+    }
+    config.progress(`${name} done in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+  }
+} finally {
+  await config.cleanup();
+}
+
+const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+const date = execFileSync('date', ['-u'], { encoding: 'utf8' }).trim();
+const header =
+  `Measured ${date} on ${describeMachine()} by \`npm run bench\` (${minutes} min${config.quick ? ', BENCH_QUICK' : ''}). ` +
+  'Every figure is a median over repetitions with (min–max); ratios compare variants run side by side in the same repetition.';
+process.stdout.write(`${header}\n`);
+
+if (config.quick || only || failures > 0) {
+  process.stdout.write(`README.md not updated (${config.quick ? 'quick run' : only ? 'partial run' : 'a benchmark failed'}).\n`);
+} else {
+  const update = await updateReadme(join(REPO_ROOT, 'README.md'), `${header}\n\n${sections.join('\n\n')}`);
+  process.stdout.write(update.written ? 'README.md Performance section updated.\n' : `README.md not updated: ${update.reason}; the tables are above.\n`);
+}
+process.exitCode = failures > 0 ? 1 : 0;

@@ -18,7 +18,7 @@ const site =
   env.SITE_URL ||
   env.URL ||
   (env.VERCEL_PROJECT_PRODUCTION_URL ? `https://${env.VERCEL_PROJECT_PRODUCTION_URL}` : '') ||
-  'https://juniperstatic.example';
+  'https://astro-stagebloc.example';
 
 export default defineConfig({
   site,

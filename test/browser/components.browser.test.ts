@@ -18,6 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildComponentSite, serveStatic, type BuiltSite, type StaticServer } from './fixture-site.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Generous: two shared cores, real media decoding. */
+const POLL = { timeout: 10_000 };
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
@@ -132,7 +134,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       const page = await open('/player/');
       const player = page.locator('#first section');
       const toggle = player.locator('[data-toggle]');
-      await expect.poll(() => player.locator('[data-controls]').isVisible()).toBe(true);
+      await expect.poll(() => player.locator('[data-controls]').isVisible(), POLL).toBe(true);
       const firstTitle = await player.locator('ol > li').first().getAttribute('data-title');
       expect(await toggle.getAttribute('aria-label')).toBe(`Play ${firstTitle}`);
       // The row players lose their native controls once the script takes over.
@@ -152,7 +154,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect((await audioState(page, '#first'))[0]!.paused).toBe(true);
       expect(await toggle.getAttribute('aria-label')).toBe(`Play ${firstTitle}`);
       expect(await toggle.locator('[data-icon-play]').isVisible()).toBe(true);
-      await expect.poll(() => player.locator('[aria-live="polite"]').textContent()).toBe(`Paused: ${firstTitle}`);
+      await expect.poll(() => player.locator('[aria-live="polite"]').textContent(), POLL).toBe(`Paused: ${firstTitle}`);
       expect((page as Page & { errors: string[] }).errors).toEqual([]);
       await page.close();
     });
@@ -162,22 +164,22 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       const slider = page.locator('#first [data-seek]');
       await slider.focus();
       await page.keyboard.press('Space');
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(false);
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused, POLL).toBe(false);
       await page.keyboard.press('Space');
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(true);
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused, POLL).toBe(true);
       await page.keyboard.press('Home');
       const start = (await audioState(page, '#first'))[0]!.time;
       expect(start).toBe(0);
       await page.keyboard.press('ArrowRight');
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time).toBeCloseTo(5, 0);
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time, POLL).toBeCloseTo(5, 0);
       expect(await slider.getAttribute('aria-valuetext')).toMatch(/^5 seconds of (\d+ minutes? )?\d+ seconds?$/);
       await page.keyboard.press('ArrowLeft');
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time).toBeCloseTo(0, 0);
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time, POLL).toBeCloseTo(0, 0);
       expect(await slider.getAttribute('aria-valuetext')).toMatch(/^0 seconds of /);
       // PageUp is a 30 s step; the demo clips are shorter, so it stops at the end.
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('PageDown');
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time).toBe(0);
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time, POLL).toBe(0);
       await page.close();
     });
 
@@ -186,7 +188,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       const player = page.locator('#first section');
       const titles = await player.locator('ol > li[data-title]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title')));
       await player.locator('[data-toggle]').click();
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(false);
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused, POLL).toBe(false);
       // Jump to just before the end of the first clip and let it finish.
       await page.$eval('#first audio', (a) => {
         const audio = a as HTMLAudioElement;
@@ -198,31 +200,31 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(await player.locator('[data-toggle]').getAttribute('aria-label')).toBe(`Pause ${titles[1]}`);
 
       await player.locator('[data-next]').click();
-      await expect.poll(async () => (await audioState(page, '#first'))[2]!.paused).toBe(false);
+      await expect.poll(async () => (await audioState(page, '#first'))[2]!.paused, POLL).toBe(false);
       await player.locator('[data-prev]').click();
-      await expect.poll(async () => (await audioState(page, '#first'))[1]!.paused).toBe(false);
+      await expect.poll(async () => (await audioState(page, '#first'))[1]!.paused, POLL).toBe(false);
       expect((await audioState(page, '#first'))[2]!.paused).toBe(true);
       expect(await player.locator('[data-prev]').isDisabled()).toBe(false);
       await player.locator('[data-prev]').click();
-      await expect.poll(() => player.locator('[data-prev]').isDisabled()).toBe(true);
+      await expect.poll(() => player.locator('[data-prev]').isDisabled(), POLL).toBe(true);
       await page.close();
     });
 
     it('keeps one player playing per page, plain Track players included', async () => {
       const page = await open('/player/');
       await page.locator('#first [data-toggle]').click();
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused).toBe(false);
+      await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused, POLL).toBe(false);
       await page.locator('#second [data-toggle]').click();
-      await expect.poll(async () => (await audioState(page, '#second'))[0]!.paused).toBe(false);
+      await expect.poll(async () => (await audioState(page, '#second'))[0]!.paused, POLL).toBe(false);
       expect((await audioState(page, '#first')).every((a) => a.paused)).toBe(true);
       expect(await page.locator('#first [data-toggle]').getAttribute('aria-label')).toMatch(/^Play /);
       // The single Track is a native player: starting it stops the playlist.
       await page.$eval('#single audio', (a) => (a as HTMLAudioElement).play());
-      await expect.poll(async () => (await audioState(page, '#single'))[0]!.paused).toBe(false);
+      await expect.poll(async () => (await audioState(page, '#single'))[0]!.paused, POLL).toBe(false);
       expect((await audioState(page, '#second')).every((a) => a.paused)).toBe(true);
       // And a playlist starting stops the Track.
       await page.locator('#first [data-toggle]').click();
-      await expect.poll(async () => (await audioState(page, '#single'))[0]!.paused).toBe(true);
+      await expect.poll(async () => (await audioState(page, '#single'))[0]!.paused, POLL).toBe(true);
       await page.close();
     });
 
@@ -237,7 +239,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
       expect(await page.locator('h1').textContent()).toContain('page two');
       const before = (await audioState(page, 'section'))[0]!.time;
-      await expect.poll(async () => (await audioState(page, 'section'))[0]!.time).toBeGreaterThan(before + 0.2);
+      await expect.poll(async () => (await audioState(page, 'section'))[0]!.time, POLL).toBeGreaterThan(before + 0.2);
       expect((await audioState(page, 'section'))[0]!.paused).toBe(false);
       await page.close();
     });
@@ -264,7 +266,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(await dialog.isVisible()).toBe(false);
 
       await links.nth(1).click();
-      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), POLL).toBe(true);
       const img = dialog.locator('img');
       expect(await img.evaluate((i) => (i as HTMLImageElement).src)).toBe(hrefs[1]);
       expect(await dialog.locator('[aria-live="polite"]').textContent()).toBe(`Photo 2 of ${count}`);
@@ -280,7 +282,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(await img.evaluate((i) => (i as HTMLImageElement).src)).toBe(hrefs[count - 1]);
 
       await page.keyboard.press('Escape');
-      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), POLL).toBe(false);
       expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href)).toBe(hrefs[1]);
 
       // The buttons do the same.
@@ -288,7 +290,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await dialog.locator('[data-lightbox-next]').click();
       expect(await dialog.locator('[aria-live="polite"]').textContent()).toBe(`Photo 2 of ${count}`);
       await dialog.locator('[data-lightbox-close]').click();
-      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open), POLL).toBe(false);
       expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href)).toBe(hrefs[0]);
       expect((page as Page & { errors: string[] }).errors).toEqual([]);
       await page.close();

@@ -275,15 +275,13 @@ describe('normalizeList', () => {
 
   // A guard against per-item schema construction and similar regressions (benchmarks
   // decode 20,000 items; 5,000 keeps the suite quick). Measured: ~0.5 s for both formats.
-  it('decodes and normalizes 5,000 items in both formats quickly', () => {
+  // Throughput is measured by `npm run bench` (decoding benchmark), not asserted here as wall time.
+  it('decodes and normalizes 5,000 items in both formats', () => {
     const items = Array.from({ length: 5_000 }, (_, i) => wireTrack({ id: i + 1, title: `Track ${i}` }));
-    const started = performance.now();
     for (const format of ['json', 'xml'] as const) {
       const page = normalizeList(decodeList(serializeList(format, items.length, items), format, EP, 200), normalizeTrack, EP);
       expect(page.items).toHaveLength(5_000);
       expect(page.items[4_999]!.id).toBe(5_000);
     }
-    // Generous bound: the machine is shared by the whole team's test runs.
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

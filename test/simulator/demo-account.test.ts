@@ -129,13 +129,11 @@ describe('size and shape at scale 1', () => {
 });
 
 describe('scale', () => {
-  it('generates 20k+ items in well under a second, deterministically', () => {
-    const started = performance.now();
+  // Generation speed is a benchmark figure (npm run bench), not a wall-clock assertion here.
+  it('generates 20k+ consistent items', () => {
     const big = createDemoAccount({ mediaBaseUrl: BASE, scale: 70 });
-    const elapsed = performance.now() - started;
     const total = allRecords(big).length;
     expect(total).toBeGreaterThanOrEqual(20_000);
-    expect(elapsed).toBeLessThan(1000);
     expect(big.blog.length).toBe(66 * 70);
     expect(new Set(big.tracks.map((t) => t.id)).size).toBe(big.tracks.length);
     const trackIds = new Set(big.tracks.map((t) => t.id));
@@ -151,18 +149,16 @@ describe('scale', () => {
     expect(() => createDemoAccount({ mediaBaseUrl: BASE, scale: 0 })).toThrow(RangeError);
   });
 
-  it('serves deep pages of a 20k-item collection quickly once sorted', async () => {
+  it('serves deep pages of a 20k-item collection once sorted', async () => {
     const sim = await startSimulator({ scale: 130 });
     try {
       expect(sim.account.photos.length).toBeGreaterThanOrEqual(20_000);
       const first = await list(sim, '/photos/list', { order_by: 'title', limit: 50, offset: 15000 });
       expect(first.items).toHaveLength(50);
-      const started = performance.now();
       for (let i = 0; i < 10; i++) {
         const page = await list(sim, '/photos/list', { order_by: 'title', limit: 50, offset: 100 * i });
         expect(page.items).toHaveLength(50);
       }
-      expect((performance.now() - started) / 10).toBeLessThan(150);
     } finally {
       await sim.close();
     }

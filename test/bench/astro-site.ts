@@ -1,12 +1,12 @@
 /**
  * Real `astro build`s of a site copied to a temp directory (so builds never write into
  * the checkout), run as a child process on this Node with the peak-RSS preload. The
- * copy's node_modules is a directory of links to the repo's, so `astro-stagebloc`
- * resolves to this checkout's built package.
+ * copy's node_modules links to the repo's dependencies and holds a copy of this
+ * checkout's package (package.json, dist/, src/), as an install from npm would.
  */
-import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { execFile, spawn } from 'node:child_process';
+import { copyFile, cp, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchConfig } from './config.js';
 import { REPO_ROOT, track } from './processes.js';
@@ -14,6 +14,7 @@ import { REPO_ROOT, track } from './processes.js';
 const REPO_NODE_MODULES = join(REPO_ROOT, 'node_modules');
 const ASTRO_BIN = join(REPO_NODE_MODULES, 'astro', 'bin', 'astro.mjs');
 const RSS_PRELOAD = fileURLToPath(new URL('./rss-report.mjs', import.meta.url));
+const PACKAGE_NAME = 'astro-stagebloc';
 const SKIPPED = new Set(['node_modules', 'dist', '.astro', '.cache', '.vite']);
 
 export interface SiteCopy {
@@ -21,16 +22,41 @@ export interface SiteCopy {
   distDir: string;
 }
 
+/** Copies `source` without build output, caches, scratch files or .env files (a copied token would change what is built). */
 export async function copySite(source: string, config: BenchConfig, name: string): Promise<SiteCopy> {
   const root = await config.tempDir(name);
-  await cp(source, root, { recursive: true, filter: (path) => !SKIPPED.has(path.slice(source.length).split('/').filter(Boolean)[0] ?? '') });
+  const skipped = (path: string) => {
+    const top = path.slice(source.length).split('/').filter(Boolean)[0] ?? '';
+    return SKIPPED.has(top) || top.startsWith('.env') || top.startsWith('.scratch');
+  };
+  await cp(source, root, { recursive: true, filter: (path) => !skipped(path) });
   const modules = join(root, 'node_modules');
   await mkdir(modules);
   for (const entry of await readdir(REPO_NODE_MODULES)) {
-    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('.') || entry === PACKAGE_NAME) continue;
     await symlink(join(REPO_NODE_MODULES, entry), join(modules, entry));
   }
+  // The package itself is copied in, as npm would install it (the files `npm pack` ships):
+  // its .astro components must live under the site's root for Vite to compile them.
+  const installed = join(modules, PACKAGE_NAME);
+  for (const file of await packageFiles()) {
+    await mkdir(dirname(join(installed, file)), { recursive: true });
+    await copyFile(join(REPO_ROOT, file), join(installed, file));
+  }
   return { root, distDir: join(root, 'dist') };
+}
+
+let packed: Promise<string[]> | undefined;
+
+/** The files `npm pack` would put in the package (no scripts run). */
+function packageFiles(): Promise<string[]> {
+  return (packed ??= new Promise((resolve, reject) => {
+    execFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      if (error) return reject(error);
+      const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
+      resolve(report!.files.map((f) => f.path));
+    });
+  }));
 }
 
 export interface BuildResult {

@@ -22,7 +22,7 @@ export function blogPagePaths(posts: readonly Post[], paginate: Paginate, pageSi
 }
 
 /** A post's neighbours in time: the newer and the older one. */
-export function neighbours(sortedNewestFirst: readonly Post[], post: Post): { newer?: Post; older?: Post } {
+export function neighbours<T extends { id: string }>(sortedNewestFirst: readonly T[], post: T): { newer?: T; older?: T } {
   const index = sortedNewestFirst.findIndex((p) => p.id === post.id);
   return { newer: sortedNewestFirst[index - 1], older: sortedNewestFirst[index + 1] };
 }

@@ -5,7 +5,7 @@
  *
  *   npm run build:site && npm run screenshots      (from the repo root)
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { serveStatic } from '../../test/helpers/static-server.ts';
@@ -42,6 +42,20 @@ async function richPost(page: Page, base: string): Promise<string> {
   return hrefs[0]!;
 }
 
+/**
+ * Palette-quantizes a PNG with sharp (Astro's image library, already installed) so the
+ * committed screenshots stay small; keeps the original when sharp is not available.
+ */
+async function shrink(path: string): Promise<void> {
+  try {
+    const { default: sharp } = await import('sharp');
+    const smaller = await sharp(await readFile(path)).png({ palette: true, quality: 90, effort: 10 }).toBuffer();
+    await writeFile(path, smaller);
+  } catch {
+    // Unoptimized screenshots are still correct ones.
+  }
+}
+
 const server = await serveStatic(dist);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -62,6 +76,7 @@ try {
   for (const [name, path] of shots) {
     await page.goto(new URL(path, server.url).href, { waitUntil: 'networkidle' });
     await page.screenshot({ path: `${out}${name}.png` });
+    await shrink(`${out}${name}.png`);
     console.log(`${name}: ${path} -> screenshots/${name}.png`);
   }
   const dark = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
@@ -69,6 +84,7 @@ try {
   const darkPage = await dark.newPage();
   await darkPage.goto(server.url, { waitUntil: 'networkidle' });
   await darkPage.screenshot({ path: `${out}home-dark.png` });
+  await shrink(`${out}home-dark.png`);
   console.log('home-dark: / -> screenshots/home-dark.png');
 } finally {
   await browser.close();

@@ -353,7 +353,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     }
   });
 
-  it('requested nothing from outside 127.0.0.1', () => {
+  it('requested nothing but the site under test (no other origin or port)', () => {
     expect(external).toEqual([]);
   });
 });

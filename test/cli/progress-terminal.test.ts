@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { makeTempDir, writeSparseWav } from '../helpers/audio-files.js';
-import { CLI_MAIN, ensureBuilt } from './helpers/cli-process.js';
+import { cliMain, ensureBuilt } from './helpers/cli-process.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('SKIPPED: the terminal progress-bar test needs tmux (apt-get install -y tmux).');
@@ -93,7 +93,7 @@ describe('upload progress bar in a terminal', () => {
     const apiUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/2.0/`;
     const command = [
       'env', `STAGEBLOC_API_URL=${apiUrl}`, `STAGEBLOC_ACCESS_TOKEN=${sim.token}`,
-      process.execPath, CLI_MAIN, 'upload', file, '--title', 'Long Take',
+      process.execPath, cliMain(), 'upload', file, '--title', 'Long Take',
     ].map((part) => `'${part}'`).join(' ');
     const started = tmux('new-session', '-d', '-s', 'upload', '-x', '120', '-y', '20', `${command}; echo "EXIT=$?"; sleep 60`);
     expect(started.status, started.stderr).toBe(0);

@@ -42,7 +42,7 @@ export const checkCommand: Command = {
       Promise.all(COLLECTIONS.map(async (name) => [name, countCollection(await fetchCollection(client, name))] as const)),
     );
     const counts = Object.fromEntries(entries) as Record<Collection, CollectionCounts>;
-    const apiUrl = settings.baseUrl ?? 'https://api.stagebloc.com/2.0/';
+    const apiUrl = client.baseUrl;
     if (values.json) {
       writeJson(io.stdout, { ok: true, apiUrl, format: settings.format, collections: counts });
       return EXIT.ok;

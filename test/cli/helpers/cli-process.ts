@@ -1,16 +1,26 @@
 /**
- * Runs the built `stagebloc` bin (dist/cli/main.js) as a child process, the way
- * users run it. The build happens at most once per change of src/: a
- * cross-process lock keeps parallel test files from compiling at the same time.
+ * Runs the built `stagebloc` bin as a child process, the way users run it.
+ * The build happens at most once per change of src/ (a cross-process lock
+ * keeps parallel test files from compiling at the same time), and each test
+ * process then runs a private copy of dist/: other suites rebuild dist/ while
+ * tests run, and a CLI started mid-rebuild would load half-written modules.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const CLI_MAIN = join(REPO_ROOT, 'dist/cli/main.js');
+const BUILT_MAIN = join(REPO_ROOT, 'dist/cli/main.js');
 const LOCK_DIR = join(REPO_ROOT, 'dist/.cli-test-build-lock');
+let privateMain: string | undefined;
+
+/** The private copy's dist/cli/main.js; call ensureBuilt() first. */
+export function cliMain(): string {
+  if (!privateMain) throw new Error('call ensureBuilt() in beforeAll first');
+  return privateMain;
+}
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -24,7 +34,7 @@ function newestMtime(dir: string): number {
 
 function isFresh(): boolean {
   try {
-    return statSync(CLI_MAIN).mtimeMs >= newestMtime(join(REPO_ROOT, 'src'));
+    return statSync(BUILT_MAIN).mtimeMs >= newestMtime(join(REPO_ROOT, 'src'));
   } catch {
     return false;
   }
@@ -32,8 +42,70 @@ function isFresh(): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Compiles src → dist unless dist/cli/main.js is newer than every source file. */
+/** Compiles src → dist if stale, then copies it for this test process. */
 export async function ensureBuilt(): Promise<void> {
+  await buildIfStale();
+  privateMain ??= await privateCopy();
+}
+
+function newestJs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.js')) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * `<tmp>/stagebloc-cli-dist-<stamp>/`: dist/ (JS only), package.json, and links
+ * to node_modules and assets/, so imports and package-relative paths resolve
+ * as in the repo. Shared by test processes that see the same build (created
+ * with a rename, so it is complete or absent); copies older than an hour are
+ * removed. Taken only once dist/ has been quiet for a second, and again if it
+ * changed during the copy.
+ */
+async function privateCopy(): Promise<string> {
+  const dist = join(REPO_ROOT, 'dist');
+  removeOldCopies();
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const before = newestJs(dist);
+    if (Date.now() - before < 1000) {
+      await sleep(500);
+      continue;
+    }
+    const target = join(tmpdir(), `${COPY_PREFIX}${Math.round(before)}`);
+    if (existsSync(join(target, 'dist/cli/main.js'))) return join(target, 'dist/cli/main.js');
+    const staging = mkdtempSync(join(tmpdir(), 'stagebloc-cli-staging-'));
+    cpSync(dist, join(staging, 'dist'), { recursive: true, filter: (src) => !/\.(map|d\.ts)$/.test(src) && !src.includes('.cli-test-build-lock') });
+    if (newestJs(dist) !== before) {
+      rmSync(staging, { recursive: true, force: true });
+      continue;
+    }
+    copyFileSync(join(REPO_ROOT, 'package.json'), join(staging, 'package.json'));
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(staging, 'node_modules'));
+    symlinkSync(join(REPO_ROOT, 'assets'), join(staging, 'assets'));
+    try {
+      renameSync(staging, target);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another test process got there first
+    }
+    return join(target, 'dist/cli/main.js');
+  }
+  throw new Error('dist/ kept changing; could not take a consistent copy');
+}
+
+const COPY_PREFIX = 'stagebloc-cli-dist-';
+
+function removeOldCopies(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(COPY_PREFIX) && !name.startsWith('stagebloc-cli-staging-')) continue;
+    const path = join(tmpdir(), name);
+    const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > 3_600_000) rmSync(path, { recursive: true, force: true });
+  }
+}
+
+async function buildIfStale(): Promise<void> {
   for (let waited = 0; !isFresh(); waited += 250) {
     mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
     try {
@@ -80,7 +152,7 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
 }
 
 export function startCli(args: string[], options: CliOptions = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [CLI_MAIN, ...args], {
+  return spawn(process.execPath, [cliMain(), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: cliEnv(options.env),
   });

@@ -28,8 +28,17 @@ function derive(label: string, seed: number, length: number): string {
   return createHash('sha256').update(`astro-stagebloc simulator:${label}:${seed}`).digest('hex').slice(0, length);
 }
 
-export function createAuthStore(seed: number, now: () => number = Date.now): AuthStore {
-  const demoToken = derive('demo-token', seed, 40);
+export interface AuthStoreOptions {
+  /** Accepted instead of the seed's demo token (see SimulatorOptions.accessToken). */
+  demoToken?: string;
+}
+
+export function createAuthStore(seed: number, now: () => number = Date.now, options: AuthStoreOptions = {}): AuthStore {
+  if (options.demoToken !== undefined && !/^[\x21-\x7e]+$/.test(options.demoToken)) {
+    // It travels in `Authorization: OAuth <token>`, which checkAuthorization splits on whitespace.
+    throw new RangeError('accessToken must be non-empty visible ASCII without spaces');
+  }
+  const demoToken = options.demoToken ?? derive('demo-token', seed, 40);
   const clientId = `demo-${derive('client-id', seed, 12)}`;
   const clientSecret = derive('client-secret', seed, 32);
   const tokens = new Map<string, number | null>([[demoToken, null]]);

@@ -27,6 +27,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     throw new RangeError(`pageSizeCap must be a positive integer, got ${options.pageSizeCap}`);
   }
 
+  // Before anything listens: a bad accessToken throws without leaving a server open.
+  const auth = createAuthStore(seed, Date.now, options.accessToken === undefined ? {} : { demoToken: options.accessToken });
   const lifetime = new AbortController();
   const requests: RequestLogEntry[] = [];
   const mediaRequests: RequestLogEntry[] = [];
@@ -36,7 +38,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const mediaOrigin = `http://${urlHost(host)}:${mediaPort}`;
 
   let account: DemoAccount = options.account ?? createDemoAccount({ seed, scale: options.scale ?? 1, mediaBaseUrl: mediaOrigin });
-  const auth = createAuthStore(seed);
   const faults = createFaultQueue();
   const apiServer = createServer(
     createApiHandler({

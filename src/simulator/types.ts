@@ -159,6 +159,12 @@ export interface SimulatorOptions {
   quiet?: boolean;
   /** Largest accepted `audio_data` upload in bytes; default 200 MB (the docs' limit). Tests lower it. */
   maxUploadBytes?: number;
+  /**
+   * The non-expiring API token the simulator accepts (and reports as `token`) instead of
+   * the seed's demo token. Tests pass a literal canary (e.g. 'CANARY-TOKEN-7f3e9a1c') so a
+   * leak search looks for a string nothing else could produce. Visible ASCII, no spaces.
+   */
+  accessToken?: string;
 }
 
 export interface RequestLogEntry {
@@ -209,7 +215,7 @@ export interface Simulator {
   origin: string;
   /** A second listener serving images and MP3s, like StageBloc's CDN on its own origin. */
   mediaOrigin: string;
-  /** The demo access token (non-expiring, deterministic from the seed). */
+  /** The demo access token (non-expiring, deterministic from the seed), or `accessToken` when given. */
   token: string;
   clientId: string;
   clientSecret: string;

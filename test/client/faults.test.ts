@@ -6,9 +6,10 @@
  * complete body that does not parse is the server's answer and is not.
  *
  * Every row runs with a canary token; after the matrix, every log line and
- * every error (message, stack, JSON, cause) is searched for it. Two canaries:
- * the simulator's own demo token (the one it accepts, so it travels through
- * every success and retry path) and a recognisable fake that it rejects.
+ * every error (message, stack, JSON, cause) is searched for it. Two literal
+ * canaries, strings no other code could produce by accident: the token the
+ * simulator is started with and accepts (so it travels through every success
+ * and retry path), and a recognisable fake that it rejects.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,8 @@ import { startSimulator } from '../../src/simulator/index.js';
 import type { Fault, Simulator } from '../../src/simulator/types.js';
 import { makeTempDir, writeWav } from '../helpers/audio-files.js';
 
-const FAKE_CANARY = 'CANARY-TOKEN-7f3e9d2a41b6c8e0';
+const CANARY = 'CANARY-TOKEN-7f3e9a1c';
+const FAKE_CANARY = 'CANARY-REJECTED-TOKEN-2b6d0e95';
 const RETRIES = 3;
 
 let sim: Simulator;
@@ -37,7 +39,7 @@ let wavFile = '';
 const captured: string[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, seed: 13 });
+  sim = await startSimulator({ port: 0, seed: 13, accessToken: CANARY });
   tmp = await makeTempDir();
   wavFile = await writeWav(join(tmp.dir, 'fault.wav'));
 });
@@ -214,7 +216,7 @@ describe('fault matrix', () => {
     sim.clearRequests();
     for (const fault of row.faults?.() ?? []) sim.injectFault({ path: '/audio/list', ...fault });
     const client = createClient({
-      accessToken: sim.token,
+      accessToken: CANARY,
       baseUrl: sim.apiUrl,
       format: row.format,
       retries: RETRIES,
@@ -253,8 +255,11 @@ describe('fault matrix', () => {
     expect(captured.length).toBeGreaterThan(cases.length);
     // The logs did describe the failures, so the search is over real text.
     expect(captured.some((m) => /retrying/.test(m))).toBe(true);
-    expect(sim.token.length).toBeGreaterThanOrEqual(32);
-    const leaks = captured.filter((text) => text.includes(sim.token) || text.includes(FAKE_CANARY));
+    // The accepted token really is the canary (the 'ok' rows succeeded with it).
+    expect(sim.token).toBe(CANARY);
+    // The hex tails catch a partial leak too (a prefix mask, a truncated header dump).
+    const needles = [CANARY, FAKE_CANARY, '7f3e9a1c', '2b6d0e95'];
+    const leaks = captured.filter((text) => needles.some((needle) => text.includes(needle)));
     expect(leaks).toEqual([]);
   });
 });

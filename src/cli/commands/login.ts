@@ -161,12 +161,13 @@ async function browserFlow(
       );
     });
     const pending = await Promise.race([server.callback, timeout]);
-    if (pending.outcome.kind === 'error') {
+    const { outcome } = pending;
+    if (outcome.kind === 'error') {
       pending.respond(403, 'Not connected', 'StageBloc did not grant access. You can close this tab.');
-      throw deniedError(pending.outcome);
+      throw deniedError(outcome);
     }
     try {
-      const result = await exchangeOrExplain(() => options.exchange((pending.outcome as { code: string }).code, server.redirectUri));
+      const result = await exchangeOrExplain(() => options.exchange(outcome.code, server.redirectUri));
       pending.respond(200, 'Connected', 'stagebloc has its token. You can close this tab and return to the terminal.');
       return result;
     } catch (error) {

@@ -65,6 +65,10 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = defau
   // The only stdout output: two lines a shell can eval or append to .env.
   io.stdout(`STAGEBLOC_API_URL=${simulator.apiUrl}\nSTAGEBLOC_ACCESS_TOKEN=${simulator.token}\n`);
   io.stderr(`StageBloc simulator listening: API ${simulator.apiUrl}, media ${simulator.mediaOrigin}/ (Ctrl+C to stop)\n`);
+  // The demo OAuth app, so `stagebloc login` can be tried end to end against the simulator.
+  io.stderr(
+    `Demo app: --client-id ${simulator.clientId} --client-secret ${simulator.clientSecret} --connect-url ${simulator.origin}/connect\n`,
+  );
   io.onListening?.(simulator);
   await (io.stopSignal ?? stopOnSignal());
   await simulator.close();

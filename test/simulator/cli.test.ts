@@ -43,6 +43,7 @@ describe('runSimulatorCli', () => {
     await run;
     await expect(get('audio/list.json')).rejects.toThrow();
     expect(c.err.join('')).toContain(sim.mediaOrigin);
+    expect(c.err.join('')).toContain(`--client-id ${sim.clientId} --client-secret ${sim.clientSecret} --connect-url ${sim.origin}/connect`);
   });
 
   it('--help prints usage and starts nothing; bad flags throw', async () => {

@@ -358,6 +358,23 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     }
   });
 
+  it('fits a 360 px wide phone screen on every page type (no sideways scrolling)', async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await phone.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort('blockedbyclient')));
+    try {
+      const page = await phone.newPage();
+      const overflowing: string[] = [];
+      for (const type of pageTypes) {
+        await page.goto(new URL(paths[type]!, server.url).href, { waitUntil: 'load' });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 360) overflowing.push(`${paths[type]} is ${width}px wide`);
+      }
+      expect(overflowing).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('requested nothing but the site under test (no other origin or port)', () => {
     expect(external).toEqual([]);
   });

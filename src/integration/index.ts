@@ -49,6 +49,8 @@ export function stagebloc(options: StageblocIntegrationOptions = {}): AstroInteg
     hooks: {
       'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         runtime.integration = true;
+        // The loaders self-host media that HTML fields link to on these hosts too.
+        runtime.mediaHosts = [...(options.mediaHosts ?? [])];
         defaultMediaDir = resolve(fileURLToPath(config.cacheDir), 'astro-stagebloc', 'media');
         // Static patterns only: a changing Astro config makes Astro clear the content store.
         updateConfig({

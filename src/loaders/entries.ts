@@ -26,12 +26,43 @@ export interface MappedEntry {
   rendered?: { html: string };
 }
 
-export interface MediaLookup {
-  image(url: string): ImageData;
-  audio(url: string): string;
+/** An audio file as entries publish it; `bytes` is known for self-hosted files only. */
+export interface AudioData {
+  url: string;
+  bytes: number | null;
 }
 
-export const remoteMedia: MediaLookup = { image: (url) => ({ url }), audio: (url) => url };
+export interface MediaLookup {
+  image(url: string): ImageData;
+  /** null: an optional file (the free 320 kb MP3) that turned out not to exist. */
+  audio(url: string): AudioData | null;
+}
+
+export const remoteMedia: MediaLookup = { image: (url) => ({ url }), audio: (url) => ({ url, bytes: null }) };
+
+const MP3_128 = '/mp3_128kb/';
+const MP3_320 = '/mp3_320kb/';
+/** Free download qualities that include the 320 kb MP3 (2: the MP3 itself, 3: the source file). */
+const HIGH_QUALITY_FREE: ReadonlySet<DownloadQuality> = new Set([2, 3]);
+
+/**
+ * The 320 kb MP3 next to a track's 128 kb stream. The API lists only the stream; StageBloc's
+ * CDN keeps both encodings side by side (`…/mp3_128kb/…` and `…/mp3_320kb/…`).
+ */
+function highQualityUrlOf(track: Pick<Track, 'embedUrl'>): string | null {
+  return track.embedUrl?.includes(MP3_128) ? track.embedUrl.replace(MP3_128, MP3_320) : null;
+}
+
+/**
+ * The 320 kb MP3 a public site may publish: only when the free download offers that quality
+ * (or the source) without asking for a follow. Anything else would give away a paid or
+ * follow-gated file.
+ */
+export function freeHighQualityUrl(track: Pick<Track, 'embedUrl' | 'downloadDetails'>): string | null {
+  const details = track.downloadDetails;
+  if (!details || details.freeDownloadRequireFollow || !HIGH_QUALITY_FREE.has(details.freeDownloadQuality)) return null;
+  return highQualityUrlOf(track);
+}
 
 export interface MappingOptions {
   policy: VisibilityPolicy;
@@ -47,8 +78,17 @@ function mediaOfItem(item: MediaItem): string[] {
   if ('embedUrl' in item) {
     if (item.embedUrl) urls.push(item.embedUrl);
     if (item.rawUrl) urls.push(item.rawUrl);
+    const highQuality = highQualityUrlOf(item);
+    if (highQuality) urls.push(highQuality);
   }
   return urls;
+}
+
+/** The media files of a public item that its entry may publish. */
+function publishedMediaOfItem(item: MediaItem): Set<string> {
+  if (!('embedUrl' in item)) return new Set(mediaOfItem(item));
+  // A public track publishes its stream, never its source file, and its 320 kb MP3 only when free.
+  return new Set([item.embedUrl, freeHighQualityUrl(item)].filter((url): url is string => Boolean(url)));
 }
 
 /**
@@ -62,13 +102,8 @@ export function blockedMediaUrls(content: Partial<AccountContent>, policy: Visib
     for (const item of (items ?? []) as MediaItem[]) {
       const visibility = visibilityOf(item as Track, policy);
       const urls = mediaOfItem(item);
-      if (visibility === 'public') {
-        // A public track publishes its stream, never its source file.
-        for (const url of urls) if (!('rawUrl' in item && url === item.rawUrl)) published.add(url);
-        if ('rawUrl' in item && item.rawUrl) blocked.add(item.rawUrl);
-      } else {
-        for (const url of urls) blocked.add(url);
-      }
+      const publishable = visibility === 'public' ? publishedMediaOfItem(item) : new Set<string>();
+      for (const url of urls) (publishable.has(url) ? published : blocked).add(url);
     }
   }
   for (const url of published) blocked.delete(url);
@@ -163,19 +198,27 @@ export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'> 
       playlistsOfTrack.set(trackId, list);
     }
   }
-  return visibleItems(content.tracks, options.policy).map(({ item, locked }) => ({
-    id: String(item.id),
-    data: {
-      ...common(item, item.shortUrl, locked),
-      title: item.title,
-      artist: item.artist,
-      descriptionHtml: sanitize(item.description),
-      streamUrl: !locked && item.embedUrl ? media.audio(item.embedUrl) : null,
-      duration: item.length,
-      download: mapDownload(item.downloadDetails),
-      playlists: playlistsOfTrack.get(item.id) ?? [],
-    },
-  }));
+  return visibleItems(content.tracks, options.policy).map(({ item, locked }) => {
+    const stream = !locked && item.embedUrl ? media.audio(item.embedUrl) : null;
+    const highQualitySource = locked ? null : freeHighQualityUrl(item);
+    const highQuality = highQualitySource ? media.audio(highQualitySource) : null;
+    return {
+      id: String(item.id),
+      data: {
+        ...common(item, item.shortUrl, locked),
+        title: item.title,
+        artist: item.artist,
+        descriptionHtml: sanitize(item.description),
+        streamUrl: stream?.url ?? null,
+        streamBytes: stream?.bytes ?? null,
+        highQualityUrl: highQuality?.url ?? null,
+        highQualityBytes: highQuality?.bytes ?? null,
+        duration: item.length,
+        download: mapDownload(item.downloadDetails),
+        playlists: playlistsOfTrack.get(item.id) ?? [],
+      },
+    };
+  });
 }
 
 export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
@@ -271,17 +314,27 @@ export const mappers: Record<CollectionName, (content: AccountContent, options: 
   albums: mapAlbums,
 };
 
+export interface CollectionMediaUrls {
+  images: string[];
+  /** Track streams. */
+  audio: string[];
+  /** Free 320 kb MP3s: published when they exist (derived URLs, so they may not). */
+  highQualityAudio: string[];
+}
+
 /**
  * The media URLs the given collection's entries will publish, so they can be measured or
- * downloaded before mapping. Hidden and locked items contribute nothing.
+ * downloaded before mapping. Hidden and locked items contribute nothing. (Media inside HTML
+ * fields is found after mapping, in the sanitized HTML: see media/html-media.ts.)
  */
 export function mediaUrlsOf(
   collection: CollectionName,
   content: Partial<AccountContent>,
   policy: VisibilityPolicy,
-): { images: string[]; audio: string[] } {
+): CollectionMediaUrls {
   const images = new Set<string>();
   const audio = new Set<string>();
+  const highQualityAudio = new Set<string>();
   const addImages = (set: ImageSet) => {
     for (const size of IMAGE_SIZES) if (set[size]?.url) images.add(set[size].url);
   };
@@ -289,7 +342,11 @@ export function mediaUrlsOf(
   for (const { item, locked } of visibleItems(items, policy)) {
     if (locked) continue;
     if ('images' in item) addImages(item.images);
-    if (collection === 'tracks' && 'embedUrl' in item && item.embedUrl) audio.add(item.embedUrl);
+    if (collection === 'tracks' && 'embedUrl' in item && item.embedUrl) {
+      audio.add(item.embedUrl);
+      const highQuality = freeHighQualityUrl(item);
+      if (highQuality) highQualityAudio.add(highQuality);
+    }
   }
-  return { images: [...images], audio: [...audio] };
+  return { images: [...images], audio: [...audio], highQualityAudio: [...highQualityAudio] };
 }

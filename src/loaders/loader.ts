@@ -13,7 +13,9 @@ import { createClient } from '../client/index.js';
 import { GROUPS, groupOf, type AccountContent, type CollectionName } from './account-data.js';
 import { mappers, mediaUrlsOf, type MappedEntry } from './entries.js';
 import { explainSyncError, StageblocSchemaError } from './errors.js';
+import { selfHostHtmlMedia } from './media/html-media.js';
 import { mediaCacheFor } from './media/media-cache.js';
+import { accountMediaHosts, stageblocMediaMatcher } from './media/media-hosts.js';
 import { resolveMedia } from './media/resolve-media.js';
 import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
@@ -136,8 +138,19 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         : 'from StageBloc';
     const content = result.content as AccountContent;
     const media = await prepareMedia(collection, content, settings, ctx);
-    selfHostedMedia = media !== undefined && settings.media === 'self-host';
-    const mapped = mappers[collection](content, { policy: settings.policy, media, sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {} });
+    let mapped = mappers[collection](content, { policy: settings.policy, media, sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {} });
+    let htmlMedia = false;
+    if (settings.media === 'self-host') {
+      const localized = await selfHostHtmlMedia(mapped, {
+        isMedia: stageblocMediaMatcher([...accountMediaHosts(content), ...settings.mediaHosts]),
+        cache: mediaCacheFor(settings.mediaDir),
+        base: ctx.config.base,
+        warn: (message) => ctx.logger.warn(`${collection}: ${message}`),
+      });
+      htmlMedia = localized !== mapped;
+      mapped = localized;
+    }
+    selfHostedMedia = settings.media === 'self-host' && (media !== undefined || htmlMedia);
     entries = [];
     for (const entry of mapped) {
       let data: Record<string, unknown>;
@@ -191,7 +204,7 @@ function mediaCacheExists(mediaDir: string): Promise<boolean> {
 
 async function prepareMedia(collection: CollectionName, content: AccountContent, settings: ResolvedSettings, ctx: LoaderContext) {
   const urls = mediaUrlsOf(collection, content, settings.policy);
-  if (urls.images.length === 0 && urls.audio.length === 0) return undefined;
+  if (urls.images.length === 0 && urls.audio.length === 0 && urls.highQualityAudio.length === 0) return undefined;
   const runtime = stageblocRuntime();
   if (settings.media === 'self-host') {
     if (!runtime.integration) {
@@ -203,6 +216,7 @@ async function prepareMedia(collection: CollectionName, content: AccountContent,
   return resolveMedia({
     images: urls.images,
     audio: settings.media === 'self-host' ? urls.audio : [],
+    highQualityAudio: settings.media === 'self-host' ? urls.highQualityAudio : [],
     mode: settings.media,
     cache: mediaCacheFor(settings.mediaDir),
     base: ctx.config.base,

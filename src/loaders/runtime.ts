@@ -18,6 +18,8 @@ export interface StageblocRuntime {
   integration?: boolean;
   /** Media cache directories loaders used in this process, for the integration to copy from. */
   mediaDirs: Set<string>;
+  /** `stagebloc({ mediaHosts })`: more hosts whose media HTML fields may link to. */
+  mediaHosts?: readonly string[];
 }
 
 const KEY = Symbol.for('astro-stagebloc.runtime');

@@ -72,6 +72,15 @@ export const tracksSchema = z.object({
   descriptionHtml: nullableString,
   /** 128 kb MP3 stream; null when locked. */
   streamUrl: nullableString,
+  /** Size of the stream file: known with `media: 'self-host'` (the file is in the build), else null. */
+  streamBytes: z.number().int().nonnegative().nullable(),
+  /**
+   * The 320 kb MP3, only when the free download offers it (320 kb or source) without a follow:
+   * a local path with `media: 'self-host'`, else StageBloc's CDN URL. null otherwise or when locked.
+   */
+  highQualityUrl: nullableString,
+  /** Size of the 320 kb file when self-hosted, else null. */
+  highQualityBytes: z.number().int().nonnegative().nullable(),
   /** Seconds. */
   duration: z.number().nonnegative().nullable(),
   download: downloadSchema,

@@ -38,6 +38,12 @@ export interface StageblocLoaderOptions {
   source?: { snapshot: string };
   /** Hosts allowed in <iframe> embeds in descriptions and blog bodies (replaces the default list). */
   embedHosts?: string[];
+  /**
+   * More hosts serving StageBloc media (`stagebloc({ mediaHosts })` adds its own). With
+   * `media: 'self-host'`, media that HTML fields link to on these hosts is self-hosted too;
+   * the hosts of the account's own media and StageBloc's CDN always count.
+   */
+  mediaHosts?: string[];
   /** Passed to the API client. */
   client?: { timeoutMs?: number; retries?: number; retryBaseDelayMs?: number; concurrency?: number };
 }
@@ -56,6 +62,8 @@ export interface ResolvedSettings {
   snapshotDir: string;
   mediaDir: string;
   embedHosts: string[] | undefined;
+  /** Extra media hosts (options and the integration), lower-cased and sorted. */
+  mediaHosts: string[];
   client: NonNullable<StageblocLoaderOptions['client']>;
   demo: boolean;
   /**
@@ -133,6 +141,7 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
   const sourceId = demo ? 'demo' : source.kind === 'api' ? `api:${source.baseUrl}` : `dir:${source.dir}`;
   const snapshotDir = resolve(cacheDir, 'snapshot', sha(sourceId).slice(0, 12));
   const embedHosts = options.embedHosts ? [...options.embedHosts] : undefined;
+  const mediaHosts = [...new Set([...(options.mediaHosts ?? []), ...(runtime.mediaHosts ?? [])].map((h) => h.toLowerCase()))].sort();
   const key = JSON.stringify({
     sourceId,
     token: source.kind === 'api' ? sha(source.token).slice(0, 16) : null,
@@ -142,8 +151,10 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
     onError,
     cacheDir,
     embedHosts,
+    mediaHosts,
   });
-  const outputKey = sha(JSON.stringify({ v: 1, sourceId, policy, media, embedHosts })).slice(0, 16);
+  // v2: tracks gained streamBytes/highQuality*, self-hosting covers media in HTML fields.
+  const outputKey = sha(JSON.stringify({ v: 2, sourceId, policy, media, embedHosts, mediaHosts })).slice(0, 16);
   return {
     source,
     policy,
@@ -158,6 +169,7 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
         ? join(source.dir, 'media')
         : resolve(cacheDir, 'media'),
     embedHosts,
+    mediaHosts,
     client: { ...options.client },
     demo: Boolean(demo),
     key,

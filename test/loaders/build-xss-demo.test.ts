@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { astroBuild, createFixtureSite, listFiles, type FixtureSite } from '../helpers/astro-build.js';
-import { EXECUTABLE_HTML, readDump } from './build-support.js';
+import { distText, EXECUTABLE_HTML, readDump } from './build-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -88,8 +88,11 @@ describe('demo mode', () => {
     }
     const photo = dump.photos.find((p) => p.data.images.small)!;
     expect(photo.data.images.small).toMatchObject({ url: expect.stringMatching(/^\/_stagebloc\/images\//), width: expect.any(Number) });
-    // Nothing points at the simulator, which is gone once the build ends.
-    const html = await readFile(join(demoSite.distDir, 'index.html'), 'utf8');
-    expect(html).not.toMatch(/127\.0\.0\.1/);
+    // Nothing anywhere in dist/ (pages, blog bodies, the data dump) points at the simulator,
+    // which is gone once the build ends.
+    const text = await distText(demoSite.distDir);
+    expect(text).toContain('/_stagebloc/images/');
+    expect(text).not.toMatch(/127\.0\.0\.1|localhost/);
+    expect(dump.blog.some((b) => /<img src="\/_stagebloc\/images\//.test(b.html ?? ''))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BlogEntry, Photo, Track } from '../../src/client/model.js';
 import type { AccountContent, AlbumRecord, PlaylistRecord } from '../../src/loaders/account-data.js';
-import { mapAlbums, mapBlog, mapPhotos, mapPlaylists, mapTracks, mediaUrlsOf, type MediaLookup } from '../../src/loaders/entries.js';
+import { freeHighQualityUrl, mapAlbums, mapBlog, mapPhotos, mapPlaylists, mapTracks, mediaUrlsOf, type MediaLookup } from '../../src/loaders/entries.js';
 import { collectionSchemas } from '../../src/loaders/schemas.js';
 import { DEFAULT_VISIBILITY } from '../../src/loaders/visibility.js';
 
@@ -54,6 +54,19 @@ const content: AccountContent = {
   albums: [album(40, [31, 30, 32]), album(41, [30], { private: true })],
 };
 const opts = { policy: DEFAULT_VISIBILITY };
+
+/** A track laid out like StageBloc's CDN (128 and 320 kb MP3s side by side) with the given free download. */
+function cdnTrack(id: number, free: { free: 0 | 1 | 2 | 3; follow: boolean } | null, over: Partial<Track> = {}): Track {
+  return track(id, {
+    embedUrl: `https://cdn.stagebloc.com/production/audio/1/mp3_128kb/5190_1_${id}.mp3`,
+    downloadDetails: free && {
+      price: 1, fansNamePrice: false, freeDownloadQuality: free.free, paidDownloadQuality: 3,
+      freeDownloadRequireFollow: free.follow, paidDownloadRequireFollow: false,
+    },
+    ...over,
+  });
+}
+const hqUrl = (id: number) => `https://cdn.stagebloc.com/production/audio/1/mp3_320kb/5190_1_${id}.mp3`;
 const byId = <T extends { id: string }>(list: T[]) => Object.fromEntries(list.map((e) => [e.id, e]));
 
 describe('entry mapping under the default policy', () => {
@@ -109,9 +122,14 @@ describe('entry mapping under the default policy', () => {
   it('media URLs exclude hidden and locked items; the lookup rewrites them', () => {
     expect(mediaUrlsOf('tracks', content, DEFAULT_VISIBILITY).audio.sort()).toEqual(['https://cdn.example/a/1.mp3', 'https://cdn.example/a/4.mp3']);
     expect(mediaUrlsOf('photos', content, DEFAULT_VISIBILITY).images).toEqual(['https://cdn.example/t/130.jpg', 'https://cdn.example/l/130.jpg']);
-    const media: MediaLookup = { image: (url) => ({ url: `/local${new URL(url).pathname}`, width: 4, height: 3 }), audio: () => '/_stagebloc/audio/x.mp3' };
+    const media: MediaLookup = {
+      image: (url) => ({ url: `/local${new URL(url).pathname}`, width: 4, height: 3 }),
+      audio: () => ({ url: '/_stagebloc/audio/x.mp3', bytes: 1234 }),
+    };
     const tracks = byId(mapTracks(content, { ...opts, media }));
-    expect(tracks['1']!.data.streamUrl).toBe('/_stagebloc/audio/x.mp3');
+    expect(tracks['1']!.data).toMatchObject({ streamUrl: '/_stagebloc/audio/x.mp3', streamBytes: 1234 });
+    // Remote media: no size known.
+    expect(byId(mapTracks(content, opts))['1']!.data.streamBytes).toBeNull();
     const photos = byId(mapPhotos(content, { ...opts, media }));
     expect(photos['30']!.data.images).toMatchObject({ thumbnail: { url: '/local/t/130.jpg', width: 4, height: 3 } });
   });
@@ -132,6 +150,11 @@ describe('entry mapping under the default policy', () => {
   });
 
   it('every mapped entry fits its collection schema, references becoming { id, collection }', async () => {
+    // Include a track with a free 320 kb MP3, so the optional fields are validated with values too.
+    const withHighQuality = { ...content, tracks: [...content.tracks, cdnTrack(5, { free: 2, follow: false })] };
+    const hq = mapTracks(withHighQuality, opts).find((t) => t.id === '5')!;
+    expect(hq.data.highQualityUrl).toMatch(/mp3_320kb/);
+    await expect(collectionSchemas.tracks.parseAsync(hq.data)).resolves.toBeTruthy();
     const all = {
       tracks: mapTracks(content, opts), playlists: mapPlaylists(content, opts), blog: mapBlog(content, opts),
       photos: mapPhotos(content, opts), albums: mapAlbums(content, opts),
@@ -145,5 +168,49 @@ describe('entry mapping under the default policy', () => {
     const parsed = await collectionSchemas.tracks.parseAsync(all.tracks[0]!.data);
     expect(parsed.playlists).toEqual([{ id: '10', collection: 'playlists' }]);
     expect(parsed.created).toBeInstanceOf(Date);
+  });
+});
+
+describe('the free 320 kb MP3', () => {
+  it('is offered only when the free download includes it (320 kb or source) without a follow', () => {
+    expect(freeHighQualityUrl(cdnTrack(1, { free: 2, follow: false }))).toBe(hqUrl(1));
+    expect(freeHighQualityUrl(cdnTrack(1, { free: 3, follow: false }))).toBe(hqUrl(1));
+    expect(freeHighQualityUrl(cdnTrack(1, { free: 2, follow: true }))).toBeNull();
+    expect(freeHighQualityUrl(cdnTrack(1, { free: 1, follow: false }))).toBeNull();
+    expect(freeHighQualityUrl(cdnTrack(1, { free: 0, follow: false }))).toBeNull();
+    expect(freeHighQualityUrl(cdnTrack(1, null))).toBeNull();
+    // Not StageBloc's CDN layout: nothing to derive it from.
+    expect(freeHighQualityUrl(track(1, { downloadDetails: cdnTrack(1, { free: 2, follow: false }).downloadDetails }))).toBeNull();
+  });
+
+  it('tracks carry it (remote: the CDN URL; self-hosted: the lookup), never when locked or missing', () => {
+    const tracks = [cdnTrack(1, { free: 2, follow: false }), cdnTrack(2, { free: 1, follow: false }), cdnTrack(3, { free: 3, follow: false }, { exclusive: true })];
+    const withTracks = { ...content, tracks, playlists: [] };
+    expect(mediaUrlsOf('tracks', withTracks, DEFAULT_VISIBILITY).highQualityAudio).toEqual([hqUrl(1)]);
+
+    const remote = byId(mapTracks(withTracks, opts));
+    expect(remote['1']!.data).toMatchObject({ highQualityUrl: hqUrl(1), highQualityBytes: null });
+    expect(remote['2']!.data).toMatchObject({ highQualityUrl: null, highQualityBytes: null });
+    expect(remote['3']!.data).toMatchObject({ locked: true, highQualityUrl: null, streamUrl: null, streamBytes: null });
+
+    const local: MediaLookup = {
+      image: (url) => ({ url }),
+      audio: (url) => ({ url: `/_stagebloc/audio/${url.includes('320') ? 'hq' : 'lq'}.mp3`, bytes: url.includes('320') ? 320 : 128 }),
+    };
+    expect(byId(mapTracks(withTracks, { ...opts, media: local }))['1']!.data).toMatchObject({
+      streamUrl: '/_stagebloc/audio/lq.mp3', streamBytes: 128, highQualityUrl: '/_stagebloc/audio/hq.mp3', highQualityBytes: 320,
+    });
+    const missing: MediaLookup = { ...local, audio: (url) => (url.includes('320') ? null : local.audio(url)) };
+    expect(byId(mapTracks(withTracks, { ...opts, media: missing }))['1']!.data).toMatchObject({ streamBytes: 128, highQualityUrl: null, highQualityBytes: null });
+  });
+
+  it('HTML may link to it only when it is free; otherwise (or for hidden tracks) the link is removed', () => {
+    const tracks = [cdnTrack(1, { free: 2, follow: false }), cdnTrack(2, { free: 2, follow: true }), cdnTrack(3, { free: 2, follow: false }, { private: true })];
+    const body = [1, 2, 3].map((id) => `<a href="${hqUrl(id)}">hq ${id}</a>`).join(' ');
+    const html = mapBlog({ ...content, tracks, playlists: [], blog: [blog(50, { body })] }, opts)[0]!.rendered!.html;
+    expect(html).toContain(`href="${hqUrl(1)}"`);
+    expect(html).not.toContain(hqUrl(2));
+    expect(html).not.toContain(hqUrl(3));
+    expect(html).toContain('hq 2');
   });
 });

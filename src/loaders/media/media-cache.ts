@@ -4,7 +4,7 @@
  * their content, so an unchanged file is never stored twice and a changed one gets a new
  * URL (safe to cache forever in browsers).
  *
- *   <dir>/index.json            { version, sizes: {url: {width,height}}, files: {url: {name,width?,height?}} }
+ *   <dir>/index.json            { version, sizes: {url: {width,height}}, files: {url: {name,bytes?,width?,height?}} }
  *   <dir>/files/<sha256-16>.<ext>
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -22,8 +22,27 @@ export type MediaKind = 'image' | 'audio';
 export interface CachedFile {
   /** `<sha256-16>.<ext>` inside `<dir>/files/`. */
   name: string;
+  /** File size. Indexes written before it was recorded (or by `stagebloc snapshot`) lack it; `download()` fills it in. */
+  bytes?: number;
   width?: number;
   height?: number;
+}
+
+/** A media download that failed; `status` is the HTTP status when the server answered. */
+export class MediaDownloadError extends Error {
+  readonly code = 'MEDIA_DOWNLOAD' as const;
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'MediaDownloadError';
+  }
+}
+
+/** The server says the file is not there (S3-style CDNs answer 403 for missing keys): retrying won't help. */
+export function isMissingMedia(error: unknown): boolean {
+  return error instanceof MediaDownloadError && (error.status === 403 || error.status === 404 || error.status === 410);
 }
 
 interface IndexFile {
@@ -37,8 +56,8 @@ export interface MediaCache {
   readonly filesDir: string;
   /** Cached or measured size of a remote image; null when it cannot be read. */
   imageSize(url: string): Promise<Dimensions | null>;
-  /** Downloads (once) and returns the cached file for a media URL. */
-  download(url: string, kind: MediaKind): Promise<CachedFile>;
+  /** Downloads (once) and returns the cached file for a media URL, with its size. */
+  download(url: string, kind: MediaKind): Promise<CachedFile & { bytes: number }>;
   /** Persists the index (atomically). */
   flush(): Promise<void>;
 }
@@ -108,13 +127,22 @@ function createMediaCache(dir: string): MediaCache {
     return promise;
   }
 
-  const fileExists = (name: string) => stat(join(filesDir, name)).then((s) => s.isFile(), () => false);
+  /** Size of a cached file, or null when it is gone. */
+  const fileSize = (name: string) => stat(join(filesDir, name)).then((s) => (s.isFile() ? s.size : null), () => null);
 
-  async function fetchToCache(url: string, kind: MediaKind, idx: IndexFile): Promise<CachedFile> {
+  async function fetchToCache(url: string, kind: MediaKind, idx: IndexFile): Promise<CachedFile & { bytes: number }> {
     const protocol = new URL(url).protocol;
-    if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`Refusing to download ${describeUrl(url)}`);
-    const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(120_000) });
-    if (!response.ok || !response.body) throw new Error(`Downloading ${describeUrl(url)} failed with HTTP ${response.status}`);
+    if (protocol !== 'http:' && protocol !== 'https:') throw new MediaDownloadError(`Refusing to download ${describeUrl(url)}`, null);
+    let response: Response;
+    try {
+      response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(120_000) });
+    } catch (error) {
+      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed with HTTP ${response.status}`, response.status);
+    }
     await mkdir(filesDir, { recursive: true });
     const temp = join(filesDir, `.download-${process.pid}-${randomBytes(4).toString('hex')}`);
     const hash = createHash('sha256');
@@ -124,7 +152,7 @@ function createMediaCache(dir: string): MediaCache {
     const source = Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_DOWNLOAD_BYTES) source.destroy(new Error(`${describeUrl(url)} is larger than ${MAX_DOWNLOAD_BYTES} bytes`));
+      if (size > MAX_DOWNLOAD_BYTES) source.destroy(new MediaDownloadError(`${describeUrl(url)} is larger than ${MAX_DOWNLOAD_BYTES} bytes`, null));
       hash.update(chunk);
       if (kind === 'image' && headSize < 256 * 1024) {
         headChunks.push(chunk);
@@ -135,11 +163,12 @@ function createMediaCache(dir: string): MediaCache {
       await pipeline(source, createWriteStream(temp));
     } catch (error) {
       await rm(temp, { force: true });
-      throw error;
+      if (error instanceof MediaDownloadError) throw error;
+      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
     }
     const name = `${hash.digest('hex').slice(0, 16)}.${extensionFor(url, response.headers.get('content-type'), kind)}`;
     await rename(temp, join(filesDir, name));
-    const entry: CachedFile = { name };
+    const entry: CachedFile & { bytes: number } = { name, bytes: size };
     if (kind === 'image') {
       const dims = await dimensionsFromBytes(Buffer.concat(headChunks));
       if (dims) Object.assign(entry, dims);
@@ -168,7 +197,16 @@ function createMediaCache(dir: string): MediaCache {
     async download(url, kind) {
       const idx = await loadIndex();
       const known = idx.files[url];
-      if (known && (await fileExists(known.name))) return known;
+      if (known) {
+        const bytes = await fileSize(known.name);
+        if (bytes !== null) {
+          if (known.bytes !== bytes) {
+            known.bytes = bytes;
+            dirty = true;
+          }
+          return { ...known, bytes };
+        }
+      }
       return once(`file:${url}`, () => fetchToCache(url, kind, idx));
     },
     async flush() {

@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import type { ImageData } from '../schemas.js';
-import type { MediaLookup } from '../entries.js';
+import type { AudioData, MediaLookup } from '../entries.js';
 import { describeUrl, type MediaCache } from './media-cache.js';
 
 export type MediaMode = 'remote' | 'self-host';
@@ -20,7 +20,13 @@ export function localMediaPath(base: string, kind: 'images' | 'audio', name: str
 
 export interface ResolveMediaInput {
   images: string[];
+  /** Required audio (track streams): a failed download fails the sync. */
   audio: string[];
+  /**
+   * Optional audio (free 320 kb MP3s, derived URLs): self-hosted when the download works;
+   * otherwise the lookup answers null and a warning names how many are missing.
+   */
+  highQualityAudio?: string[];
   mode: MediaMode;
   cache: MediaCache;
   /** Astro's `base`, so local paths work on sites not served from `/`. */
@@ -30,8 +36,10 @@ export interface ResolveMediaInput {
 
 export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLookup> {
   const images = new Map<string, ImageData>();
-  const audio = new Map<string, string>();
+  const audio = new Map<string, AudioData>();
+  const unavailable = new Set<string>();
   const limit = pLimit(input.mode === 'remote' ? 8 : 4);
+  let missingExample = '';
 
   if (input.mode === 'remote') {
     let failed = 0;
@@ -64,14 +72,32 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
       ...input.audio.map((url) =>
         limit(async () => {
           const file = await input.cache.download(url, 'audio');
-          audio.set(url, localMediaPath(input.base, 'audio', file.name));
+          audio.set(url, { url: localMediaPath(input.base, 'audio', file.name), bytes: file.bytes });
+        }),
+      ),
+      ...(input.highQualityAudio ?? []).map((url) =>
+        limit(async () => {
+          try {
+            const file = await input.cache.download(url, 'audio');
+            audio.set(url, { url: localMediaPath(input.base, 'audio', file.name), bytes: file.bytes });
+          } catch (error) {
+            // Never fall back to the CDN URL: a self-hosted site must not depend on it.
+            unavailable.add(url);
+            missingExample ||= error instanceof Error ? error.message : describeUrl(url);
+          }
         }),
       ),
     ]);
+    if (unavailable.size > 0) {
+      input.warn(
+        `${unavailable.size} free 320 kb MP3(s) could not be downloaded (e.g. ${missingExample}); those tracks are published ` +
+          'without highQualityUrl. Run `astro build --force` to try again.',
+      );
+    }
   }
   await input.cache.flush();
   return {
     image: (url) => images.get(url) ?? { url },
-    audio: (url) => audio.get(url) ?? url,
+    audio: (url) => (unavailable.has(url) ? null : (audio.get(url) ?? { url, bytes: null })),
   };
 }

@@ -55,6 +55,12 @@ export interface TrackData {
   descriptionHtml: string | null;
   /** 128 kb MP3; null when locked. */
   streamUrl: string | null;
+  /** Byte size of the stream when the loaders self-host it (`media: 'self-host'`), else null. */
+  streamBytes?: number | null;
+  /** The free 320 kb MP3 (only when the free download offers it without a follow): local path when self-hosted, else the CDN URL. */
+  highQualityUrl?: string | null;
+  /** Byte size of the self-hosted 320 kb MP3, else null. */
+  highQualityBytes?: number | null;
   /** Seconds. */
   duration: number | null;
   created: Date;

@@ -1,7 +1,8 @@
 /**
  * A podcast-style RSS 2.0 feed of the tracks (itunes namespace): one 128 kb MP3
- * enclosure per public, unlocked track, with its byte length from a HEAD request
- * (0 when the server does not say) and `itunes:duration`.
+ * enclosure per public, unlocked track, with its byte length (the entry's `streamBytes`
+ * for self-hosted media, else a HEAD request; 0 when the server does not say) and
+ * `itunes:duration`.
  */
 import rss, { getRssString } from '@astrojs/rss';
 import type { TrackEntry } from '../components/entries.js';
@@ -23,7 +24,7 @@ export interface AudioFeedOptions extends FeedBaseOptions {
   category?: string;
   explicit?: boolean;
   language?: string;
-  /** Byte length of an enclosure. Default: HEAD request (cached, 4 at a time). */
+  /** Byte length of an enclosure whose entry has no `streamBytes`. Default: HEAD request (cached, 4 at a time). */
   contentLength?: ContentLengthOf;
   customData?: string;
   stylesheet?: string;
@@ -57,7 +58,8 @@ async function rssOptions(context: FeedContext, options: AudioFeedOptions) {
         link: page ? absolute(page, site) : undefined,
         pubDate: d.created,
         description: htmlToText(d.descriptionHtml) || d.title,
-        enclosure: { url: streamUrl, length: await lengthOf(streamUrl), type: 'audio/mpeg' },
+        // Self-hosted streams are site paths a HEAD cannot reach at build time; the loaders know their size.
+        enclosure: { url: streamUrl, length: d.streamBytes ?? (await lengthOf(streamUrl)), type: 'audio/mpeg' },
         customData: [
           artist && `<itunes:author>${escapeXml(artist)}</itunes:author>`,
           artist && `<dc:creator>${escapeXml(artist)}</dc:creator>`,

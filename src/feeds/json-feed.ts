@@ -34,9 +34,16 @@ export interface JsonFeedOptions extends FeedBaseOptions {
   icon?: string;
   favicon?: string;
   language?: string;
-  /** The 320 kb MP3 of a track. Default: the stream URL with `mp3_128kb` → `mp3_320kb` (StageBloc's CDN layout). */
+  /**
+   * The 320 kb MP3 of a track. Default: the entry's `highQualityUrl` (the loaders set it, a
+   * local path with self-hosted media), else the stream URL with `mp3_128kb` → `mp3_320kb`
+   * (StageBloc's CDN layout).
+   */
   highQualityUrl?: (track: TrackEntry) => string | undefined;
-  /** `size_in_bytes` of attachments. Default: HEAD request (cached, 4 at a time); 0 leaves it out. */
+  /**
+   * `size_in_bytes` of attachments whose entry does not carry it (`streamBytes`,
+   * `highQualityBytes`). Default: HEAD request (cached, 4 at a time); 0 leaves it out.
+   */
   contentLength?: ContentLengthOf;
 }
 
@@ -82,26 +89,36 @@ export function offersFreeHighQuality(track: TrackEntry): boolean {
   return !!free && HIGH_QUALITY_FREE.has(free.format) && !free.requireFollow;
 }
 
-function derivedHighQualityUrl(track: TrackEntry): string | undefined {
+function defaultHighQualityUrl(track: TrackEntry): string | undefined {
+  if (track.data.highQualityUrl) return track.data.highQualityUrl;
   const url = track.data.streamUrl;
   return url && url.includes('/mp3_128kb/') ? url.replace('/mp3_128kb/', '/mp3_320kb/') : undefined;
+}
+
+/** A size the entry already knows for this URL (self-hosted files), else null. */
+function knownBytes(track: TrackEntry, url: string): number | null {
+  const d = track.data;
+  if (url === d.streamUrl && typeof d.streamBytes === 'number') return d.streamBytes;
+  if (url === d.highQualityUrl && typeof d.highQualityBytes === 'number') return d.highQualityBytes;
+  return null;
 }
 
 export async function buildJsonFeed(context: FeedContext, options: JsonFeedOptions): Promise<JsonFeedDocument> {
   const site = siteOf(context, options);
   const lengthOf = options.contentLength ?? cachedContentLength();
-  const highQualityUrl = options.highQualityUrl ?? derivedHighQualityUrl;
-  const sized = async (attachment: JsonFeedAttachment): Promise<JsonFeedAttachment> => {
-    const size = await lengthOf(attachment.url);
-    return size > 0 ? { ...attachment, size_in_bytes: size } : attachment;
+  const highQualityUrl = options.highQualityUrl ?? defaultHighQualityUrl;
+  const sized = async (track: TrackEntry, path: string, attachment: Omit<JsonFeedAttachment, 'url'>): Promise<JsonFeedAttachment> => {
+    const url = absolute(path, site);
+    const size = knownBytes(track, path) ?? (await lengthOf(url));
+    return size > 0 ? { url, ...attachment, size_in_bytes: size } : { url, ...attachment };
   };
 
   const trackItems = (options.tracks ?? []).filter(isFeedTrack).map(async (track): Promise<[Date, JsonFeedItem]> => {
     const d = track.data;
     const duration = d.duration !== null ? { duration_in_seconds: Math.round(d.duration) } : {};
-    const attachments = [sized({ url: absolute(d.streamUrl!, site), mime_type: 'audio/mpeg', title: '128 kb MP3', ...duration })];
+    const attachments = [sized(track, d.streamUrl!, { mime_type: 'audio/mpeg', title: '128 kb MP3', ...duration })];
     const hq = offersFreeHighQuality(track) ? highQualityUrl(track) : undefined;
-    if (hq) attachments.push(sized({ url: absolute(hq, site), mime_type: 'audio/mpeg', title: '320 kb MP3', ...duration }));
+    if (hq) attachments.push(sized(track, hq, { mime_type: 'audio/mpeg', title: '320 kb MP3', ...duration }));
     const page = itemPath(track, options.trackLink, options.trackBase) ?? d.stagebloc.shortUrl ?? undefined;
     const text = htmlToText(d.descriptionHtml);
     return [

@@ -8,16 +8,11 @@
  */
 import { defineCollection } from 'astro/content/config';
 import { createCollectionLoader, type CollectionLoaderOptions } from './loaders/loader.js';
-import { albumsSchema, blogSchema, photosSchema, playlistsSchema, tracksSchema } from './loaders/schemas.js';
+import { albumsSchema, blogSchema, imageAssetSchemas, photosSchema, playlistsSchema, tracksSchema } from './loaders/schemas.js';
 
 export type StageblocCollectionsOptions = CollectionLoaderOptions;
 
-/**
- * The five collections, `{ blog, photos, albums, tracks, playlists }`, ready to export as
- * `collections`. Every option is optional; the token, API URL and format default to
- * STAGEBLOC_ACCESS_TOKEN, STAGEBLOC_API_URL and STAGEBLOC_FORMAT at build time.
- */
-export function stageblocCollections(options: StageblocCollectionsOptions = {}) {
+function standardCollections(options: StageblocCollectionsOptions) {
   return {
     blog: defineCollection({ loader: createCollectionLoader('blog', options), schema: blogSchema }),
     photos: defineCollection({ loader: createCollectionLoader('photos', options), schema: photosSchema }),
@@ -25,6 +20,31 @@ export function stageblocCollections(options: StageblocCollectionsOptions = {}) 
     tracks: defineCollection({ loader: createCollectionLoader('tracks', options), schema: tracksSchema }),
     playlists: defineCollection({ loader: createCollectionLoader('playlists', options), schema: playlistsSchema }),
   };
+}
+
+/** Schema functions get Astro's `image()` helper, so `imageAsset` becomes an ImageMetadata. */
+function imageAssetCollections(options: StageblocCollectionsOptions) {
+  return {
+    ...standardCollections(options),
+    photos: defineCollection({ loader: createCollectionLoader('photos', options), schema: imageAssetSchemas.photos }),
+    albums: defineCollection({ loader: createCollectionLoader('albums', options), schema: imageAssetSchemas.albums }),
+    playlists: defineCollection({ loader: createCollectionLoader('playlists', options), schema: imageAssetSchemas.playlists }),
+  };
+}
+
+export type StageblocCollections<O extends StageblocCollectionsOptions = StageblocCollectionsOptions> = O extends { imageAssets: true }
+  ? ReturnType<typeof imageAssetCollections>
+  : ReturnType<typeof standardCollections>;
+
+/**
+ * The five collections, `{ blog, photos, albums, tracks, playlists }`, ready to export as
+ * `collections`. Every option is optional; the token, API URL and format default to
+ * STAGEBLOC_ACCESS_TOKEN, STAGEBLOC_API_URL and STAGEBLOC_FORMAT at build time.
+ * With `imageAssets: true` (and self-hosted media) photos, albums and playlists also
+ * carry `imageAsset`, typed as Astro's ImageMetadata.
+ */
+export function stageblocCollections<const O extends StageblocCollectionsOptions = {}>(options: O = {} as O): StageblocCollections<O> {
+  return (options.imageAssets === true ? imageAssetCollections(options) : standardCollections(options)) as StageblocCollections<O>;
 }
 
 export { stagebloc, STAGEBLOC_REMOTE_PATTERNS, type StageblocIntegrationOptions } from './integration/index.js';
@@ -43,3 +63,4 @@ export type {
   TrackData,
 } from './loaders/schemas.js';
 export { MISSING_TOKEN_MESSAGE } from './loaders/errors.js';
+export { imageAssetSchemas } from './loaders/schemas.js';

@@ -36,6 +36,8 @@ export interface MediaLookup {
   image(url: string): ImageData;
   /** null: an optional file (the free 320 kb MP3) that turned out not to exist. */
   audio(url: string): AudioData | null;
+  /** Self-hosted media: the cached file of an image (absolute path), for Astro image assets. */
+  imageFile?(url: string): string | undefined;
 }
 
 export const remoteMedia: MediaLookup = { image: (url) => ({ url }), audio: (url) => ({ url, bytes: null }) };
@@ -67,6 +69,8 @@ export function freeHighQualityUrl(track: Pick<Track, 'embedUrl' | 'downloadDeta
 export interface MappingOptions {
   policy: VisibilityPolicy;
   media?: MediaLookup;
+  /** Give image sets an `imageAsset` (the largest self-hosted file): see `imageAssets` in settings.ts. */
+  imageAssets?: boolean;
   sanitize?: Omit<SanitizeOptions, 'blockedUrls'>;
 }
 
@@ -146,6 +150,23 @@ export function mapImages(images: ImageSet, media: MediaLookup): ImagesData {
     if (variant?.url) out[size] = media.image(variant.url);
   }
   return out;
+}
+
+const LARGEST_FIRST = [...IMAGE_SIZES].reverse();
+
+/**
+ * The largest self-hosted file of an image set, as a path Astro's `image()` schema helper
+ * resolves into an image asset; null when assets are off, the item is locked, or nothing is
+ * self-hosted.
+ */
+function imageAssetOf(images: ImageSet, locked: boolean, media: MediaLookup, options: MappingOptions): string | null {
+  if (!options.imageAssets || locked || !media.imageFile) return null;
+  for (const size of LARGEST_FIRST) {
+    const url = images[size]?.url;
+    const file = url ? media.imageFile(url) : undefined;
+    if (file) return file;
+  }
+  return null;
 }
 
 /** Which items a collection publishes, and whether each is locked. */
@@ -234,6 +255,7 @@ export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists
         title: item.title,
         descriptionHtml: sanitize(item.description),
         images: locked ? {} : mapImages(item.images, media),
+        imageAsset: imageAssetOf(item.images, locked, media, options),
         trackCount: tracks.length,
         download: mapDownload(item.downloadDetails),
         tracks,
@@ -279,6 +301,7 @@ export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & P
       title: item.title,
       descriptionHtml: sanitize(item.description),
       images: locked ? {} : mapImages(item.images, media),
+      imageAsset: imageAssetOf(item.images, locked, media, options),
       location: mapLocation(item.location),
       album: albumOfPhoto.get(item.id) ?? null,
     },
@@ -299,6 +322,7 @@ export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'> & P
         descriptionHtml: sanitize(item.description),
         photoCount: photos.length,
         images: locked ? {} : mapImages(item.images, media),
+        imageAsset: imageAssetOf(item.images, locked, media, options),
         location: mapLocation(item.location),
         photos,
       },

@@ -19,6 +19,7 @@ export {
   albumsSchema,
   blogSchema,
   collectionSchemas,
+  imageAssetSchemas,
   imageSchema,
   imagesSchema,
   photosSchema,

@@ -138,7 +138,12 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         : 'from StageBloc';
     const content = result.content as AccountContent;
     const media = await prepareMedia(collection, content, settings, ctx);
-    let mapped = mappers[collection](content, { policy: settings.policy, media, sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {} });
+    let mapped = mappers[collection](content, {
+      policy: settings.policy,
+      media,
+      imageAssets: settings.imageAssets,
+      sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {},
+    });
     let htmlMedia = false;
     if (settings.media === 'self-host') {
       const localized = await selfHostHtmlMedia(mapped, {

@@ -2,6 +2,7 @@
  * Zod schemas of the collection entries (the "Collection entry data" contract in
  * DEVELOPERS.md). `getCollection()` types are inferred from these.
  */
+import type { SchemaContext } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { reference } from './reference.js';
 
@@ -136,6 +137,20 @@ export const collectionSchemas = {
   blog: blogSchema,
   photos: photosSchema,
   albums: albumsSchema,
+} as const;
+
+/**
+ * Schemas for `imageAssets: true`: photos, albums and playlists gain `imageAsset`, the
+ * largest self-hosted image as an Astro image (`ImageMetadata`, through the `image()` schema
+ * helper), for `<Image>`/`<Picture>`/`getImage()`. Astro only offers `image()` to a
+ * collection's own schema, so these are functions for `defineCollection({ schema })`:
+ *
+ *   defineCollection({ loader: photosLoader({ media: 'self-host', imageAssets: true }), schema: imageAssetSchemas.photos })
+ */
+export const imageAssetSchemas = {
+  playlists: ({ image }: SchemaContext) => playlistsSchema.extend({ imageAsset: image().nullable() }),
+  photos: ({ image }: SchemaContext) => photosSchema.extend({ imageAsset: image().nullable() }),
+  albums: ({ image }: SchemaContext) => albumsSchema.extend({ imageAsset: image().nullable() }),
 } as const;
 
 export type TrackData = z.output<typeof tracksSchema>;

@@ -30,6 +30,15 @@ export interface StageblocLoaderOptions {
   exclusive?: ExclusivePolicy;
   /** `remote` (default): link to StageBloc's CDN. `self-host`: copy images and audio into the build. */
   media?: MediaMode;
+  /**
+   * With `media: 'self-host'`: give photos, albums and playlists an `imageAsset`, their largest
+   * self-hosted image as an Astro image (`ImageMetadata`) for `<Image>`/`<Picture>` and
+   * `getImage()`, so Astro emits optimized files (AVIF/WebP, any width). Off by default: every
+   * asset is read and emitted by the bundler on each build, which costs time and memory with
+   * thousands of originals; the five pre-sized variants in `images` need none of that.
+   * Needs the collection schemas of `stageblocCollections()` (or `imageAssetSchemas`).
+   */
+  imageAssets?: boolean;
   /** `fail` (default) or `use-snapshot`: build from the last good snapshot when the API fails. */
   onError?: OnError;
   /** Where snapshots and media are cached. Default: `<Astro cacheDir>/astro-stagebloc/`. */
@@ -56,6 +65,8 @@ export interface ResolvedSettings {
   source: ResolvedSource;
   policy: VisibilityPolicy;
   media: MediaMode;
+  /** `imageAssets`, in effect only with self-hosted media. */
+  imageAssets: boolean;
   onError: OnError;
   /** Absolute directory for the loader-owned snapshot and media cache. */
   cacheDir: string;
@@ -136,6 +147,8 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
   const onError: OnError =
     options.onError ?? oneOf('STAGEBLOC_ON_ERROR', env.STAGEBLOC_ON_ERROR, ['fail', 'use-snapshot'] as const) ?? 'fail';
 
+  const imageAssets = media === 'self-host' && options.imageAssets === true;
+
   // One snapshot per API origin+path (or per snapshot source), never named after the token.
   // The demo simulator listens on a new port every build; its data is the same each time.
   const sourceId = demo ? 'demo' : source.kind === 'api' ? `api:${source.baseUrl}` : `dir:${source.dir}`;
@@ -152,22 +165,28 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
     cacheDir,
     embedHosts,
     mediaHosts,
+    imageAssets,
   });
+  const mediaDir =
+    // `stagebloc snapshot --media` lays out <dir>/media as a media cache: use it, so an
+    // offline build needs no network for media either.
+    source.kind === 'snapshot' && existsSync(join(source.dir, 'media', 'index.json'))
+      ? join(source.dir, 'media')
+      : resolve(cacheDir, 'media');
   // v2: tracks gained streamBytes/highQuality*, self-hosting covers media in HTML fields.
-  const outputKey = sha(JSON.stringify({ v: 2, sourceId, policy, media, embedHosts, mediaHosts })).slice(0, 16);
+  // Image assets are absolute paths into the media cache: a moved cache means a resync.
+  const outputKey = sha(
+    JSON.stringify({ v: 2, sourceId, policy, media, embedHosts, mediaHosts, imageAssets: imageAssets ? mediaDir : false }),
+  ).slice(0, 16);
   return {
     source,
     policy,
     media,
+    imageAssets,
     onError,
     cacheDir,
     snapshotDir,
-    // `stagebloc snapshot --media` lays out <dir>/media as a media cache: use it, so an
-    // offline build needs no network for media either.
-    mediaDir:
-      source.kind === 'snapshot' && existsSync(join(source.dir, 'media', 'index.json'))
-        ? join(source.dir, 'media')
-        : resolve(cacheDir, 'media'),
+    mediaDir,
     embedHosts,
     mediaHosts,
     client: { ...options.client },

@@ -3,7 +3,8 @@
  * depend on StageBloc at all. Media that HTML fields link to (photos in blog bodies, a link
  * to an MP3, images in descriptions) is downloaded and rewritten like entry media; tracks
  * carry the sizes of their self-hosted MP3s and, where the free download offers it, the
- * self-hosted 320 kb MP3.
+ * self-hosted 320 kb MP3. The build also turns on `imageAssets`, so self-hosted photos go
+ * through Astro's image pipeline (src/pages/pictures.astro renders them with <Picture>).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -52,7 +53,9 @@ beforeAll(async () => {
   edited.freeHighQualityId = String(freeHighQuality.id);
 
   site = await createFixtureSite('basic');
-  build = await astroBuild(site, { env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token, STAGEBLOC_MEDIA: 'self-host' } });
+  build = await astroBuild(site, {
+    env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token, STAGEBLOC_MEDIA: 'self-host', FIXTURE_IMAGE_ASSETS: '1' },
+  });
   expect(build.code, build.output).toBe(0);
   dump = await readDump(site.distDir);
   files = await listFiles(site.distDir);
@@ -127,5 +130,36 @@ describe('a self-hosted build', () => {
     expect(hq.highQualityUrl).not.toBe(hq.streamUrl);
     expect(hq.highQualityBytes).toBe(await size(hq.highQualityUrl));
     expect(hq.highQualityBytes).toBeGreaterThan(hq.streamBytes);
+  });
+});
+
+describe("imageAssets: self-hosted images through Astro's image pipeline", () => {
+  it("image sets carry their largest self-hosted file as an Astro image; the five variants are unchanged", () => {
+    const sets = [...dump.photos, ...dump.albums, ...dump.playlists];
+    const unlocked = sets.filter((e) => !e.data.locked && Object.keys(e.data.images).length > 0);
+    expect(unlocked.length).toBeGreaterThan(10);
+    for (const entry of unlocked) {
+      const largest = entry.data.images.original ?? entry.data.images.large;
+      expect(entry.data.imageAsset, entry.id).toMatchObject({ width: largest.width, height: largest.height, format: 'jpg' });
+      expect(entry.data.imageAsset.src).toMatch(/^\/_astro\/[\w-]+\.[\w-]+\.jpe?g$/);
+      expect(files).toContain(entry.data.imageAsset.src.slice(1));
+      expect(largest.url).toMatch(/^\/_stagebloc\/images\/[a-f0-9]{16}\.jpeg$/);
+    }
+    for (const entry of sets.filter((e) => e.data.locked)) expect(entry.data.imageAsset).toBeNull();
+  });
+
+  it('<Picture> emits optimized AVIF and WebP files at the requested widths', async () => {
+    const page = await readFile(join(site.distDir, 'pictures', 'index.html'), 'utf8');
+    expect((page.match(/<picture>/g) ?? []).length).toBe(3);
+    for (const type of ['avif', 'webp']) {
+      const srcset = new RegExp(`<source srcset="([^"]+)" type="image/${type}"`).exec(page)?.[1];
+      expect(srcset, type).toBeTruthy();
+      const candidates = srcset!.split(', ').map((c) => c.split(' '));
+      expect(candidates.map(([, w]) => w)).toEqual(['240w', '480w']);
+      for (const [url] of candidates) {
+        expect(url).toMatch(new RegExp(`^/_astro/.+\\.${type}$`));
+        expect(files).toContain(url!.slice(1));
+      }
+    }
   });
 });

@@ -86,6 +86,8 @@ describe('demo mode', () => {
       expect(track.data.streamUrl).toMatch(/^\/_stagebloc\/audio\/[a-f0-9]{16}\.mp3$/);
       expect(files).toContain(track.data.streamUrl.slice(1));
     }
+    // Astro image assets are opt-in (imageAssets: true): none by default.
+    expect(dump.photos.some((p) => 'imageAsset' in p.data)).toBe(false);
     const photo = dump.photos.find((p) => p.data.images.small)!;
     expect(photo.data.images.small).toMatchObject({ url: expect.stringMatching(/^\/_stagebloc\/images\//), width: expect.any(Number) });
     // Nothing anywhere in dist/ (pages, blog bodies, the data dump) points at the simulator,

@@ -214,3 +214,25 @@ describe('the free 320 kb MP3', () => {
     expect(html).toContain('hq 2');
   });
 });
+
+describe('imageAsset (imageAssets: true)', () => {
+  const local: MediaLookup = {
+    image: (url) => ({ url: `/_stagebloc/images${new URL(url).pathname}` }),
+    audio: (url) => ({ url, bytes: null }),
+    imageFile: (url) => `/cache/files${new URL(url).pathname}`,
+  };
+
+  it('is the largest self-hosted file of each visible, unlocked image set', () => {
+    const photos = byId(mapPhotos(content, { ...opts, media: local, imageAssets: true }));
+    // images(130) has thumbnail and large: large is the largest present.
+    expect(photos['30']!.data.imageAsset).toBe('/cache/files/l/130.jpg');
+    expect(photos['32']!.data).toMatchObject({ locked: true, imageAsset: null });
+    expect(byId(mapAlbums(content, { ...opts, media: local, imageAssets: true }))['40']!.data.imageAsset).toBe('/cache/files/l/240.jpg');
+    expect(byId(mapPlaylists(content, { ...opts, media: local, imageAssets: true }))['10']!.data.imageAsset).toBe('/cache/files/l/10.jpg');
+  });
+
+  it('is null when off, or when nothing is self-hosted', () => {
+    expect(byId(mapPhotos(content, { ...opts, media: local }))['30']!.data.imageAsset).toBeNull();
+    expect(byId(mapPhotos(content, { ...opts, imageAssets: true }))['30']!.data.imageAsset).toBeNull();
+  });
+});

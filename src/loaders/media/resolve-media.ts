@@ -3,6 +3,7 @@
  * mode the CDN URL plus measured width/height; in `self-host` mode a site-local path to a
  * cached copy (copied into the build output by the `stagebloc()` integration).
  */
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { ImageData } from '../schemas.js';
 import type { AudioData, MediaLookup } from '../entries.js';
@@ -36,6 +37,7 @@ export interface ResolveMediaInput {
 
 export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLookup> {
   const images = new Map<string, ImageData>();
+  const imageFiles = new Map<string, string>();
   const audio = new Map<string, AudioData>();
   const unavailable = new Set<string>();
   const limit = pLimit(input.mode === 'remote' ? 8 : 4);
@@ -65,6 +67,7 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
         limit(async () => {
           const file = await input.cache.download(url, 'image');
           const local: ImageData = { url: localMediaPath(input.base, 'images', file.name) };
+          imageFiles.set(url, join(input.cache.filesDir, file.name));
           if (file.width && file.height) Object.assign(local, { width: file.width, height: file.height });
           images.set(url, local);
         }),
@@ -99,5 +102,6 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
   return {
     image: (url) => images.get(url) ?? { url },
     audio: (url) => (unavailable.has(url) ? null : (audio.get(url) ?? { url, bytes: null })),
+    imageFile: (url) => imageFiles.get(url),
   };
 }

@@ -1,14 +1,15 @@
 /**
  * Real `astro build`s of a site copied to a temp directory (so builds never write into
  * the checkout), run as a child process on this Node with the peak-RSS preload. The
- * copy's node_modules links to the repo's dependencies and holds a copy of this
- * checkout's package (package.json, dist/, src/), as an install from npm would.
+ * copy's node_modules links to the repo's dependencies and holds a copy of the package
+ * (the run's snapshot, package-snapshot.ts), as an install from npm would.
  */
-import { execFile, spawn } from 'node:child_process';
-import { copyFile, cp, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchConfig } from './config.js';
+import { packageDir } from './package-snapshot.js';
 import { REPO_ROOT, track } from './processes.js';
 
 const REPO_NODE_MODULES = join(REPO_ROOT, 'node_modules');
@@ -36,27 +37,11 @@ export async function copySite(source: string, config: BenchConfig, name: string
     if (entry.startsWith('.') || entry === PACKAGE_NAME) continue;
     await symlink(join(REPO_NODE_MODULES, entry), join(modules, entry));
   }
-  // The package itself is copied in, as npm would install it (the files `npm pack` ships):
-  // its .astro components must live under the site's root for Vite to compile them.
-  const installed = join(modules, PACKAGE_NAME);
-  for (const file of await packageFiles()) {
-    await mkdir(dirname(join(installed, file)), { recursive: true });
-    await copyFile(join(REPO_ROOT, file), join(installed, file));
-  }
+  // The package itself is copied in, as npm would install it (the run's snapshot of the
+  // files `npm pack` ships): its .astro components must live under the site's root for
+  // Vite to compile them.
+  await cp(packageDir(), join(modules, PACKAGE_NAME), { recursive: true });
   return { root, distDir: join(root, 'dist') };
-}
-
-let packed: Promise<string[]> | undefined;
-
-/** The files `npm pack` would put in the package (no scripts run). */
-function packageFiles(): Promise<string[]> {
-  return (packed ??= new Promise((resolve, reject) => {
-    execFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(error);
-      const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
-      resolve(report!.files.map((f) => f.path));
-    });
-  }));
 }
 
 export interface BuildResult {

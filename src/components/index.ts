@@ -40,7 +40,8 @@ export { default as StructuredData } from './StructuredData.astro';
 export { default as Track } from './Track.astro';
 
 export { archiveByMonth, archiveMonthPaths, newestFirst, paginateBlog, postDate, stickyFirst } from './lib/blog.js';
-export type { ArchiveMonth, ArchiveYear, PaginateBlogOptions } from './lib/blog.js';
+export type { ArchiveMonth, ArchiveYear, BlogPagePaths, PaginateBlogOptions } from './lib/blog.js';
 export { clockDuration, isoDuration, spokenDuration } from './lib/duration.js';
 export { downloadOffers, type DownloadOffer } from './lib/download.js';
+export { dimensionsOf, pickImage, srcsetOf } from './lib/images.js';
 export type * from './entries.js';

@@ -2,6 +2,7 @@
  * Blog ordering, pagination and archive grouping, shared by BlogList, BlogArchive
  * and the pages a site builds with getStaticPaths().
  */
+import type { Page, Params, Props } from 'astro';
 import type { BlogEntry } from '../entries.js';
 import { toDate } from './dates.js';
 
@@ -10,27 +11,47 @@ export function postDate(entry: BlogEntry): Date {
   return toDate(entry.data.published) ?? toDate(entry.data.created) ?? new Date(0);
 }
 
-/** Newest first; ties keep the given order. */
-export function newestFirst(entries: readonly BlogEntry[]): BlogEntry[] {
+/**
+ * Newest first; ties keep the given order. Generic so that a site's own entry type
+ * (e.g. `CollectionEntry<'blog'>`) comes back unchanged: these are the same objects.
+ */
+export function newestFirst<E extends BlogEntry>(entries: readonly E[]): E[] {
   return [...entries].sort((a, b) => postDate(b).getTime() - postDate(a).getTime());
 }
 
 /** Sticky posts (newest first), then the rest (newest first): the order of the blog's first page. */
-export function stickyFirst(entries: readonly BlogEntry[]): BlogEntry[] {
+export function stickyFirst<E extends BlogEntry>(entries: readonly E[]): E[] {
   const sorted = newestFirst(entries);
   return [...sorted.filter((e) => e.data.sticky), ...sorted.filter((e) => !e.data.sticky)];
 }
 
-/** Astro's `paginate()` from getStaticPaths, typed loosely so any Astro 7 signature fits. */
-type Paginate = (data: readonly any[], args?: { pageSize?: number; params?: any; props?: any }) => any[];
+/**
+ * The `paginate` getStaticPaths() receives (Astro's `PaginateFunction`), or a wrapper
+ * around it. Typed loosely on purpose: Astro's generic signature, and a site's own
+ * wrapper with a plainer one, both fit.
+ */
+type Paginate = (data: readonly any[], args?: { pageSize?: number; params?: any; props?: any; format?: (url: string) => string }) => unknown[];
 
-export interface PaginateBlogOptions<P extends Paginate> {
+export interface PaginateBlogOptions<P extends Paginate = Paginate, PageParams extends Params = {}, PageProps extends Props = {}> {
   /** The `paginate` function getStaticPaths() receives. */
   paginate: P;
   pageSize?: number;
-  params?: Record<string, string | number>;
-  props?: Record<string, unknown>;
+  /** More route params, for routes like `src/pages/[lang]/blog/[...page].astro`. */
+  params?: PageParams;
+  /** More props for every page. */
+  props?: PageProps;
+  /** Astro's `format`: rewrites every pagination URL (e.g. to move pages 2+ to `/blog/page/N/`). */
+  format?: (url: string) => string;
 }
+
+/**
+ * What Astro's paginate() returns, with the caller's entry type kept, so that
+ * `InferGetStaticPropsType<typeof getStaticPaths>` gives `{ page: Page<E> }`.
+ */
+export type BlogPagePaths<E, PageParams extends Params = {}, PageProps extends Props = {}> = Array<{
+  params: { page: string | undefined } & PageParams;
+  props: { page: Page<E> } & PageProps;
+}>;
 
 /**
  * getStaticPaths() for a paginated blog: sticky posts lead page 1 and only page 1
@@ -39,11 +60,16 @@ export interface PaginateBlogOptions<P extends Paginate> {
  * ```astro
  * export const getStaticPaths = (async ({ paginate }) =>
  *   paginateBlog(await getCollection('blog'), { paginate, pageSize: 10 })) satisfies GetStaticPaths;
+ * type Props = InferGetStaticPropsType<typeof getStaticPaths>; // { page: Page<CollectionEntry<'blog'>> }
  * ```
  */
-export function paginateBlog<P extends Paginate>(entries: readonly BlogEntry[], options: PaginateBlogOptions<P>): ReturnType<P> {
-  const { paginate, pageSize = 10, params, props } = options;
-  return paginate(stickyFirst(entries), { pageSize, params, props }) as ReturnType<P>;
+export function paginateBlog<E extends BlogEntry, PageParams extends Params = {}, PageProps extends Props = {}>(
+  entries: readonly E[],
+  options: PaginateBlogOptions<Paginate, PageParams, PageProps>,
+): BlogPagePaths<E, NoInfer<PageParams>, NoInfer<PageProps>> {
+  const { paginate, pageSize = 10, params, props, format } = options;
+  // Astro's paginate() is typed generically, so its result for our entries is BlogPagePaths<E>.
+  return paginate(stickyFirst(entries), { pageSize, params, props, ...(format ? { format } : {}) }) as BlogPagePaths<E, PageParams, PageProps>;
 }
 
 export interface ArchiveMonth {

@@ -151,6 +151,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         cache: mediaCacheFor(settings.mediaDir),
         base: ctx.config.base,
         warn: (message) => ctx.logger.warn(`${collection}: ${message}`),
+        offline: settings.source.kind === 'snapshot',
       });
       htmlMedia = localized !== mapped;
       mapped = localized;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MappedEntry } from '../../src/loaders/entries.js';
-import { findInlineMedia, rewriteInlineMedia, selfHostHtmlMedia } from '../../src/loaders/media/html-media.js';
+import { accountHtmlMedia, findInlineMedia, rewriteInlineMedia, selfHostHtmlMedia } from '../../src/loaders/media/html-media.js';
 import { mediaCacheFor } from '../../src/loaders/media/media-cache.js';
 import { accountMediaHosts, stageblocMediaMatcher } from '../../src/loaders/media/media-hosts.js';
 import { sanitizeRichText } from '../../src/loaders/sanitize.js';
@@ -41,6 +41,24 @@ describe('stageblocMediaMatcher', () => {
       tracks: [{ embedUrl: 'https://audio.example/a.mp3', rawUrl: null, private: true } as never],
     });
     expect([...hosts].sort()).toEqual(['127.0.0.1:4101', 'audio.example']);
+  });
+});
+
+describe('accountHtmlMedia (for `stagebloc snapshot --media`)', () => {
+  it('lists the image and audio files any HTML field of the account links to, on its media hosts', () => {
+    const media = 'http://127.0.0.1:4101/production';
+    const refs = accountHtmlMedia({
+      photos: [{ images: { large: { url: `${media}/photos/1/large/p.jpeg`, shortUrl: null } }, description: `<p><img src="${media}/photos/1/large/p.jpeg"></p>` } as never],
+      blog: [
+        { body: `<script>x</script><p><img src="${CDN}/photos/1/large/b.jpeg"><a href="${media}/audio/1/mp3_128kb/t.mp3">t</a><a href="${media}/kit.zip">kit</a></p>` } as never,
+        { body: '<p><img src="https://example.com/elsewhere.jpeg"></p>' } as never,
+      ],
+    });
+    expect(refs).toEqual([
+      { url: `${CDN}/photos/1/large/b.jpeg`, kind: 'image' },
+      { url: `${media}/audio/1/mp3_128kb/t.mp3`, kind: 'audio' },
+      { url: `${media}/photos/1/large/p.jpeg`, kind: 'image' },
+    ]);
   });
 });
 
@@ -147,6 +165,20 @@ describe('selfHostHtmlMedia against the simulator', () => {
     expect((await stat(join(cacheDir, 'files', audioPath!.split('/').pop()!))).size).toBeGreaterThan(1000);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/1 StageBloc media file\(s\) linked from HTML no longer exist .*HTTP 404/);
+  });
+
+  it('in an offline (snapshot) build, removes what cannot be downloaded, with a warning', async () => {
+    const warnings: string[] = [];
+    const entries = [entry('1', `<p>Before<img src="${failingOrigin}/production/photos/1/large/x.jpeg"></p>`)];
+    const out = await selfHostHtmlMedia(entries, {
+      isMedia: stageblocMediaMatcher([new URL(failingOrigin).host]),
+      cache: mediaCacheFor(join(dir, 'offline')),
+      base: '/',
+      warn: (m) => warnings.push(m),
+      offline: true,
+    });
+    expect(out[0]!.rendered!.html).toBe('<p>Before</p>');
+    expect(warnings).toEqual([expect.stringMatching(/1 StageBloc media file\(s\) linked from HTML could not be downloaded in this offline build .*HTTP 503/)]);
   });
 
   it('fails on any other download failure instead of silently dropping content', async () => {

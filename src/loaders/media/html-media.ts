@@ -11,9 +11,11 @@
  */
 import pLimit from 'p-limit';
 import sanitizeHtml from 'sanitize-html';
+import type { AccountContent } from '../account-data.js';
 import type { MappedEntry } from '../entries.js';
+import { sanitizeRichText } from '../sanitize.js';
 import { isMissingMedia, type MediaCache } from './media-cache.js';
-import { mediaKindOfUrl, type MediaFileKind } from './media-hosts.js';
+import { accountMediaHosts, mediaKindOfUrl, stageblocMediaMatcher, type MediaFileKind } from './media-hosts.js';
 import { localMediaPath } from './resolve-media.js';
 
 export interface InlineMediaRef {
@@ -123,6 +125,11 @@ export interface SelfHostHtmlMediaInput {
   /** Astro's `base`. */
   base: string;
   warn: (message: string) => void;
+  /**
+   * Offline builds (a snapshot source): a file that cannot be downloaded is removed with a
+   * warning instead of failing the build, which has no network to retry with anyway.
+   */
+  offline?: boolean;
 }
 
 /**
@@ -164,7 +171,7 @@ export async function selfHostHtmlMedia(entries: MappedEntry[], input: SelfHostH
           const file = await input.cache.download(ref.url, ref.kind);
           local.set(ref.url, localMediaPath(input.base, ref.kind === 'image' ? 'images' : 'audio', file.name));
         } catch (error) {
-          if (!isMissingMedia(error)) throw error;
+          if (!isMissingMedia(error) && !input.offline) throw error;
           gone.push(error instanceof Error ? error.message : ref.url);
           local.set(ref.url, null);
         }
@@ -173,7 +180,8 @@ export async function selfHostHtmlMedia(entries: MappedEntry[], input: SelfHostH
   );
   await input.cache.flush();
   if (gone.length > 0) {
-    input.warn(`${gone.length} StageBloc media file(s) linked from HTML no longer exist (e.g. ${gone[0]}); removed them from the HTML.`);
+    const what = input.offline ? 'could not be downloaded in this offline build' : 'no longer exist';
+    input.warn(`${gone.length} StageBloc media file(s) linked from HTML ${what} (e.g. ${gone[0]}); removed them from the HTML.`);
   }
   if (unlinked.length > 0) {
     input.warn(`${unlinked.length} link(s) in HTML point at StageBloc-hosted files that are neither images nor audio; kept their text, removed the links.`);
@@ -190,4 +198,29 @@ export async function selfHostHtmlMedia(entries: MappedEntry[], input: SelfHostH
       ...(entry.rendered ? { rendered: { ...entry.rendered, html: localize(entry.rendered.html) } } : {}),
     };
   });
+}
+
+/**
+ * Every StageBloc media file the account's HTML fields (blog bodies, descriptions) link to,
+ * for `stagebloc snapshot --media`, so an offline self-hosted build finds them in the
+ * snapshot's media cache. A superset of what a build publishes: every item, whatever its
+ * visibility (as the snapshot itself holds every item).
+ */
+export function accountHtmlMedia(content: Partial<AccountContent>, extraHosts: readonly string[] = []): InlineMediaRef[] {
+  const isMedia = stageblocMediaMatcher([...accountMediaHosts(content), ...extraHosts]);
+  const html: Array<string | null> = [
+    ...(content.blog ?? []).map((post) => post.body),
+    ...[content.tracks, content.playlists, content.photos, content.albums].flatMap((items) =>
+      (items ?? []).map((item: { description: string | null }) => item.description),
+    ),
+  ];
+  const found = new Map<string, InlineMediaRef>();
+  for (const fragment of html) {
+    const sanitized = sanitizeRichText(fragment);
+    if (!sanitized) continue;
+    for (const ref of findInlineMedia(sanitized, isMedia)) {
+      if (ref.kind !== 'other' && !found.has(ref.url)) found.set(ref.url, ref);
+    }
+  }
+  return [...found.values()];
 }

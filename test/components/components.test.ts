@@ -50,6 +50,16 @@ function iso(seconds: number): string {
   return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
 }
 
+/** `m:ss`, written independently of the component code. */
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+
+/** The text a sighted reader sees: without the visually hidden words for screen readers. */
+function visibleText(element: Element): string {
+  const copy = element.cloneNode(true) as Element;
+  for (const hidden of all(copy, '.sb-visually-hidden')) hidden.remove();
+  return text(copy);
+}
+
 describe('Track', () => {
   it('renders title, artist, duration, description and a native player that streams the 128 kb MP3 without preloading', async () => {
     const track = publicTrack();
@@ -173,6 +183,19 @@ describe('PlaylistPlayer', () => {
     expect(one(controls, '[aria-live="polite"]')).toBeTruthy();
     for (const button of all(doc, '[data-row-toggle]')) expect(button.hasAttribute('hidden')).toBe(true);
     expect(doc.querySelector('script[type="module"]')).not.toBeNull();
+  });
+
+  it('joins the track count and the total time with a space on each side of the "·"', async () => {
+    const playlist = playablePlaylist();
+    const tracks = tracksOf(playlist);
+    const total = tracks.reduce((s, t) => s + (t.data.duration ?? 0), 0);
+    const meta = one(await render('PlaylistPlayer', { playlist, tracks }), '.sb-playlist-meta');
+    expect(visibleText(meta)).toBe(`${tracks.length} tracks · ${clock(total)}`);
+    // The "·" is decoration: screen readers get the count, then the time in words.
+    expect(one(meta, '[aria-hidden="true"]').textContent).toBe('·');
+    expect(one(meta, 'time').getAttribute('datetime')).toBe(iso(total));
+    const single = await render('PlaylistPlayer', { playlist, tracks: tracks.slice(0, 1) });
+    expect(visibleText(one(single, '.sb-playlist-meta'))).toBe(`1 track · ${clock(tracks[0]!.data.duration!)}`);
   });
 
   it('persists across navigations only when asked', async () => {
@@ -299,8 +322,10 @@ describe('AlbumGrid, AlbumCard, PlaylistGrid, PlaylistCard', () => {
     const playlist = playablePlaylist();
     const tracks = tracksOf(playlist);
     const total = tracks.reduce((s, t) => s + (t.data.duration ?? 0), 0);
-    const clock = `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
-    expect(text(one(await render('PlaylistCard', { playlist, tracks }), 'article'))).toContain(clock);
+    const meta = one(await render('PlaylistCard', { playlist, tracks }), '.sb-card-meta');
+    expect(visibleText(meta)).toBe(`${playlist.data.trackCount} tracks · ${clock(total)}`);
+    const withoutTracks = one(await render('PlaylistCard', { playlist }), '.sb-card-meta');
+    expect(visibleText(withoutTracks)).toBe(`${playlist.data.trackCount} tracks`);
   });
 });
 

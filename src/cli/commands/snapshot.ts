@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { COLLECTION_NAMES, type AccountContent, type CollectionName } from '../../loaders/account-data.js';
 import { SNAPSHOT_FORMAT, writeSnapshotDir } from '../../loaders/snapshot-format.js';
 import { mediaUrlsOf } from '../../loaders/entries.js';
+import { accountHtmlMedia } from '../../loaders/media/html-media.js';
 import { apiSource } from '../../loaders/sources.js';
 import { API_OPTIONS, API_OPTIONS_HELP, integerFlag, parseCommandArgs } from '../args.js';
 import { createCliClient, reachingApi } from '../api-client.js';
@@ -176,9 +177,13 @@ function collectionProgress(io: CliIO) {
 function mediaReferences(content: AccountContent): MediaReference[] {
   const byUrl = new Map<string, MediaReference>();
   for (const collection of COLLECTION_NAMES) {
-    const { images, audio } = mediaUrlsOf(collection, content, WHOLE_ACCOUNT);
-    for (const url of audio) byUrl.set(url, { url, kind: 'audio' });
+    const { images, audio, highQualityAudio } = mediaUrlsOf(collection, content, WHOLE_ACCOUNT);
+    for (const url of [...audio, ...highQualityAudio]) byUrl.set(url, { url, kind: 'audio' });
     for (const url of images) if (!byUrl.has(url)) byUrl.set(url, { url, kind: 'image' });
+  }
+  // Media that blog bodies and descriptions embed: an offline self-host build rewrites it too.
+  for (const ref of accountHtmlMedia(content)) {
+    if (!byUrl.has(ref.url) && (ref.kind === 'audio' || ref.kind === 'image')) byUrl.set(ref.url, { url: ref.url, kind: ref.kind });
   }
   return [...byUrl.values()];
 }

@@ -4,6 +4,9 @@
  * never a denylist. Anything not listed here is dropped.
  */
 import sanitizeHtml from 'sanitize-html';
+import { htmlToPlainText, truncateText } from '../text/plain-text.js';
+
+export { htmlToPlainText };
 
 /** Hosts whose players may be embedded with <iframe>; everything else is removed. */
 export const DEFAULT_EMBED_HOSTS: readonly string[] = [
@@ -93,22 +96,7 @@ export function sanitizeRichText(html: string | null | undefined, options: Sanit
   return sanitizeHtml(html, opts).trim();
 }
 
-const TEXT_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-
-/** Plain text of an HTML fragment (tags removed, whitespace collapsed), for excerpts and meta tags. */
-export function htmlToPlainText(html: string | null | undefined): string {
-  if (!html) return '';
-  const withBreaks = html.replace(/<\/(p|div|li|h[1-6]|blockquote|tr)>|<br\s*\/?>/gi, '$& ');
-  const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: DROP_WITH_CONTENT });
-  // sanitize-html re-escapes text; the result is plain text that templates escape themselves.
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m).replace(/\s+/g, ' ').trim();
-}
-
 /** Plain text cut at a word boundary to at most `maxLength` characters (with an ellipsis when cut). */
 export function excerptOf(html: string | null | undefined, maxLength = 200): string {
-  const text = htmlToPlainText(html);
-  if (text.length <= maxLength) return text;
-  const cut = text.slice(0, maxLength - 1);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+  return truncateText(htmlToPlainText(html), maxLength);
 }

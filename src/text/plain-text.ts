@@ -1,0 +1,38 @@
+/**
+ * Plain text from HTML, for excerpts, meta descriptions, JSON-LD and feeds: the one
+ * implementation the loaders, components and feeds share.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+/** Elements whose text is never prose (scripts, embedded documents, form controls). */
+const DROP_WITH_CONTENT = [
+  'script', 'style', 'textarea', 'option', 'noscript', 'svg', 'math', 'template',
+  'title', 'xmp', 'noembed', 'noframes', 'object', 'embed', 'form', 'select', 'button', 'iframe',
+];
+
+/**
+ * Block boundaries become spaces: without this, "<figcaption>Merch</figcaption><p>Visit"
+ * reads "MerchVisit" once the tags are gone.
+ */
+const BLOCK_BOUNDARY =
+  /<\/?(?:address|article|aside|audio|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|video)\b[^>]*>/gi;
+
+const TEXT_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Plain text of an HTML fragment: tags removed, entities decoded, whitespace collapsed. */
+export function htmlToPlainText(html: string | null | undefined): string {
+  if (!html) return '';
+  const spaced = html.replace(BLOCK_BOUNDARY, ' $& ');
+  const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {}, nonTextTags: DROP_WITH_CONTENT });
+  // sanitize-html re-escapes text; callers want plain text (templates escape it themselves).
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m).replace(/\s+/g, ' ').trim();
+}
+
+/** At most `max` characters, cut at a word boundary when one is near, with an ellipsis when cut. */
+export function truncateText(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}

@@ -174,9 +174,10 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
       ? join(source.dir, 'media')
       : resolve(cacheDir, 'media');
   // v2: tracks gained streamBytes/highQuality*, self-hosting covers media in HTML fields.
+  // v3: excerpts keep words apart across block boundaries.
   // Image assets are absolute paths into the media cache: a moved cache means a resync.
   const outputKey = sha(
-    JSON.stringify({ v: 2, sourceId, policy, media, embedHosts, mediaHosts, imageAssets: imageAssets ? mediaDir : false }),
+    JSON.stringify({ v: 3, sourceId, policy, media, embedHosts, mediaHosts, imageAssets: imageAssets ? mediaDir : false }),
   ).slice(0, 16);
   return {
     source,

@@ -244,15 +244,95 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await page.close();
     });
 
-    it('works without JavaScript: native players, scripted controls stay hidden', async () => {
+    it('works without JavaScript: native players, scripted controls stay hidden and take no room', async () => {
       const noJs = await browser.newContext({ javaScriptEnabled: false });
       const page = await open('/player/', noJs);
       expect(await page.locator('#first [data-controls]').isVisible()).toBe(false);
+      expect(await page.locator('#first [data-controls]').boundingBox()).toBeNull();
       const rows = await page.locator('#first ol > li').count();
-      const players = await page.locator('#first audio[controls]').count();
-      expect(players).toBeGreaterThan(0);
-      expect(players).toBeLessThanOrEqual(rows);
+      const players = page.locator('#first audio[controls]');
+      expect(await players.count()).toBeGreaterThan(0);
+      expect(await players.count()).toBeLessThanOrEqual(rows);
+      for (const player of await players.all()) expect(await player.isVisible()).toBe(true);
       await noJs.close();
+    });
+
+    /**
+     * The boxes (page coordinates) of everything the players could move, and of what
+     * marks each playable row: its number before enhancing, its play button after.
+     */
+    const layout = (page: Page) =>
+      page.evaluate(() => {
+        const box = (element: Element) => {
+          const { x, y, width, height } = element.getBoundingClientRect();
+          return [x, y + scrollY, width, height].map((n) => Math.round(n * 100) / 100).join(',');
+        };
+        const playableRows = [...document.querySelectorAll('li:has([data-row-toggle])')];
+        return {
+          boxes: [...document.querySelectorAll('section, [data-controls], ol > li, .sb-row-text, audio, h2, #single')].map(
+            (element) => `${element.tagName}.${element.className} ${box(element)}`,
+          ),
+          rowMarks: playableRows.map((row) => {
+            const visible = [row.querySelector('.sb-row-number')!, row.querySelector('[data-row-toggle]')!].filter((e) => e.getClientRects().length);
+            return visible.map((e) => `${e.tagName} ${box(e)}`).join(' + ');
+          }),
+        };
+      });
+
+    it('enhances without moving anything: the same boxes before and after, no layout shift', async () => {
+      const page = await context.newPage();
+      // Layout shifts from the start of the page, in the page itself.
+      await page.addInitScript(() => {
+        const shifts: string[] = ((window as unknown as { layoutShifts: string[] }).layoutShifts = []);
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; sources?: Array<{ node?: Node | null }> }>) {
+            shifts.push(`${entry.value} from ${(entry.sources ?? []).map((s) => (s.node as Element | null)?.className ?? s.node?.nodeName).join(', ')}`);
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      // Hold the page's scripts until the page has been painted and measured as it arrived.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/_astro/*.js', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(server.origin + '/player/', { waitUntil: 'commit' });
+      await page.locator('#single audio').waitFor({ state: 'attached' });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      expect(await page.locator('#first section').getAttribute('data-enhanced')).toBeNull();
+      expect(await page.locator('#first [data-controls]').isVisible()).toBe(false);
+      const before = await layout(page);
+
+      release();
+      await expect.poll(() => page.locator('#first [data-controls]').isVisible(), POLL).toBe(true);
+      await expect.poll(() => page.locator('#second [data-controls]').isVisible(), POLL).toBe(true);
+      expect(await page.locator('#first [data-row-toggle]').first().isVisible()).toBe(true);
+      expect(await page.locator('#first audio[controls]').count()).toBe(0);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const after = await layout(page);
+      expect(after.boxes).toEqual(before.boxes);
+      // Each row's play button took its number's place, box for box.
+      expect(before.rowMarks.length).toBeGreaterThan(2);
+      expect(after.rowMarks).toEqual(before.rowMarks.map((mark) => mark.replace(/^SPAN /, 'BUTTON ')));
+      expect(await page.evaluate(() => (window as unknown as { layoutShifts: string[] }).layoutShifts)).toEqual([]);
+      await page.close();
+    });
+
+    it('gives the native players back when the script never runs', async () => {
+      const page = await context.newPage();
+      await page.route('**/_astro/*.js', (route) => route.abort());
+      // The holds last 4 s of animation time; run the page's animations 20 times faster.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Animation.enable');
+      await cdp.send('Animation.setPlaybackRate', { playbackRate: 20 });
+      await page.goto(server.origin + '/player/', { waitUntil: 'load' });
+      const players = page.locator('#first audio[controls]');
+      await expect.poll(() => players.first().isVisible(), POLL).toBe(true);
+      for (const player of await players.all()) expect(await player.isVisible()).toBe(true);
+      expect(await page.locator('#first [data-controls]').boundingBox()).toBeNull();
+      expect(await page.locator('#first section').getAttribute('data-enhanced')).toBeNull();
+      await page.close();
     });
   });
 

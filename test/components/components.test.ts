@@ -166,13 +166,15 @@ describe('PlaylistPlayer', () => {
     expect(doc.querySelector('[autoplay]')).toBeNull();
   });
 
-  it('ships the scripted controls hidden until the script runs, with state-following labels and spoken slider values', async () => {
+  it('ships the scripted controls inert until the script runs, with state-following labels and spoken slider values', async () => {
     const playlist = playablePlaylist();
     const tracks = tracksOf(playlist);
     const first = tracks.find((t) => !t.data.locked)!;
     const doc = await render('PlaylistPlayer', { playlist, tracks });
     const controls = one(doc, '[data-controls]');
-    expect(controls.hasAttribute('hidden')).toBe(true);
+    // Laid out from the start (no layout shift when the script shows them) but inert until then.
+    expect(controls.hasAttribute('inert')).toBe(true);
+    expect(controls.hasAttribute('hidden')).toBe(false);
     const buttons = all(controls, 'button').map(accessibleName);
     expect(buttons).toEqual(['Previous track', `Play ${first.data.title}`, 'Next track']);
     const slider = one(controls, 'input[type="range"]');

@@ -209,6 +209,7 @@ function enhance(root: HTMLElement): void {
     action();
   });
 
-  controls.hidden = false;
+  // The controls were laid out (invisible, inert) from the first paint: showing them moves nothing.
+  controls.inert = false;
   render();
 }

@@ -2,7 +2,7 @@
  * The components as an installed package: `npm pack` the repo, unpack the tarball into
  * a fresh site's node_modules (a real directory, as `npm install` leaves it, not a
  * workspace link), and `astro build` a page that imports the components, a component
- * by its own path, a helper, and the feeds, by package name. Guards the `files` and
+ * by its own path, helpers (durations, image attributes), and the feeds, by package name. Guards the `files` and
  * `exports` fields and the .astro/.ts source shipping.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, ensurePackageBuilt, REPO_ROOT } from '../helpers/astro-build.js';
 
 const PAGE = `---
-import { PhotoGallery, PlaylistPlayer, Track, spokenDuration } from 'astro-stagebloc/components';
+import { PhotoGallery, PlaylistPlayer, Track, dimensionsOf, pickImage, spokenDuration, srcsetOf } from 'astro-stagebloc/components';
 import AlbumCard from 'astro-stagebloc/components/AlbumCard.astro';
 const d = new Date('2024-01-01T00:00:00Z');
 const images = { medium: { url: '/m.jpg', width: 500, height: 500 }, large: { url: '/l.jpg', width: 1000, height: 1000 } };
@@ -26,6 +26,7 @@ const album = { id: '4', data: { ...base, stagebloc: { id: 4, shortUrl: null }, 
 ---
 <html lang="en"><head><title>t</title></head><body><main>
 <p id="spoken">{spokenDuration(65)}</p>
+<img id="cover" src={pickImage(images, ['original', 'large'])!.url} srcset={srcsetOf(images)} {...dimensionsOf(images.large)} alt="" />
 <Track track={track} /><PlaylistPlayer playlist={playlist} tracks={[track]} /><PhotoGallery photos={[photo]} /><AlbumCard album={album} base="/a/" />
 </main></body></html>
 `;
@@ -70,6 +71,13 @@ describe('installed from the tarball', () => {
     expect(build.code, build.output).toBe(0);
     const { document } = parseHTML(await readFile(join(root, 'dist', 'index.html'), 'utf8'));
     expect(document.querySelector('#spoken')?.textContent).toBe('1 minute 5 seconds');
+    const cover = document.querySelector('#cover')!;
+    expect([cover.getAttribute('src'), cover.getAttribute('srcset'), cover.getAttribute('width'), cover.getAttribute('height')]).toEqual([
+      '/l.jpg',
+      '/m.jpg 500w, /l.jpg 1000w',
+      '1000',
+      '1000',
+    ]);
     expect(document.querySelector('audio[src="/a.mp3"]')).not.toBeNull();
     expect(document.querySelector('a[href="/a/4/"]')?.textContent).toBe('Al');
     const scripts = [...document.querySelectorAll('script[type="module"]')].map((s) => s.getAttribute('src') ?? 'inline');

@@ -51,7 +51,13 @@ export interface BuildResult {
   output: string;
 }
 
-export async function astroBuild(site: SiteCopy, env: Record<string, string>, timeoutMs = 600_000): Promise<BuildResult> {
+export interface BuildOptions {
+  /** Extra Node arguments, e.g. ['--cpu-prof'] when looking into a slow build. */
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
+export async function astroBuild(site: SiteCopy, env: Record<string, string>, options: BuildOptions = {}): Promise<BuildResult> {
   const rssFile = join(site.root, '.bench-rss');
   await rm(rssFile, { force: true });
   const childEnv: NodeJS.ProcessEnv = {};
@@ -61,7 +67,7 @@ export async function astroBuild(site: SiteCopy, env: Record<string, string>, ti
   Object.assign(childEnv, { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', BENCH_RSS_FILE: rssFile }, env);
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, ['--import', RSS_PRELOAD, ASTRO_BIN, 'build', '--root', site.root], {
+    spawn(process.execPath, ['--import', RSS_PRELOAD, ...(options.nodeArgs ?? []), ASTRO_BIN, 'build', '--root', site.root], {
       cwd: site.root,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +76,7 @@ export async function astroBuild(site: SiteCopy, env: Record<string, string>, ti
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   clearTimeout(timer);
   const ms = performance.now() - started;

@@ -45,7 +45,7 @@ async function writeEntriesFile(sim: SimulatorHandle, config: BenchConfig): Prom
 
 export async function benchBuild(config: BenchConfig): Promise<Table[]> {
   const counts = scaledCounts(LARGE_ACCOUNT, config.quick ? 1 / 40 : 1 / 4);
-  const reps = config.reps(3, 1);
+  const reps = config.reps(4, 1);
   const sim = await startSimulatorProcess({ latencyMs: 0, counts });
   const ms = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   const rss = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
@@ -62,12 +62,16 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
       config.progress(`build ${timed ? `${Math.floor(done / VARIANTS.length) + 1}/${reps}` : 'warm-up'}: ${variant}`);
       const site = await copySite(FIXTURE, config, `build-${variant}`);
       if (variant === 'stagebloc-cached') await copyMediaIndex(prepared.mediaIndex, site);
-      const result = await astroBuild(site, {
-        BENCH_LOADER: variant === 'memory' ? 'memory' : 'stagebloc',
-        BENCH_ENTRIES: prepared.file,
-        STAGEBLOC_API_URL: sim.apiUrl,
-        STAGEBLOC_ACCESS_TOKEN: sim.token,
-      });
+      const result = await astroBuild(
+        site,
+        {
+          BENCH_LOADER: variant === 'memory' ? 'memory' : 'stagebloc',
+          BENCH_ENTRIES: prepared.file,
+          STAGEBLOC_API_URL: sim.apiUrl,
+          STAGEBLOC_ACCESS_TOKEN: sim.token,
+        },
+        config.profileDir && timed ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}/build-${variant}`] } : {},
+      );
       pages = Number(/(\d+) page\(s\) built/.exec(result.output)?.[1] ?? pages);
       if (timed) {
         ms[variant].push(result.ms);

@@ -53,6 +53,7 @@ export async function runSync(sim: SimulatorHandle, job: SyncJob, config: BenchC
   const { result, stderr } = await runScript<SyncReport>(SYNC_SCRIPT, {
     env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token },
     args: [JSON.stringify({ ...job, verbose: config.verbose })],
+    ...(config.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}/sync-${job.variant}`] } : {}),
   });
   if (config.verbose) process.stderr.write(stderr);
   const requests = await sim.requests();

@@ -10,6 +10,8 @@ export interface BenchConfig {
   reps: (normal: number, quick: number) => number;
   /** BENCH_VERBOSE=1: the loaders' log lines go to stderr. */
   verbose: boolean;
+  /** BENCH_PROFILE_DIR=dir: every measured sync and build writes a V8 CPU profile there (timings then include the profiler). */
+  profileDir: string | undefined;
   /** A fresh temp directory for this benchmark (removed by cleanup()). */
   tempDir(name: string): Promise<string>;
   progress(message: string): void;
@@ -25,6 +27,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): BenchConfig {
     quick,
     reps: (normal, quickReps) => (Number.isInteger(forcedReps) && forcedReps > 0 ? forcedReps : quick ? quickReps : normal),
     verbose: env.BENCH_VERBOSE === '1',
+    profileDir: env.BENCH_PROFILE_DIR || undefined,
     async tempDir(name) {
       const dir = await mkdtemp(join(tmpdir(), `stagebloc-bench-${name}-`));
       dirs.push(dir);

@@ -7,6 +7,7 @@
  *   BENCH_ONLY=sync,build which benchmarks to run: sync, build, memory, decode, weight (README untouched)
  *   BENCH_REPS=n          repetitions for every benchmark
  *   BENCH_VERBOSE=1       loader log lines on stderr
+ *   BENCH_PROFILE_DIR=dir CPU profiles (--cpu-prof) of every measured sync and build (README untouched)
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -69,8 +70,9 @@ const header =
   'Every figure is a median over repetitions with (min–max); ratios compare variants run side by side in the same repetition.';
 process.stdout.write(`${header}\n`);
 
-if (config.quick || only || failures > 0) {
-  process.stdout.write(`README.md not updated (${config.quick ? 'quick run' : only ? 'partial run' : 'a benchmark failed'}).\n`);
+if (config.quick || only || config.profileDir || failures > 0) {
+  const why = config.quick ? 'quick run' : only ? 'partial run' : config.profileDir ? 'profiled run' : 'a benchmark failed';
+  process.stdout.write(`README.md not updated (${why}).\n`);
 } else {
   const update = await updateReadme(join(REPO_ROOT, 'README.md'), `${header}\n\n${sections.join('\n\n')}`);
   process.stdout.write(update.written ? 'README.md Performance section updated.\n' : `README.md not updated: ${update.reason}; the tables are above.\n`);

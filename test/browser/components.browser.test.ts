@@ -189,6 +189,8 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       const titles = await player.locator('ol > li[data-title]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title')));
       await player.locator('[data-toggle]').click();
       await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused, POLL).toBe(false);
+      // Playing can start before the metadata (duration) has arrived: seek only once it has.
+      await page.waitForFunction(() => Number.isFinite(document.querySelector<HTMLAudioElement>('#first audio')?.duration), undefined, POLL);
       // Jump to just before the end of the first clip and let it finish.
       await page.$eval('#first audio', (a) => {
         const audio = a as HTMLAudioElement;

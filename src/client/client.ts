@@ -129,12 +129,13 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     }
   };
 
+  const concurrency = positive('concurrency', options.concurrency, DEFAULTS.concurrency);
   const send = createTransport({
     timeoutMs: positive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
     retries: nonNegative('retries', options.retries, DEFAULTS.retries),
     retryBaseDelayMs: nonNegative('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs),
     maxRetryAfterMs: nonNegative('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULTS.maxRetryAfterMs),
-    concurrency: positive('concurrency', options.concurrency, DEFAULTS.concurrency),
+    concurrency,
     maxResponseBytes: positive('maxResponseBytes', options.maxResponseBytes, DEFAULTS.maxResponseBytes),
     maxRedirects: DEFAULTS.maxRedirects,
     userAgent: options.userAgent ?? 'astro-stagebloc',
@@ -219,7 +220,9 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
       }
       return;
     }
-    yield* paginate((offset, limit) => list({ ...base, offset, limit }), { pageSize, endpoint });
+    // Pages are requested `concurrency` ahead, so a long list is not a chain of round trips;
+    // the transport's limit keeps the whole client within `concurrency` requests in flight.
+    yield* paginate((offset, limit) => list({ ...base, offset, limit }), { pageSize, endpoint, lookahead: concurrency });
   }
 
   const tracksResource = resource(ENDPOINTS.tracks, trackListQuery, normalizeTrack, 'track');

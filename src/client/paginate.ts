@@ -1,9 +1,15 @@
 /**
  * Walks a limit/offset list to its end without trusting the server to honour
- * `limit`: the offset advances by the number of items actually received, the
- * walk stops at `total` (or on an empty page), a `total` that changes mid-walk
- * aborts it (items were added or removed, so offsets no longer line up), and no
- * key is yielded twice.
+ * `limit`: the first page tells how many items the server really returns per
+ * page, later offsets advance by that, a short page has its gap filled, the walk
+ * stops at `total` (or on an empty page), a `total` that changes mid-walk aborts
+ * it (items were added or removed, so offsets no longer line up), and no key is
+ * yielded twice.
+ *
+ * With `lookahead` > 1 the next pages are requested before the current one is
+ * consumed. A walk is otherwise a chain of round trips (10,000 posts in pages
+ * of 50 are 200 of them back to back); the transport's concurrency limit still
+ * bounds what is in flight across all walks.
  */
 import type { ListPage } from './model.js';
 import { StageBlocPaginationError } from './errors.js';
@@ -14,52 +20,91 @@ export interface PaginateOptions<T> {
   endpoint: string;
   /** Identity for de-duplication; defaults to the item's `id`. */
   key?: (item: T) => string | number;
+  /** Pages requested ahead of the one being consumed (1 = strictly one at a time). Default 1. */
+  lookahead?: number;
 }
 
-export async function* paginate<T>(
-  fetchPage: (offset: number, limit: number) => Promise<ListPage<T>>,
-  opts: PaginateOptions<T>,
-): AsyncGenerator<T> {
-  if (!Number.isSafeInteger(opts.pageSize) || opts.pageSize < 1) {
-    throw new RangeError(`pageSize must be a positive integer (got ${String(opts.pageSize)})`);
+type FetchPage<T> = (offset: number, limit: number) => Promise<ListPage<T>>;
+
+export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PaginateOptions<T>): AsyncGenerator<T> {
+  const { pageSize, endpoint } = opts;
+  const lookahead = opts.lookahead ?? 1;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
+    throw new RangeError(`pageSize must be a positive integer (got ${String(pageSize)})`);
+  }
+  if (!Number.isSafeInteger(lookahead) || lookahead < 1) {
+    throw new RangeError(`lookahead must be a positive integer (got ${String(lookahead)})`);
   }
   const key: (item: T) => string | number | undefined = opts.key ?? defaultKey;
   const seen = new Set<string | number>();
-  let offset = 0;
-  let total: number | undefined;
 
-  for (;;) {
-    const page = await fetchPage(offset, opts.pageSize);
-    if (total === undefined) {
-      total = page.total;
-    } else if (page.total !== total) {
-      throw new StageBlocPaginationError(
-        `The total on ${opts.endpoint} changed from ${total} to ${page.total} at offset ${offset}: ` +
-          'items were added or removed during the walk, so pages may overlap or skip items; start again',
-        opts.endpoint,
-      );
-    }
-    if (page.items.length === 0) return;
-
-    let fresh = 0;
+  /** The items of `page` not yielded before; throws when a non-empty page holds nothing new. */
+  function freshItems(page: ListPage<T>, offset: number): T[] {
+    const fresh: T[] = [];
     for (const item of page.items) {
       const id = key(item);
       if (id !== undefined) {
         if (seen.has(id)) continue;
         seen.add(id);
       }
-      fresh++;
-      yield item;
+      fresh.push(item);
     }
-    offset += page.items.length;
-    if (offset >= total) return;
-    if (fresh === 0) {
+    if (fresh.length === 0 && page.items.length > 0) {
       // Without this, a server that ignores `offset` would be asked for the same page forever.
       throw new StageBlocPaginationError(
-        `The page at offset ${offset - page.items.length} on ${opts.endpoint} held only items already seen: ` +
-          'the server is not honouring offset',
-        opts.endpoint,
+        `The page at offset ${offset} on ${endpoint} held only items already seen: the server is not honouring offset`,
+        endpoint,
       );
+    }
+    return fresh;
+  }
+
+  const first = await fetchPage(0, pageSize);
+  const total = first.total;
+  function checkTotal(page: ListPage<T>, offset: number): void {
+    if (page.total !== total) {
+      throw new StageBlocPaginationError(
+        `The total on ${endpoint} changed from ${total} to ${page.total} at offset ${offset}: ` +
+          'items were added or removed during the walk, so pages may overlap or skip items; start again',
+        endpoint,
+      );
+    }
+  }
+  yield* freshItems(first, 0);
+  // What the server really serves per page, whatever `limit` asked for.
+  const step = first.items.length;
+  if (step === 0 || step >= total) return;
+
+  const inFlight: Array<{ offset: number; page: Promise<ListPage<T>> }> = [];
+  let nextToRequest = step;
+  const requestAhead = () => {
+    while (inFlight.length < lookahead && nextToRequest < total) {
+      const page = fetchPage(nextToRequest, pageSize);
+      // Awaited in order below; this only keeps an early failure from being reported as unhandled.
+      page.catch(() => {});
+      inFlight.push({ offset: nextToRequest, page });
+      nextToRequest += step;
+    }
+  };
+
+  for (;;) {
+    requestAhead();
+    const next = inFlight.shift();
+    if (!next) return;
+    const page = await next.page;
+    checkTotal(page, next.offset);
+    if (page.items.length === 0) return;
+    yield* freshItems(page, next.offset);
+
+    // A short page before the end leaves a gap up to the next planned offset: fill it in order.
+    const gapEnd = Math.min(next.offset + step, total);
+    let offset = next.offset + page.items.length;
+    while (offset < gapEnd) {
+      const fill = await fetchPage(offset, pageSize);
+      checkTotal(fill, offset);
+      if (fill.items.length === 0) return;
+      yield* freshItems(fill, offset);
+      offset += fill.items.length;
     }
   }
 }

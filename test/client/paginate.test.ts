@@ -103,3 +103,72 @@ describe('paginate (pure)', () => {
     await expect(collect(paginate(s.fetchPage, { pageSize: 0, endpoint: '/x' }))).rejects.toBeInstanceOf(RangeError);
   });
 });
+
+describe('paginate with lookahead', () => {
+  /** A list endpoint whose answers resolve only when the test releases them, to observe what is in flight. */
+  function heldServer(data: Item[], cap = Infinity) {
+    const pending: Array<{ offset: number; release: () => void }> = [];
+    const fetchPage = (offset: number, limit: number) =>
+      new Promise<ListPage<Item>>((resolve) => {
+        pending.push({ offset, release: () => resolve({ total: data.length, items: data.slice(offset, offset + Math.min(limit, cap)) }) });
+      });
+    return { fetchPage, pending };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('keeps `lookahead` pages in flight and still yields every item once, in order', async () => {
+    const s = heldServer(items(100));
+    const walk = collect(paginate(s.fetchPage, { pageSize: 10, endpoint: '/blog/list', lookahead: 4 }));
+    await settle();
+    expect(s.pending.map((p) => p.offset)).toEqual([0]);
+    s.pending.shift()!.release();
+    await settle();
+    // After the first page: the next four are requested at once, before any of them answers.
+    expect(s.pending.map((p) => p.offset)).toEqual([10, 20, 30, 40]);
+    while (s.pending.length > 0) {
+      // Answer out of order: the last requested first.
+      s.pending.pop()!.release();
+      await settle();
+    }
+    expect((await walk).map((i) => i.id)).toEqual(items(100).map((i) => i.id));
+  });
+
+  it('uses the page size the server really serves and fills the gap a short page leaves', async () => {
+    const data = items(30);
+    const calls: number[] = [];
+    const fetchPage = async (offset: number, limit: number): Promise<ListPage<Item>> => {
+      calls.push(offset);
+      // Serves 6 per page, except the page at 12, which comes back short (3 items).
+      const n = offset === 12 ? 3 : Math.min(limit, 6);
+      return { total: data.length, items: data.slice(offset, offset + n) };
+    };
+    const got = await collect(paginate(fetchPage, { pageSize: 10, endpoint: '/x', lookahead: 3 }));
+    expect(got.map((i) => i.id)).toEqual(data.map((i) => i.id));
+    expect([...calls].sort((a, b) => a - b)).toEqual([0, 6, 12, 15, 18, 24]);
+  });
+
+  it('still detects a total that changes while pages are in flight', async () => {
+    let data = items(40);
+    const fetchPage = async (offset: number): Promise<ListPage<Item>> => {
+      if (offset === 20) data = [{ id: 999 }, ...data]; // an item appears while the walk is under way
+      return { total: data.length, items: data.slice(offset, offset + 10) };
+    };
+    await expect(collect(paginate(fetchPage, { pageSize: 10, endpoint: '/blog/list', lookahead: 3 }))).rejects.toSatisfy(
+      (e: unknown) => e instanceof StageBlocPaginationError && /from 40 to 41/.test(e.message),
+    );
+  });
+
+  it('fails instead of looping when the server ignores offset, with bounded requests', async () => {
+    let calls = 0;
+    const fetchPage = async (): Promise<ListPage<Item>> => {
+      calls++;
+      return { total: 100, items: items(10) };
+    };
+    await expect(collect(paginate(fetchPage, { pageSize: 10, endpoint: '/x', lookahead: 4 }))).rejects.toBeInstanceOf(StageBlocPaginationError);
+    expect(calls).toBe(5);
+  });
+
+  it('rejects a non-positive lookahead', async () => {
+    await expect(collect(paginate(async () => ({ total: 0, items: [] }), { pageSize: 5, endpoint: '/x', lookahead: 0 }))).rejects.toBeInstanceOf(RangeError);
+  });
+});

@@ -13,14 +13,13 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
 import { buildComponentSite, serveStatic, type BuiltSite, type StaticServer } from './fixture-site.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Generous: two shared cores, real media decoding. */
 const POLL = { timeout: 10_000 };
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
 
 let site: BuiltSite;
@@ -81,25 +80,13 @@ describe('built site', () => {
   });
 });
 
-// Chromium is a system package; CI (.ci/run) installs it, a bare machine may not have it.
 describe.skipIf(!hasChromium)('in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   const axeSource = hasChromium ? readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') : Promise.resolve('');
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext();
   }, 60_000);
 

@@ -4,18 +4,16 @@
  * origin, audio really plays, the lightbox works, pagination and archives link up, and
  * axe-core finds no violation on any page type.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { parseHTML } from 'linkedom';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../helpers/astro-build.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
 import { serveStatic, type StaticServer } from '../helpers/static-server.js';
 import { exampleSiteDist } from './example-site-build.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Visit {
   page: Page;
@@ -26,10 +24,9 @@ interface Visit {
 
 // Browser tests need Debian's Chromium (`apt-get install chromium`, done by .ci/run); without it
 // they are skipped rather than failed, with the suite's name saying why.
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SUITE = HAS_CHROMIUM ? 'example site in Chromium' : `example site in Chromium: SKIPPED, ${CHROMIUM} is not installed (apt-get install chromium)`;
+const SUITE = hasChromium ? 'example site in Chromium' : `example site in Chromium: SKIPPED, ${CHROMIUM} is not installed (apt-get install chromium)`;
 
-describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
+describe.skipIf(!hasChromium)(SUITE, () => {
   let dist: string;
   let server: StaticServer;
   let browser: Browser;
@@ -48,18 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   beforeAll(async () => {
     dist = await exampleSiteDist();
     server = await serveStatic(dist);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // Block and record anything that is not the local site.
     await context.route('**/*', (route) => {

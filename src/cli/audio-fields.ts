@@ -1,6 +1,6 @@
 import { StageBlocValidationError, validateAudioEdit, type AudioEditInput } from '../client/index.js';
-import { InputRejected } from './exit-codes.js';
-import { idListFlag, integerFlag, numberFlag } from './args.js';
+import { EXIT_CODES_HELP, InputRejected } from './exit-codes.js';
+import { API_OPTIONS, API_OPTIONS_HELP, idListFlag, integerFlag, numberFlag } from './args.js';
 import { formatClock } from './format.js';
 import type { Track } from '../client/model.js';
 
@@ -34,6 +34,29 @@ export const AUDIO_FIELDS_HELP = `Track fields (checked against the API docs bef
   --price <usd>                price of the paid download, at least 0.50
   --name-your-price / --no-name-your-price
                                fans may pay more than --price (API default: yes)`;
+
+/** `upload` and `edit` send the same /audio/edit request (one with a file), so they take the same flags. */
+export const TRACK_COMMAND_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  ...API_OPTIONS,
+  ...AUDIO_FIELD_OPTIONS,
+} as const;
+
+/** The flag sections of `upload`'s and `edit`'s help, kept in one place so the two cannot drift apart. */
+export function trackCommandHelp(intro: string, verb: 'Created' | 'Updated'): string {
+  return `${intro}
+
+${AUDIO_FIELDS_HELP}
+
+${API_OPTIONS_HELP}
+
+Other options:
+  --json                       print the ${verb.toLowerCase()} track as JSON
+  -h, --help                   show this help
+
+${EXIT_CODES_HELP}`;
+}
 
 type AudioFieldValues = {
   [K in keyof typeof AUDIO_FIELD_OPTIONS]?: (typeof AUDIO_FIELD_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;

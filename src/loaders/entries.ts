@@ -169,6 +169,14 @@ function imageAssetOf(images: ImageSet, locked: boolean, media: MediaLookup, opt
   return null;
 }
 
+/** A locked entry shows no pictures: neither remote images nor a local image asset. */
+function imagesOf(images: ImageSet, locked: boolean, media: MediaLookup, options: MappingOptions) {
+  return {
+    images: locked ? {} : mapImages(images, media),
+    imageAsset: imageAssetOf(images, locked, media, options),
+  };
+}
+
 /** Which items a collection publishes, and whether each is locked. */
 function visibleItems<T extends { id: number; private: boolean; exclusive: boolean; status?: 0 | 1 }>(
   items: readonly T[],
@@ -193,6 +201,11 @@ export function visibleIds(content: Partial<AccountContent>, policy: VisibilityP
     photos: ids(content.photos),
     albums: ids(content.albums),
   };
+}
+
+/** A playlist's tracks or an album's photos as entry ids: list order, each once, only members that get an entry. */
+function visibleMembers(ids: readonly number[], visible: ReadonlySet<number>): string[] {
+  return [...new Set(ids)].filter((id) => visible.has(id)).map(String);
 }
 
 function common(item: { id: number; created: Date; modified: Date; exclusive: boolean }, shortUrl: string | null, locked: boolean) {
@@ -247,15 +260,14 @@ export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists
   const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
   return visibleItems(content.playlists, options.policy).map(({ item, locked }) => {
-    const tracks = [...new Set(item.trackIds)].filter((id) => visible.tracks.has(id)).map(String);
+    const tracks = visibleMembers(item.trackIds, visible.tracks);
     return {
       id: String(item.id),
       data: {
         ...common(item, item.shortUrl, locked),
         title: item.title,
         descriptionHtml: sanitize(item.description),
-        images: locked ? {} : mapImages(item.images, media),
-        imageAsset: imageAssetOf(item.images, locked, media, options),
+        ...imagesOf(item.images, locked, media, options),
         trackCount: tracks.length,
         download: mapDownload(item.downloadDetails),
         tracks,
@@ -300,8 +312,7 @@ export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & P
       ...common(item, null, locked),
       title: item.title,
       descriptionHtml: sanitize(item.description),
-      images: locked ? {} : mapImages(item.images, media),
-      imageAsset: imageAssetOf(item.images, locked, media, options),
+      ...imagesOf(item.images, locked, media, options),
       location: mapLocation(item.location),
       album: albumOfPhoto.get(item.id) ?? null,
     },
@@ -313,7 +324,7 @@ export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'> & P
   const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
   return visibleItems(content.albums, options.policy).map(({ item, locked }) => {
-    const photos = [...new Set(item.photoIds)].filter((id) => visible.photos.has(id)).map(String);
+    const photos = visibleMembers(item.photoIds, visible.photos);
     return {
       id: String(item.id),
       data: {
@@ -321,8 +332,7 @@ export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'> & P
         title: item.title,
         descriptionHtml: sanitize(item.description),
         photoCount: photos.length,
-        images: locked ? {} : mapImages(item.images, media),
-        imageAsset: imageAssetOf(item.images, locked, media, options),
+        ...imagesOf(item.images, locked, media, options),
         location: mapLocation(item.location),
         photos,
       },

@@ -10,8 +10,6 @@ export interface Dimensions {
   height: number;
 }
 
-const HEADER_BYTES = 64 * 1024;
-
 /** Dimensions from the start of an image file, or null when the bytes don't tell. */
 export async function dimensionsFromBytes(bytes: Uint8Array): Promise<Dimensions | null> {
   try {
@@ -27,31 +25,78 @@ export async function dimensionsFromBytes(bytes: Uint8Array): Promise<Dimensions
   return null;
 }
 
+/**
+ * Bytes asked for first. Header parsers need a few hundred bytes for images resized by a
+ * CDN; a camera original with a large EXIF block (thumbnail, maker notes) can push the
+ * size marker further, which the fallback below covers. Small enough that the response
+ * is read to its end, so the connection goes back to the keep-alive pool instead of
+ * being torn down by a cancelled body (a new TCP/TLS handshake per image otherwise).
+ */
+const FIRST_PROBE_BYTES = 16 * 1024;
+/** Where the old single probe stopped: images whose size is not in here publish without it. */
+const HEADER_BYTES = 64 * 1024;
+
 /** Fetches just enough of a remote image to read its dimensions. Sends no credentials. */
 export async function measureRemoteImage(url: string, timeoutMs = 15_000): Promise<Dimensions | null> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const first = await fetchHead(url, FIRST_PROBE_BYTES, timeoutMs);
+  const dims = await dimensionsFromBytes(first.bytes);
+  if (dims || first.complete) return dims;
+  const more = await fetchHead(url, HEADER_BYTES, timeoutMs);
+  return dimensionsFromBytes(more.bytes);
+}
+
+/**
+ * The first `limit` bytes of `url` (a Range request). `complete` says the file has no
+ * more bytes than that. A server that ignores Range is read only up to `limit`.
+ */
+async function fetchHead(url: string, limit: number, timeoutMs: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const response = await fetch(url, {
-    headers: { range: `bytes=0-${HEADER_BYTES - 1}` },
+    headers: { range: `bytes=0-${limit - 1}` },
     redirect: 'follow',
     signal: AbortSignal.timeout(timeoutMs),
   });
-  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} for ${parsed.origin}${parsed.pathname}`);
-  const reader = response.body.getReader();
-  let buffer = new Uint8Array(0);
-  try {
-    while (buffer.length < HEADER_BYTES) {
-      const { done, value } = await reader.read();
-      if (done || !value) break;
-      const next = new Uint8Array(buffer.length + value.length);
-      next.set(buffer);
-      next.set(value, buffer.length);
-      buffer = next;
-      const dims = await dimensionsFromBytes(buffer);
-      if (dims) return dims;
-    }
-    return await dimensionsFromBytes(buffer);
-  } finally {
-    await reader.cancel().catch(() => undefined);
+  if (!response.ok || !response.body) {
+    await response.body?.cancel().catch(() => undefined);
+    const parsed = new URL(url);
+    throw new Error(`HTTP ${response.status} for ${parsed.origin}${parsed.pathname}`);
   }
+  const total = totalSize(response);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let ended = false;
+  try {
+    while (length < limit) {
+      const { done, value } = await reader.read();
+      if (done || !value) {
+        ended = true;
+        break;
+      }
+      chunks.push(value);
+      length += value.length;
+    }
+  } finally {
+    // Only when the server sent more than asked for (Range ignored): cancelling an
+    // unfinished body closes the connection, reading a finished one keeps it.
+    if (!ended) await reader.cancel().catch(() => undefined);
+  }
+  const bytes = Buffer.concat(chunks, length);
+  const complete = total !== null ? total <= limit : ended && response.status === 200;
+  return { bytes: bytes.subarray(0, Math.min(length, limit)), complete };
+}
+
+/** The whole file's size from Content-Range (206) or Content-Length (200), when given. */
+function totalSize(response: Response): number | null {
+  const range = response.headers.get('content-range');
+  if (response.status === 206 && range) {
+    const total = /\/(\d+)\s*$/.exec(range)?.[1];
+    return total ? Number(total) : null;
+  }
+  if (response.status === 200) {
+    const length = response.headers.get('content-length');
+    return length && /^\d+$/.test(length) ? Number(length) : null;
+  }
+  return null;
 }

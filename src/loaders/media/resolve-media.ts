@@ -11,6 +11,9 @@ import { describeUrl, type MediaCache } from './media-cache.js';
 
 export type MediaMode = 'remote' | 'self-host';
 
+/** Whole-file downloads in flight at once (self-host mode): bandwidth-bound, not latency-bound. */
+export const DOWNLOAD_CONCURRENCY = 4;
+
 /** URL prefix under the site's base path where self-hosted files are served. */
 export const SELF_HOST_PREFIX = '_stagebloc';
 
@@ -40,23 +43,23 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
   const imageFiles = new Map<string, string>();
   const audio = new Map<string, AudioData>();
   const unavailable = new Set<string>();
-  const limit = pLimit(input.mode === 'remote' ? 8 : 4);
+  const limit = pLimit(DOWNLOAD_CONCURRENCY);
   let missingExample = '';
 
   if (input.mode === 'remote') {
     let failed = 0;
     let example = '';
+    // No limit here: the cache answers known sizes at once and queues probes itself, shared
+    // by every collection measuring at the same time (IMAGE_PROBE_CONCURRENCY in media-cache.ts).
     await Promise.all(
-      input.images.map((url) =>
-        limit(async () => {
-          const dims = await input.cache.imageSize(url).catch(() => null);
-          if (!dims) {
-            failed++;
-            example ||= describeUrl(url);
-          }
-          images.set(url, dims ? { url, ...dims } : { url });
-        }),
-      ),
+      input.images.map(async (url) => {
+        const dims = await input.cache.imageSize(url).catch(() => null);
+        if (!dims) {
+          failed++;
+          example ||= describeUrl(url);
+        }
+        images.set(url, dims ? { url, ...dims } : { url });
+      }),
     );
     if (failed > 0) {
       input.warn(`Could not read the size of ${failed} image(s) (e.g. ${example}); they are published without width/height.`);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { DEMO_REFERENCE_TIME } from './dates.js';
-import { flatHeaders, queryRecord } from './http-io.js';
+import { flatHeaders, queryRecord, sleep } from './http-io.js';
 import { audioForId, DEMO_ASSETS_DIR, imageForId } from './media-manifest.js';
 import { parseMediaPath } from './media-urls.js';
 import type { RequestLogEntry } from './types.js';
@@ -40,7 +40,29 @@ export function resolveMedia(pathname: string): MediaFile | null {
   return loadFile(audioForId(ref.id).files[ref.quality].file, 'audio/mpeg');
 }
 
-export function createMediaHandler(log: RequestLogEntry[]): (req: IncomingMessage, res: ServerResponse) => void {
+export interface MediaHandlerOptions {
+  /** Delay before every answer, standing in for a CDN's round trip. Default 0. */
+  latencyMs?: number;
+  /** Aborted when the simulator closes, so delayed answers don't hold it open. */
+  lifetime?: AbortSignal;
+}
+
+export function createMediaHandler(
+  log: RequestLogEntry[],
+  options: MediaHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const latencyMs = options.latencyMs ?? 0;
+  const lifetime = options.lifetime ?? new AbortController().signal;
+  const answer = createMediaAnswer(log);
+  if (latencyMs <= 0) return answer;
+  return (req, res) => {
+    void sleep(latencyMs, lifetime).then(() => {
+      if (!res.destroyed && !lifetime.aborted) answer(req, res);
+    });
+  };
+}
+
+function createMediaAnswer(log: RequestLogEntry[]): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://media.invalid');
     const entry: RequestLogEntry = {

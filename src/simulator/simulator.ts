@@ -22,6 +22,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = options.port ?? 0;
   const seed = options.seed ?? 1;
   checkNonNegative(options.latencyMs, 'latencyMs');
+  checkNonNegative(options.mediaLatencyMs, 'mediaLatencyMs');
   checkNonNegative(options.tokenTtlSeconds, 'tokenTtlSeconds');
   if (options.pageSizeCap !== undefined && !(Number.isInteger(options.pageSizeCap) && options.pageSizeCap >= 1)) {
     throw new RangeError(`pageSizeCap must be a positive integer, got ${options.pageSizeCap}`);
@@ -32,7 +33,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const lifetime = new AbortController();
   const requests: RequestLogEntry[] = [];
   const mediaRequests: RequestLogEntry[] = [];
-  const mediaServer = createServer(createMediaHandler(mediaRequests));
+  const mediaServer = createServer(
+    createMediaHandler(mediaRequests, { latencyMs: options.mediaLatencyMs ?? 0, lifetime: lifetime.signal }),
+  );
   // A fixed API port gets the next port for media, so URLs in a built site stay valid across restarts.
   const mediaPort = await listen(mediaServer, port === 0 ? 0 : port + 1, host);
   const mediaOrigin = `http://${urlHost(host)}:${mediaPort}`;

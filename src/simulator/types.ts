@@ -149,6 +149,8 @@ export interface SimulatorOptions {
   scale?: number;
   /** Delay added to every API request (not media). */
   latencyMs?: number;
+  /** Delay added to every media-origin request (a CDN round trip); default 0. */
+  mediaLatencyMs?: number;
   /** The largest `limit` honoured; larger limits are capped silently. */
   pageSizeCap?: number;
   /** Lifetime of client_credentials tokens. Default 1209600 (14 days, as in the reference doc). */

@@ -9,7 +9,7 @@ import { buildAccount, type AccountCounts } from './account.js';
 import { applySmallChange } from './account-changes.js';
 
 export type SimRequest =
-  | { type: 'start'; latencyMs: number; seed: number; counts?: AccountCounts }
+  | { type: 'start'; latencyMs: number; mediaLatencyMs?: number; seed: number; counts?: AccountCounts }
   | { type: 'requests' }
   | { type: 'clear' }
   | { type: 'small-change' }
@@ -40,7 +40,13 @@ function counts(): RequestCounts {
 async function handle(message: SimRequest): Promise<unknown> {
   switch (message.type) {
     case 'start': {
-      sim = await startSimulator({ port: 0, latencyMs: message.latencyMs, seed: message.seed, quiet: true });
+      sim = await startSimulator({
+        port: 0,
+        latencyMs: message.latencyMs,
+        mediaLatencyMs: message.mediaLatencyMs ?? 0,
+        seed: message.seed,
+        quiet: true,
+      });
       if (message.counts) sim.account = buildAccount(message.counts, message.seed, sim.mediaOrigin);
       const a = sim.account;
       return {

@@ -22,6 +22,8 @@ export interface SimulatorHandle {
 
 export interface SimulatorSpec {
   latencyMs: number;
+  /** Delay on every media-origin request (a CDN round trip); default 0. */
+  mediaLatencyMs?: number;
   /** Explicit collection sizes; default the simulator's own demo account. */
   counts?: AccountCounts;
   seed?: number;
@@ -54,6 +56,7 @@ export async function startSimulatorProcess(spec: SimulatorSpec): Promise<Simula
   const started = await ask<{ apiUrl: string; token: string; sizes: AccountCounts }>({
     type: 'start',
     latencyMs: spec.latencyMs,
+    mediaLatencyMs: spec.mediaLatencyMs ?? 0,
     seed: spec.seed ?? 1,
     ...(spec.counts ? { counts: spec.counts } : {}),
   });

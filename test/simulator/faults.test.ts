@@ -236,6 +236,24 @@ describe('latency', () => {
       await slow.close();
     }
   });
+
+  it('the mediaLatencyMs option delays every media request, not the API', async () => {
+    const slow = await startSimulator({ seed: 2, mediaLatencyMs: 400 });
+    try {
+      let started = performance.now();
+      const page = await list(slow, '/audio/list', { limit: 1 });
+      expect(performance.now() - started).toBeLessThan(300);
+      started = performance.now();
+      const media = await fetch(String(page.items[0]!.embed_url), { headers: { range: 'bytes=0-9' } });
+      expect(media.status).toBe(206);
+      expect((await media.arrayBuffer()).byteLength).toBe(10);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(395);
+      expect(slow.mediaRequests).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+    await expect(startSimulator({ mediaLatencyMs: -1 })).rejects.toThrow(/mediaLatencyMs/);
+  });
 });
 
 describe('fault validation', () => {

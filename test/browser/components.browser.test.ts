@@ -317,8 +317,10 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await cdp.send('Animation.setPlaybackRate', { playbackRate: 20 });
       await page.goto(server.origin + '/player/', { waitUntil: 'load' });
       const players = page.locator('#first audio[controls]');
-      await expect.poll(() => players.first().isVisible(), POLL).toBe(true);
-      for (const player of await players.all()) expect(await player.isVisible()).toBe(true);
+      // Every row's hold ends on its own animation: wait for all of them, not just the first.
+      const allVisible = async () => (await Promise.all((await players.all()).map((p) => p.isVisible()))).every(Boolean);
+      expect(await players.count()).toBeGreaterThan(1);
+      await expect.poll(allVisible, POLL).toBe(true);
       expect(await page.locator('#first [data-controls]').boundingBox()).toBeNull();
       expect(await page.locator('#first section').getAttribute('data-enhanced')).toBeNull();
       await page.close();

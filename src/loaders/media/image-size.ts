@@ -52,11 +52,20 @@ export async function measureRemoteImage(url: string, timeoutMs = 15_000): Promi
  * more bytes than that. A server that ignores Range is read only up to `limit`.
  */
 async function fetchHead(url: string, limit: number, timeoutMs: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  const response = await fetch(url, {
-    headers: { range: `bytes=0-${limit - 1}` },
-    redirect: 'follow',
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  // A timer cleared when done rather than AbortSignal.timeout(): that one stays armed for
+  // the whole timeout, keeping each finished request's abort listeners (and what they
+  // reach) alive until then, thousands of them when probes run fast.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The probe timed out', 'TimeoutError')), timeoutMs);
+  try {
+    return await readHead(url, limit, controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readHead(url: string, limit: number, signal: AbortSignal): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  const response = await fetch(url, { headers: { range: `bytes=0-${limit - 1}` }, redirect: 'follow', signal });
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => undefined);
     const parsed = new URL(url);
@@ -68,7 +77,9 @@ async function fetchHead(url: string, limit: number, timeoutMs: number): Promise
   let length = 0;
   let ended = false;
   try {
-    while (length < limit) {
+    // Reads to the end of a ranged answer (so the connection is reused); stops early only
+    // when the server sends more than asked for.
+    while (length <= limit) {
       const { done, value } = await reader.read();
       if (done || !value) {
         ended = true;
@@ -78,8 +89,6 @@ async function fetchHead(url: string, limit: number, timeoutMs: number): Promise
       length += value.length;
     }
   } finally {
-    // Only when the server sent more than asked for (Range ignored): cancelling an
-    // unfinished body closes the connection, reading a finished one keeps it.
     if (!ended) await reader.cancel().catch(() => undefined);
   }
   const bytes = Buffer.concat(chunks, length);

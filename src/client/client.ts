@@ -174,8 +174,16 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     }
   }
 
-  async function getList(endpoint: string, query: QueryParams): Promise<{ status: number; list: RawList }> {
-    const response = await sendAuthorized({ method: 'GET', url: endpointUrl(endpoint, query), endpoint, retry: true });
+  async function getList(endpoint: string, query: QueryParams, signal?: AbortSignal): Promise<{ status: number; list: RawList }> {
+    const response = await sendAuthorized({
+      method: 'GET',
+      url: endpointUrl(endpoint, query),
+      endpoint,
+      retry: true,
+      ...(signal ? { signal } : {}),
+    });
+    // Let the request that takes over this response's slot go out before this page is decoded.
+    await new Promise((resolve) => setImmediate(resolve));
     return { status: response.status, list: decodeList(response.text, format, endpoint, response.status) };
   }
 
@@ -185,9 +193,9 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     normalize: Normalizer<T>,
     noun: string,
   ): ResourceApi<T, P> {
-    const list = (params: P = {} as P) =>
+    const list = (params: P = {} as P, signal?: AbortSignal) =>
       guarded(async () => {
-        const { list: raw } = await getList(endpoint, toQuery(params));
+        const { list: raw } = await getList(endpoint, toQuery(params), signal);
         return normalizeList(raw, normalize, endpoint);
       });
     return {
@@ -204,7 +212,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
   async function* walk<T, P>(
     endpoint: string,
     toQuery: (params: P) => QueryParams,
-    list: (params: P) => Promise<ListPage<T>>,
+    list: (params: P, signal?: AbortSignal) => Promise<ListPage<T>>,
     params: AllParams<P> = {} as AllParams<P>,
   ): AsyncGenerator<T> {
     const { pageSize = DEFAULTS.pageSize, ...rest } = params;
@@ -220,9 +228,14 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
       }
       return;
     }
-    // Pages are requested `concurrency` ahead, so a long list is not a chain of round trips;
-    // the transport's limit keeps the whole client within `concurrency` requests in flight.
-    yield* paginate((offset, limit) => list({ ...base, offset, limit }), { pageSize, endpoint, lookahead: concurrency });
+    // Pages are requested ahead, so a long list is not a chain of round trips; the
+    // transport's limit keeps the whole client within `concurrency` requests in flight.
+    // Twice that many ahead keeps a freed slot busy even when pages finish out of order.
+    yield* paginate((offset, limit, signal) => list({ ...base, offset, limit }, signal), {
+      pageSize,
+      endpoint,
+      lookahead: 2 * concurrency,
+    });
   }
 
   const tracksResource = resource(ENDPOINTS.tracks, trackListQuery, normalizeTrack, 'track');

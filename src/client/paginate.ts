@@ -24,9 +24,20 @@ export interface PaginateOptions<T> {
   lookahead?: number;
 }
 
-type FetchPage<T> = (offset: number, limit: number) => Promise<ListPage<T>>;
+/** `signal` is aborted when the walk ends early: pages still waiting to be sent need not be. */
+type FetchPage<T> = (offset: number, limit: number, signal: AbortSignal) => Promise<ListPage<T>>;
 
 export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PaginateOptions<T>): AsyncGenerator<T> {
+  const stop = new AbortController();
+  try {
+    yield* walkPages(fetchPage, opts, stop.signal);
+  } finally {
+    // The consumer stopped (break, error) or the walk failed: drop the pages requested ahead.
+    stop.abort();
+  }
+}
+
+async function* walkPages<T>(fetchPage: FetchPage<T>, opts: PaginateOptions<T>, signal: AbortSignal): AsyncGenerator<T> {
   const { pageSize, endpoint } = opts;
   const lookahead = opts.lookahead ?? 1;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
@@ -59,7 +70,7 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PaginateOption
     return fresh;
   }
 
-  const first = await fetchPage(0, pageSize);
+  const first = await fetchPage(0, pageSize, signal);
   const total = first.total;
   function checkTotal(page: ListPage<T>, offset: number): void {
     if (page.total !== total) {
@@ -79,7 +90,7 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PaginateOption
   let nextToRequest = step;
   const requestAhead = () => {
     while (inFlight.length < lookahead && nextToRequest < total) {
-      const page = fetchPage(nextToRequest, pageSize);
+      const page = fetchPage(nextToRequest, pageSize, signal);
       // Awaited in order below; this only keeps an early failure from being reported as unhandled.
       page.catch(() => {});
       inFlight.push({ offset: nextToRequest, page });
@@ -100,7 +111,7 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PaginateOption
     const gapEnd = Math.min(next.offset + step, total);
     let offset = next.offset + page.items.length;
     while (offset < gapEnd) {
-      const fill = await fetchPage(offset, pageSize);
+      const fill = await fetchPage(offset, pageSize, signal);
       checkTotal(fill, offset);
       if (fill.items.length === 0) return;
       yield* freshItems(fill, offset);

@@ -65,6 +65,11 @@ export interface HttpRequest {
   body?: (onActivity: () => void) => OutgoingBody;
   /** Whether failures may be retried. Only for idempotent requests. */
   retry: boolean;
+  /**
+   * Abandons the request while it waits for a slot or for a retry (it then rejects with
+   * the signal's reason). An attempt already on the wire is left to finish.
+   */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -102,7 +107,10 @@ export function createTransport(config: TransportConfig): Transport {
   async function sendWithRetries(request: HttpRequest): Promise<HttpResponse> {
     const maxAttempts = request.retry ? Math.max(0, Math.floor(config.retries)) + 1 : 1;
     for (let attempt = 1; ; attempt++) {
-      const result = await limit(() => attemptOnce(request, attempt));
+      const result = await limit(() => {
+        request.signal?.throwIfAborted();
+        return attemptOnce(request, attempt);
+      });
       if (result.kind === 'response') return result.response;
 
       const canRetry = attempt < maxAttempts;
@@ -143,6 +151,7 @@ export function createTransport(config: TransportConfig): Transport {
         `${request.method} ${request.endpoint} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxAttempts})`,
       );
       await wait(delayMs);
+      request.signal?.throwIfAborted();
     }
   }
 

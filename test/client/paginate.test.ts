@@ -168,6 +168,31 @@ describe('paginate with lookahead', () => {
     expect(calls).toBe(5);
   });
 
+  it('aborts the signal of the pages requested ahead when the consumer stops early', async () => {
+    const signals: AbortSignal[] = [];
+    const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<ListPage<Item>> => {
+      signals.push(signal);
+      return { total: 100, items: items(100).slice(offset, offset + limit) };
+    };
+    for await (const item of paginate(fetchPage, { pageSize: 10, endpoint: '/x', lookahead: 4 })) {
+      if (item.id === 12) break;
+    }
+    // The first page, then the four ahead requested before the second page was consumed.
+    expect(signals).toHaveLength(5);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+  });
+
+  it('aborts the pages requested ahead when the walk fails', async () => {
+    let signal: AbortSignal | undefined;
+    const fetchPage = async (offset: number, _limit: number, s: AbortSignal): Promise<ListPage<Item>> => {
+      signal = s;
+      if (offset === 20) throw new Error('boom');
+      return { total: 100, items: items(100).slice(offset, offset + 10) };
+    };
+    await expect(collect(paginate(fetchPage, { pageSize: 10, endpoint: '/x', lookahead: 3 }))).rejects.toThrow('boom');
+    expect(signal?.aborted).toBe(true);
+  });
+
   it('rejects a non-positive lookahead', async () => {
     await expect(collect(paginate(async () => ({ total: 0, items: [] }), { pageSize: 5, endpoint: '/x', lookahead: 0 }))).rejects.toBeInstanceOf(RangeError);
   });

@@ -4,17 +4,20 @@
  * No I/O here; media URLs are resolved beforehand and passed in as a lookup.
  */
 import type {
+  Album,
   DownloadDetails,
   DownloadQuality,
   ImageSet,
   Location,
   Track,
   Photo,
+  Playlist,
   BlogEntry,
 } from '../client/model.js';
 import { IMAGE_SIZES } from '../client/model.js';
 import type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from './account-data.js';
-import { excerptOf, sanitizeRichText, type SanitizeOptions } from './sanitize.js';
+import { directRichText, type RichText } from './rich-text.js';
+import type { SanitizeOptions } from './sanitize.js';
 import { visibilityOf, type Visibility, type VisibilityPolicy } from './visibility.js';
 import type { DownloadData, ImageData, ImagesData, LocationData } from './schemas.js';
 
@@ -24,6 +27,8 @@ export interface MappedEntry {
   data: Record<string, unknown>;
   /** Blog entries: the sanitized body for `render(entry)`. */
   rendered?: { html: string };
+  /** The client object the entry was mapped from: a key for work done ahead on it (never stored). */
+  source?: object;
 }
 
 /** An audio file as entries publish it; `bytes` is known for self-hosted files only. */
@@ -72,6 +77,8 @@ export interface MappingOptions {
   /** Give image sets an `imageAsset` (the largest self-hosted file): see `imageAssets` in settings.ts. */
   imageAssets?: boolean;
   sanitize?: Omit<SanitizeOptions, 'blockedUrls'>;
+  /** Rich text sanitized ahead (see rich-text.ts); it must use the same `sanitize` options. */
+  richText?: RichText;
 }
 
 type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord;
@@ -100,6 +107,18 @@ function publishedMediaOfItem(item: MediaItem): Set<string> {
  * (a blog post embedding a private photo, say) must not publish them either.
  */
 export function blockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
+  // Every mapper of a sync asks for the same content and policy: work it out once.
+  const key = `${policy.drafts}|${policy.exclusive}`;
+  let byPolicy = blockedCache.get(content);
+  if (!byPolicy) blockedCache.set(content, (byPolicy = new Map()));
+  let blocked = byPolicy.get(key);
+  if (!blocked) byPolicy.set(key, (blocked = computeBlockedMediaUrls(content, policy)));
+  return blocked;
+}
+
+const blockedCache = new WeakMap<Partial<AccountContent>, Map<string, Set<string>>>();
+
+function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
   const blocked = new Set<string>();
   const published = new Set<string>();
   for (const items of [content.tracks, content.playlists, content.photos, content.albums]) {
@@ -114,9 +133,29 @@ export function blockedMediaUrls(content: Partial<AccountContent>, policy: Visib
   return blocked;
 }
 
+function richTextOf(options: MappingOptions): RichText {
+  return options.richText ?? directRichText(options.sanitize);
+}
+
 function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions): (html: string | null) => string | null {
-  const sanitize: SanitizeOptions = { ...options.sanitize, blockedUrls: blockedMediaUrls(content, options.policy) };
-  return (html) => sanitizeRichText(html, sanitize);
+  const blocked = blockedMediaUrls(content, options.policy);
+  const richText = richTextOf(options);
+  return (html) => richText.sanitize(html, blocked);
+}
+
+/**
+ * The HTML an item's entry will sanitize (and whether it gets an excerpt), so it can be
+ * prepared as the item arrives. Hidden items and locked posts publish no HTML.
+ */
+export function richTextToPrepare(
+  collection: CollectionName,
+  item: Track | Playlist | BlogEntry | Photo | Album,
+  policy: VisibilityPolicy,
+): { html: string | null; excerpt: boolean } | null {
+  const visibility = visibilityOf(item, policy);
+  if (visibility === 'hidden') return null;
+  if (collection === 'blog') return visibility === 'locked' ? null : { html: (item as BlogEntry).body, excerpt: true };
+  return { html: (item as { description: string | null }).description, excerpt: false };
 }
 
 const DOWNLOAD_FORMATS = ['none', 'mp3-128', 'mp3-320', 'source'] as const;
@@ -278,22 +317,44 @@ export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists
 
 export function mapBlog(content: Pick<AccountContent, 'blog'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
   const sanitize = sanitizerFor(content, options);
-  return visibleItems(content.blog, options.policy).map(({ item, locked }) => {
-    const html = locked ? '' : (sanitize(item.body) ?? '');
-    return {
-      id: String(item.id),
-      data: {
-        ...common(item, item.shortUrl, locked),
-        title: item.title,
-        excerpt: locked ? '' : excerptOf(html),
-        status: item.status === 1 ? 'published' : 'draft',
-        published: item.published,
-        sticky: item.sticky,
-        author: item.author ? { id: item.author.id, name: item.author.name } : null,
-      },
-      rendered: { html },
-    };
-  });
+  const richText = richTextOf(options);
+  return visibleItems(content.blog, options.policy).map(({ item, locked }) =>
+    blogEntry(item, locked, locked ? '' : (sanitize(item.body) ?? ''), richText),
+  );
+}
+
+/** A post's entry, given its sanitized body: the same inputs always give the same entry. */
+function blogEntry(item: BlogEntry, locked: boolean, html: string, richText: RichText): MappedEntry {
+  return {
+    id: String(item.id),
+    data: {
+      ...common(item, item.shortUrl, locked),
+      title: item.title,
+      excerpt: locked ? '' : richText.excerpt(html),
+      status: item.status === 1 ? 'published' : 'draft',
+      published: item.published,
+      sticky: item.sticky,
+      author: item.author ? { id: item.author.id, name: item.author.name } : null,
+    },
+    rendered: { html },
+    source: item,
+  };
+}
+
+const NOTHING_BLOCKED: ReadonlySet<string> = new Set();
+
+/**
+ * The entry a post gets unless its body links to media the rest of the account turns out
+ * to block, so it can be built (and validated) while the sync still waits on the network.
+ * mapBlog later gives the same entry (same rendered HTML) or, if blocking changed the
+ * body, a new one. Null for a post that gets no entry.
+ */
+export function provisionalBlogEntry(item: BlogEntry, options: MappingOptions): MappedEntry | null {
+  const visibility = visibilityOf(item, options.policy);
+  if (visibility === 'hidden') return null;
+  const locked = visibility === 'locked';
+  const richText = richTextOf(options);
+  return blogEntry(item, locked, locked ? '' : (richText.sanitize(item.body, NOTHING_BLOCKED) ?? ''), richText);
 }
 
 export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {

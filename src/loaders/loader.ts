@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { createClient } from '../client/index.js';
 import { GROUPS, groupOf, type AccountContent, type CollectionName } from './account-data.js';
-import { mappers, mediaUrlsOf, type MappedEntry } from './entries.js';
-import { explainSyncError, StageblocSchemaError } from './errors.js';
+import type { BlogEntry } from '../client/model.js';
+import { mappers, mediaUrlsOf, provisionalBlogEntry, richTextToPrepare, type MappingOptions, type MediaLookup } from './entries.js';
+import { explainSyncError } from './errors.js';
 import { selfHostHtmlMedia } from './media/html-media.js';
 import { mediaCacheFor } from './media/media-cache.js';
 import { accountMediaHosts, stageblocMediaMatcher } from './media/media-hosts.js';
@@ -21,7 +22,9 @@ import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
 import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
 import { apiSource, snapshotSource, type ContentSource, type Fingerprints } from './sources.js';
-import { joinRound } from './sync-round.js';
+import { preparedRichText, type PreparedRichText } from './rich-text.js';
+import { joinRound, type SyncRound } from './sync-round.js';
+import { entryValidator, type ValidatedEntry } from './validate-entries.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
 
@@ -73,6 +76,22 @@ function sourceFor(settings: ResolvedSettings, pageSize: number | undefined): Co
   return source;
 }
 
+// One per round, shared by its loaders: filled as items arrive, read when they map them.
+const richTexts = new WeakMap<SyncRound, PreparedRichText>();
+
+function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRichText {
+  let richText = richTexts.get(round);
+  if (!richText) {
+    const prepared = preparedRichText(settings.embedHosts ? { embedHosts: settings.embedHosts } : {}, round.idle);
+    round.observe((collection, item) => {
+      const field = richTextToPrepare(collection, item, settings.policy);
+      if (field) prepared.prepare(field.html, { excerpt: field.excerpt });
+    });
+    richTexts.set(round, (richText = prepared));
+  }
+  return richText;
+}
+
 export interface CollectionLoaderOptions extends StageblocLoaderOptions {
   /** Page size for list walks (default: the client's, 50). */
   pageSize?: number;
@@ -106,19 +125,42 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     ...(settings.source.kind === 'api' ? { baseUrl: settings.source.baseUrl } : {}),
     logger: ctx.logger,
   });
+  const richText = richTextFor(round, settings);
+  const mappingOptions = (media?: MediaLookup): MappingOptions => ({
+    policy: settings.policy,
+    ...(media ? { media } : {}),
+    imageAssets: settings.imageAssets,
+    sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {},
+    richText,
+  });
+  const validator = entryValidator(collection, ctx);
+  if (collection === 'blog') {
+    // A post's entry needs nothing but the post (unless its body links to blocked media):
+    // build and validate it while the rest of the account is still on its way.
+    const options = mappingOptions();
+    round.observe((from, item) => {
+      if (from !== 'blog') return;
+      round.idle.push(() => {
+        const entry = provisionalBlogEntry(item as BlogEntry, options);
+        if (entry) validator.ahead(entry);
+      });
+    });
+  }
 
-  let entries: Array<{ mapped: MappedEntry; data: Record<string, unknown>; digest: string }>;
+  let entries: ValidatedEntry[];
   let fingerprints: Fingerprints;
   let fetchedNote: string;
   let selfHostedMedia = false;
   try {
-    const check = await round.check();
     const previous = readState(ctx);
+    const mayBeUnchanged = previous !== undefined && previous.outputKey === settings.outputKey && previous.count === ctx.store.keys().length;
+    // Whatever the check says, this collection is fetched: start now rather than one round trip later.
+    if (!mayBeUnchanged) round.content().catch(() => undefined);
+    const check = await round.check();
     if (
       check &&
       previous &&
-      previous.outputKey === settings.outputKey &&
-      previous.count === ctx.store.keys().length &&
+      mayBeUnchanged &&
       sameFingerprints(previous.fingerprints, check.fingerprints, GROUPS[group]) &&
       (!previous.selfHostedMedia || (await mediaCacheExists(settings.mediaDir)))
     ) {
@@ -137,13 +179,9 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         ? `from the snapshot directory ${settings.source.dir}`
         : 'from StageBloc';
     const content = result.content as AccountContent;
+    round.idle.drain();
     const media = await prepareMedia(collection, content, settings, ctx);
-    let mapped = mappers[collection](content, {
-      policy: settings.policy,
-      media,
-      imageAssets: settings.imageAssets,
-      sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {},
-    });
+    let mapped = mappers[collection](content, mappingOptions(media));
     let htmlMedia = false;
     if (settings.media === 'self-host') {
       const localized = await selfHostHtmlMedia(mapped, {
@@ -158,18 +196,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     }
     selfHostedMedia = settings.media === 'self-host' && (media !== undefined || htmlMedia);
     entries = [];
-    for (const entry of mapped) {
-      let data: Record<string, unknown>;
-      try {
-        data = await ctx.parseData({ id: entry.id, data: entry.data });
-      } catch (error) {
-        throw new StageblocSchemaError(
-          `StageBloc ${collection} entry ${entry.id} does not fit the collection schema: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-      }
-      entries.push({ mapped: entry, data, digest: ctx.generateDigest({ data: entry.data, rendered: entry.rendered ?? null }) });
-    }
+    for (const entry of mapped) entries.push(await validator.validate(entry));
   } catch (error) {
     const explained = explainSyncError(error, collection, settings.source.kind === 'api' ? settings.source.baseUrl : undefined);
     round.fail(collection, explained);

@@ -44,7 +44,11 @@ export interface SanitizeOptions {
 
 const URL_ATTRIBUTES = ['src', 'href'] as const;
 
-function buildOptions(embedHosts: readonly string[], blockedUrls?: ReadonlySet<string>): sanitizeHtml.IOptions {
+function buildOptions(
+  embedHosts: readonly string[],
+  blockedUrls?: ReadonlySet<string>,
+  seenUrls?: string[],
+): sanitizeHtml.IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -76,6 +80,7 @@ function buildOptions(embedHosts: readonly string[], blockedUrls?: ReadonlySet<s
     exclusiveFilter: (frame) => {
       // Drop iframes whose src was stripped (disallowed host or scheme): an empty frame is noise.
       if (frame.tag === 'iframe' && !frame.attribs.src) return true;
+      if (seenUrls) for (const a of URL_ATTRIBUTES) if (frame.attribs[a]) seenUrls.push(frame.attribs[a]);
       if (blockedUrls?.size && URL_ATTRIBUTES.some((a) => frame.attribs[a] && blockedUrls.has(frame.attribs[a]!))) {
         return frame.tag === 'a' ? 'excludeTag' : true;
       }
@@ -94,6 +99,23 @@ export function sanitizeRichText(html: string | null | undefined, options: Sanit
       ? buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, options.blockedUrls)
       : defaultOptions;
   return sanitizeHtml(html, opts).trim();
+}
+
+export interface TrackedSanitize {
+  html: string | null;
+  /**
+   * The src/href values of every element the blocked-URL check looks at: when none of them
+   * is in a `blockedUrls` set, sanitizing with that set gives exactly `html`.
+   */
+  urls: string[];
+}
+
+/** Sanitized HTML without any blocked URLs, plus the URLs that decide whether blocking would change it. */
+export function sanitizeRichTextTracked(html: string | null | undefined, options: Omit<SanitizeOptions, 'blockedUrls'> = {}): TrackedSanitize {
+  const urls: string[] = [];
+  if (html == null || html.trim() === '') return { html: null, urls };
+  const clean = sanitizeHtml(html, buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, undefined, urls)).trim();
+  return { html: clean, urls };
 }
 
 /** Plain text cut at a word boundary to at most `maxLength` characters (with an ellipsis when cut). */

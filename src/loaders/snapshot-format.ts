@@ -53,6 +53,8 @@ export interface WriteSnapshotOptions {
   /** Defaults to now. */
   fetchedAt?: Date;
   fingerprints?: Partial<Record<CollectionName, string>>;
+  /** An item's JSON when it was serialized ahead (it must equal `JSON.stringify(item)`). */
+  itemJson?: (item: object) => string | undefined;
 }
 
 export function snapshotFilePath(dir: string, collection: CollectionName): string {
@@ -79,9 +81,13 @@ export async function writeSnapshotDir(
       collection,
       fetchedAt,
       fingerprint: options.fingerprints?.[collection] ?? null,
-      items,
+      items: [],
     };
-    await writeFileAtomic(snapshotFilePath(dir, collection), `${JSON.stringify(file)}\n`);
+    const itemJson = options.itemJson ?? (() => undefined);
+    const itemsJson = (items as object[]).map((item) => itemJson(item) ?? JSON.stringify(item)).join(',');
+    // The same text as JSON.stringify of the whole file: `items` is its last key.
+    const text = `${JSON.stringify(file).slice(0, -'[]}'.length)}[${itemsJson}]}`;
+    await writeFileAtomic(snapshotFilePath(dir, collection), `${text}\n`);
     written.push(collection);
   }
   const previous = await readManifest(dir).catch(() => null);

@@ -4,7 +4,7 @@
  * changed?" fingerprint per collection, and the full content of some collections.
  */
 import type { StageBlocClient } from '../client/index.js';
-import type { ListPage } from '../client/model.js';
+import type { Album, BlogEntry, ListPage, Photo, Playlist, Track } from '../client/model.js';
 import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
 import { readSnapshotCollection } from './snapshot-format.js';
 import type { VisibilityPolicy } from './visibility.js';
@@ -21,10 +21,20 @@ export interface FetchProgress {
   (collection: CollectionName, fetched: number, total: number | undefined): void;
 }
 
+/** Sees each item as it arrives, before the walk is over (for work that can start early). */
+export type ItemObserver = (collection: CollectionName, item: FetchedItem) => void;
+
+export type FetchedItem = Track | Playlist | BlogEntry | Photo | Album;
+
 export interface ContentSource {
   /** One request (or file read) per collection. */
   check(collections: readonly CollectionName[]): Promise<CheckResult>;
-  fetch(collections: readonly CollectionName[], progress: FetchProgress, totals: CheckResult['totals']): Promise<GroupContent>;
+  fetch(
+    collections: readonly CollectionName[],
+    progress: FetchProgress,
+    totals: CheckResult['totals'],
+    onItem?: ItemObserver,
+  ): Promise<GroupContent>;
 }
 
 /** Fingerprint from the newest-modified item and the total: changes when items are added, removed or edited. */
@@ -61,15 +71,17 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     }
   }
 
-  async function collect<T>(
+  async function collect<T extends FetchedItem>(
     collection: CollectionName,
     items: AsyncIterable<T>,
     progress: FetchProgress,
     total: number | undefined,
+    onItem: ItemObserver | undefined,
   ): Promise<T[]> {
     const out: T[] = [];
     for await (const item of items) {
       out.push(item);
+      onItem?.(collection, item);
       if (out.length % 100 === 0) progress(collection, out.length, total);
     }
     progress(collection, out.length, total);
@@ -80,20 +92,21 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     collection: CollectionName,
     progress: FetchProgress,
     total: number | undefined,
+    onItem: ItemObserver | undefined,
   ): Promise<Partial<AccountContent>> {
     switch (collection) {
       case 'tracks':
-        return { tracks: await collect(collection, client.tracks.all(paging), progress, total) };
+        return { tracks: await collect(collection, client.tracks.all(paging), progress, total, onItem) };
       case 'blog':
         return {
-          blog: await collect(collection, client.blog.all({ ...paging, status: blogStatus, ignoreSticky: true }), progress, total),
+          blog: await collect(collection, client.blog.all({ ...paging, status: blogStatus, ignoreSticky: true }), progress, total, onItem),
         };
       case 'photos':
-        return { photos: await collect(collection, client.photos.all(paging), progress, total) };
+        return { photos: await collect(collection, client.photos.all(paging), progress, total, onItem) };
       case 'playlists': {
         // include_tracks gives every playlist's track order in the same pages: one walk
         // instead of one /audio/list?playlist_id= request per playlist.
-        const playlists = await collect(collection, client.playlists.all({ ...paging, includeTracks: true }), progress, total);
+        const playlists = await collect(collection, client.playlists.all({ ...paging, includeTracks: true }), progress, total, onItem);
         const records = await Promise.all(
           playlists.map(async ({ tracks, ...playlist }) => {
             // A server that ignores include_tracks still gets the documented per-playlist call.
@@ -104,7 +117,7 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
         return { playlists: records };
       }
       case 'albums': {
-        const albums = await collect(collection, client.albums.all(paging), progress, total);
+        const albums = await collect(collection, client.albums.all(paging), progress, total, onItem);
         // No include_photos exists: one /photos/list?album_id= per album (run concurrently; the client bounds it).
         const records = await Promise.all(
           albums.map(async (album) => {
@@ -127,8 +140,8 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
       }
       return result;
     },
-    async fetch(collections, progress, totals) {
-      const parts = await Promise.all(collections.map((c) => fetchOne(c, progress, totals[c])));
+    async fetch(collections, progress, totals, onItem) {
+      const parts = await Promise.all(collections.map((c) => fetchOne(c, progress, totals[c], onItem)));
       return Object.assign({}, ...parts) as GroupContent;
     },
   };

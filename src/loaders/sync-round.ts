@@ -8,8 +8,9 @@
  */
 import { GROUPS, type CollectionName, type GroupContent, type GroupName } from './account-data.js';
 import { explainSyncError, isFatal, StageblocSyncError } from './errors.js';
+import { createIdleQueue, type IdleQueue } from './idle-queue.js';
 import { readSnapshotCollection, writeSnapshotDir } from './snapshot-format.js';
-import type { CheckResult, ContentSource, Fingerprints } from './sources.js';
+import type { CheckResult, ContentSource, Fingerprints, ItemObserver } from './sources.js';
 
 export interface RoundContent {
   content: GroupContent;
@@ -47,6 +48,10 @@ export interface SyncRound {
   ready(collection: CollectionName): Promise<void>;
   /** This participant failed: nobody in the round commits. */
   fail(collection: CollectionName, error: unknown): void;
+  /** Sees each fetched item as it arrives (register before `content()` is first called). */
+  observe(observer: ItemObserver): void;
+  /** Work that fills the waits of this round's fetch; drain it once the content is in. */
+  readonly idle: IdleQueue;
 }
 
 type ParticipantState = 'working' | 'ready' | 'failed';
@@ -84,10 +89,25 @@ function createRound(settings: RoundSettings, close: () => void) {
   let settle!: { resolve: () => void; reject: (e: unknown) => void };
   const barrier = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   barrier.catch(() => undefined);
+  const idle = createIdleQueue();
+  const observers: ItemObserver[] = [];
+  // The snapshot's JSON of items that are stored as fetched, written while the walk waits on the network.
+  const itemJson = new WeakMap<object, string>();
+  if (settings.snapshotDir) {
+    observers.push((collection, item) => {
+      if (collection === 'tracks' || collection === 'blog' || collection === 'photos') {
+        idle.push(() => itemJson.set(item, JSON.stringify(item)));
+      }
+    });
+  }
 
   const round = {
     group: settings.group,
     closed: false,
+    idle,
+    observe(observer: ItemObserver) {
+      observers.push(observer);
+    },
     join(collection: CollectionName) {
       participants.set(collection, 'working');
     },
@@ -114,28 +134,39 @@ function createRound(settings: RoundSettings, close: () => void) {
 
   async function loadContent(): Promise<RoundContent> {
     const started = Date.now();
-    const check = await round.check();
+    // The walk does not wait for the cheap check: content is only asked for before the check
+    // answers when it will be needed whatever the check says (nothing synced before), and
+    // waiting would cost a round trip. The check's totals only feed progress messages.
+    const checking = round.check();
+    let checked: CheckResult | null = null;
+    checking.then((result) => (checked = result)).catch(() => undefined);
+    let content: GroupContent;
     try {
-      const content = await settings.source.fetch(
+      content = await settings.source.fetch(
         collections,
-        (collection, fetched, total) => {
+        (collection, fetched) => {
+          const total = checked?.totals[collection];
           if (total === undefined || total >= 100) {
             settings.logger.info(`${collection}: ${fetched}${total === undefined ? '' : ` of ${total}`} fetched`);
           }
         },
-        check?.totals ?? {},
+        {},
+        (collection, item) => {
+          for (const observer of observers) observer(collection, item);
+        },
       );
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      for (const collection of collections) {
-        settings.logger.info(`${collection}: ${content[collection]?.length ?? 0} item(s) fetched in ${seconds}s`);
-      }
-      return { content, fingerprints: check?.fingerprints ?? {}, fresh: true };
     } catch (error) {
       if (settings.onError !== 'use-snapshot' || isFatal(error) || !settings.snapshotDir) {
         throw explainSyncError(error, what, settings.baseUrl);
       }
       return fromSnapshot(settings.snapshotDir, error);
     }
+    const check = await checking;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    for (const collection of collections) {
+      settings.logger.info(`${collection}: ${content[collection]?.length ?? 0} item(s) fetched in ${seconds}s`);
+    }
+    return { content, fingerprints: check?.fingerprints ?? {}, fresh: true };
   }
 
   async function fromSnapshot(dir: string, cause: unknown): Promise<RoundContent> {
@@ -169,6 +200,7 @@ function createRound(settings: RoundSettings, close: () => void) {
     round.closed = true;
     close();
     if (failure !== undefined) {
+      idle.clear();
       settle.reject(failure);
       return;
     }
@@ -179,7 +211,8 @@ function createRound(settings: RoundSettings, close: () => void) {
     if (!contentPromise || !settings.snapshotDir) return;
     const result = await contentPromise;
     if (!result.fresh) return;
-    await writeSnapshotDir(settings.snapshotDir, result.content, { fingerprints: result.fingerprints });
+    idle.drain();
+    await writeSnapshotDir(settings.snapshotDir, result.content, { fingerprints: result.fingerprints, itemJson: (item) => itemJson.get(item) });
   }
 
   return round;

@@ -34,6 +34,16 @@ describe('snapshot format', () => {
     expect(manifest).toMatchObject({ format: 'astro-stagebloc-snapshot', version: 1, collections: ['tracks', 'blog'] });
   });
 
+  it('writes items serialized ahead exactly as JSON.stringify of the whole file would', async () => {
+    const fetchedAt = new Date('2024-06-01T00:00:00Z');
+    const second = { ...post, id: 8, title: 'Quote " and \\ and \u2028' };
+    const ahead = new Map<object, string>([[post, JSON.stringify(post)]]);
+    await writeSnapshotDir(dir, { blog: [post, second], tracks: [] }, { fetchedAt, fingerprints: { blog: 'f' }, itemJson: (item) => ahead.get(item) });
+    const expected = { format: 'astro-stagebloc-snapshot', version: 1, collection: 'blog', fetchedAt: fetchedAt.toISOString(), fingerprint: 'f', items: [post, second] };
+    expect(await readFile(join(dir, 'blog.json'), 'utf8')).toBe(`${JSON.stringify(expected)}\n`);
+    expect(await readFile(join(dir, 'tracks.json'), 'utf8')).toBe(`${JSON.stringify({ ...expected, collection: 'tracks', fingerprint: null, items: [] })}\n`);
+  });
+
   it('refreshing one collection keeps the others', async () => {
     await writeSnapshotDir(dir, { blog: [post] });
     await writeSnapshotDir(dir, { tracks: [] });

@@ -1,0 +1,63 @@
+/**
+ * Work that can wait for idle moments. A sync spends most of its wall time waiting on the
+ * network; CPU work queued here runs in short slices between I/O callbacks (setImmediate
+ * runs after the event loop has handled pending I/O), so it fills those waits without
+ * holding up the next request. `drain()` runs whatever is left, at once.
+ */
+export interface IdleQueue {
+  push(task: () => void): void;
+  /** Runs every queued task now, in order. */
+  drain(): void;
+  /** Drops the queued tasks (the round they were for is over). */
+  clear(): void;
+  readonly size: number;
+}
+
+/** Long enough to get work done, short enough that a response waiting behind a slice is barely delayed. */
+const DEFAULT_SLICE_MS = 2;
+
+export function createIdleQueue(sliceMs = DEFAULT_SLICE_MS): IdleQueue {
+  const tasks: Array<() => void> = [];
+  let head = 0;
+  let scheduled: NodeJS.Immediate | undefined;
+
+  function runNext(): void {
+    const task = tasks[head];
+    tasks[head++] = undefined as unknown as () => void;
+    if (head === tasks.length) {
+      tasks.length = 0;
+      head = 0;
+    }
+    try {
+      task?.();
+    } catch {
+      // Queued work only prepares ahead: whoever needs the result redoes it and reports the error.
+    }
+  }
+
+  function slice(): void {
+    scheduled = undefined;
+    const until = performance.now() + sliceMs;
+    while (head < tasks.length && performance.now() < until) runNext();
+    if (head < tasks.length) scheduled = setImmediate(slice);
+  }
+
+  return {
+    push(task) {
+      tasks.push(task);
+      scheduled ??= setImmediate(slice);
+    },
+    drain() {
+      while (head < tasks.length) runNext();
+    },
+    clear() {
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = undefined;
+      tasks.length = 0;
+      head = 0;
+    },
+    get size() {
+      return tasks.length - head;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Sanitized rich text for the mappers, optionally prepared ahead. Sanitizing blog bodies is
+ * most of a sync's CPU time, and a sync spends most of its wall time waiting on the
+ * network, so items are sanitized as they arrive (in idle time) rather than after the last
+ * page. What cannot be known then is which media URLs the whole account blocks (private
+ * items may come on a later page), so a prepared result remembers the URLs the sanitizer's
+ * blocked-URL check looked at; if none of them turns out to be blocked, the prepared HTML
+ * is exactly what sanitizing with the blocked set gives, and otherwise it is sanitized
+ * again.
+ */
+import type { IdleQueue } from './idle-queue.js';
+import { excerptOf, sanitizeRichText, sanitizeRichTextTracked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
+
+export interface RichText {
+  sanitize(html: string | null | undefined, blockedUrls: ReadonlySet<string>): string | null;
+  /** The entry excerpt of sanitized HTML. */
+  excerpt(html: string): string;
+}
+
+export interface PreparedRichText extends RichText {
+  /** Queues `html` to be sanitized (and, with `excerpt`, summarized) in idle time. */
+  prepare(html: string | null | undefined, options?: { excerpt?: boolean }): void;
+}
+
+type AccountIndependent = Omit<SanitizeOptions, 'blockedUrls'>;
+
+/** Sanitizes on demand: mapping a snapshot, or content nobody prepared. */
+export function directRichText(options: AccountIndependent = {}): RichText {
+  return {
+    sanitize: (html, blockedUrls) => sanitizeRichText(html, { ...options, blockedUrls }),
+    excerpt: (html) => excerptOf(html),
+  };
+}
+
+export function preparedRichText(options: AccountIndependent, idle: IdleQueue): PreparedRichText {
+  const sanitized = new Map<string, TrackedSanitize>();
+  const excerpts = new Map<string, string>();
+  const direct = directRichText(options);
+
+  const sanitizeOnce = (html: string): TrackedSanitize => {
+    let done = sanitized.get(html);
+    if (!done) {
+      done = sanitizeRichTextTracked(html, options);
+      sanitized.set(html, done);
+    }
+    return done;
+  };
+  const excerptOnce = (html: string): string => {
+    let done = excerpts.get(html);
+    if (done === undefined) {
+      done = excerptOf(html);
+      excerpts.set(html, done);
+    }
+    return done;
+  };
+
+  return {
+    prepare(html, { excerpt = false } = {}) {
+      if (!html || sanitized.has(html)) return;
+      idle.push(() => {
+        const done = sanitizeOnce(html);
+        if (excerpt && done.html) excerptOnce(done.html);
+      });
+    },
+    sanitize(html, blockedUrls) {
+      if (!html) return direct.sanitize(html, blockedUrls);
+      const prepared = sanitizeOnce(html);
+      if (!prepared.urls.some((url) => blockedUrls.has(url))) return prepared.html;
+      return direct.sanitize(html, blockedUrls);
+    },
+    excerpt: excerptOnce,
+  };
+}

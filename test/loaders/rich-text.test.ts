@@ -1,0 +1,127 @@
+/**
+ * Rich text prepared while the sync waits on the network must be exactly what sanitizing
+ * afterwards, with the account's blocked media URLs, gives: checked on generated HTML with
+ * generated blocked sets, since a prepared body that kept a blocked URL would publish a
+ * private file.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createIdleQueue } from '../../src/loaders/idle-queue.js';
+import { directRichText, preparedRichText } from '../../src/loaders/rich-text.js';
+import { sanitizeRichText } from '../../src/loaders/sanitize.js';
+
+const URLS = [
+  'https://cdn.stagebloc.com/production/photos/1/large/a.jpeg',
+  'https://cdn.stagebloc.com/production/photos/1/large/b.jpeg',
+  'https://cdn.stagebloc.com/production/audio/1/mp3_128kb/c.mp3',
+  'https://www.youtube.com/embed/xyz',
+  'https://example.com/page?a=1&b=2',
+];
+
+const url = fc.constantFrom(...URLS);
+const text = fc.constantFrom('Tour dates', 'new <b>single</b>', '&amp; more', '', 'Merch');
+const element: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    text,
+    url.map((u) => `<img src="${u}" alt="x">`),
+    fc.tuple(url, tie('node')).map(([u, inner]) => `<a href="${u.replace(/&/g, '&amp;')}">${inner}</a>`),
+    url.map((u) => `<iframe src="${u}"></iframe>`),
+    fc.tuple(url, tie('node')).map(([u, inner]) => `<video src="${u}">${inner}</video>`),
+    fc.tuple(fc.constantFrom('p', 'figure', 'div', 'script', 'svg'), fc.array(tie('node'), { maxLength: 3 })).map(
+      ([tag, kids]) => `<${tag}>${kids.join('')}</${tag}>`,
+    ),
+  ),
+})).node;
+const html = fc.array(element, { maxLength: 5 }).map((parts) => parts.join(''));
+const blockedSet = fc.subarray(URLS).map((list) => new Set(list));
+
+describe('prepared rich text', () => {
+  it('gives what sanitizing with the blocked URLs gives, whatever turns out to be blocked', () => {
+    fc.assert(
+      fc.property(html, blockedSet, (input, blocked) => {
+        const idle = createIdleQueue();
+        const prepared = preparedRichText({}, idle);
+        prepared.prepare(input, { excerpt: true });
+        idle.drain();
+        expect(prepared.sanitize(input, blocked)).toBe(sanitizeRichText(input, { blockedUrls: blocked }));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('uses the embed host list it was made with', () => {
+    const input = '<iframe src="https://player.example.org/1"></iframe><p>x</p>';
+    const idle = createIdleQueue();
+    const prepared = preparedRichText({ embedHosts: ['player.example.org'] }, idle);
+    prepared.prepare(input);
+    idle.drain();
+    expect(prepared.sanitize(input, new Set())).toContain('player.example.org');
+    expect(directRichText().sanitize(input, new Set())).not.toContain('player.example.org');
+  });
+
+  it('drops a blocked image that the prepared body kept', () => {
+    const input = `<p>Look</p><img src="${URLS[0]}" alt="private">`;
+    const idle = createIdleQueue();
+    const prepared = preparedRichText({}, idle);
+    prepared.prepare(input);
+    idle.drain();
+    expect(prepared.sanitize(input, new Set())).toContain(URLS[0]);
+    expect(prepared.sanitize(input, new Set([URLS[0]!]))).toBe('<p>Look</p>');
+  });
+
+  it('sanitizes on demand what was never prepared, and treats blank input as no HTML', () => {
+    const prepared = preparedRichText({}, createIdleQueue());
+    expect(prepared.sanitize('<p onclick="x()">hi</p><script>1</script>', new Set())).toBe('<p>hi</p>');
+    expect(prepared.sanitize('  ', new Set())).toBeNull();
+    expect(prepared.sanitize(null, new Set())).toBeNull();
+    expect(prepared.excerpt('<p>Merch</p><p>Visit the shop</p>')).toBe('Merch Visit the shop');
+  });
+});
+
+describe('idle queue', () => {
+  it('runs queued work later, between I/O callbacks, in order', async () => {
+    const idle = createIdleQueue();
+    const ran: number[] = [];
+    for (let i = 0; i < 5; i++) idle.push(() => ran.push(i));
+    expect(ran).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toEqual([0, 1, 2, 3, 4]);
+    expect(idle.size).toBe(0);
+  });
+
+  it('yields to timers and I/O between slices instead of running everything at once', async () => {
+    const idle = createIdleQueue(1);
+    let timerFiredAfter = -1;
+    let done = 0;
+    for (let i = 0; i < 200; i++) {
+      idle.push(() => {
+        const until = performance.now() + 0.2;
+        while (performance.now() < until);
+        done++;
+      });
+    }
+    setTimeout(() => (timerFiredAfter = done), 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // About 40 ms of work in 1 ms slices: the timer got in long before the last task.
+    expect(timerFiredAfter).toBeGreaterThanOrEqual(0);
+    expect(timerFiredAfter).toBeLessThan(100);
+    expect(done).toBe(200);
+  });
+
+  it('drain() runs the rest now; clear() drops it; a failing task does not stop the others', async () => {
+    const idle = createIdleQueue();
+    const ran: string[] = [];
+    idle.push(() => ran.push('a'));
+    idle.push(() => {
+      throw new Error('prepared work failed');
+    });
+    idle.push(() => ran.push('b'));
+    idle.drain();
+    expect(ran).toEqual(['a', 'b']);
+    idle.push(() => ran.push('c'));
+    idle.clear();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(ran).toEqual(['a', 'b']);
+  });
+});

@@ -51,6 +51,7 @@ async function handle(message: SimRequest): Promise<unknown> {
       const a = sim.account;
       return {
         apiUrl: sim.apiUrl,
+        mediaOrigin: sim.mediaOrigin,
         token: sim.token,
         sizes: { blog: a.blog.length, photos: a.photos.length, albums: a.albums.length, tracks: a.tracks.length, playlists: a.playlists.length },
       };

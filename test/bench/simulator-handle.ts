@@ -11,6 +11,8 @@ import type { RequestCounts, SimRequest } from './sim-process.js';
 
 export interface SimulatorHandle {
   apiUrl: string;
+  /** Where the simulator serves media files (its own port). */
+  mediaOrigin: string;
   /** Passed to sync children through their environment, never printed. */
   token: string;
   sizes: AccountCounts;
@@ -53,7 +55,7 @@ export async function startSimulatorProcess(spec: SimulatorSpec): Promise<Simula
       child.send({ ...request, id });
     });
 
-  const started = await ask<{ apiUrl: string; token: string; sizes: AccountCounts }>({
+  const started = await ask<{ apiUrl: string; mediaOrigin: string; token: string; sizes: AccountCounts }>({
     type: 'start',
     latencyMs: spec.latencyMs,
     mediaLatencyMs: spec.mediaLatencyMs ?? 0,

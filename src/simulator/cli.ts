@@ -15,7 +15,8 @@ export const SIMULATOR_USAGE = `Usage: stagebloc simulator [options]
   --host H            interface to listen on (default 127.0.0.1)
   --seed N            demo account seed (default 1)
   --scale N           multiply the demo account's size (default 1)
-  --latency MS        delay every API response
+  --latency MS        answer every API request MS milliseconds after it arrives
+  --media-latency MS  delay every media response (images, audio) by MS milliseconds
   --page-size-cap N   cap 'limit' silently
   --fault SPEC        inject a fault; repeatable. SPEC is kind[:key=value,...], e.g.
                       rate-limit:times=3,retryAfter=1   status:status=503,times=2,path=/audio/list
@@ -41,6 +42,7 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = defau
       seed: { type: 'string' },
       scale: { type: 'string' },
       latency: { type: 'string' },
+      'media-latency': { type: 'string' },
       'page-size-cap': { type: 'string' },
       fault: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
@@ -51,15 +53,20 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = defau
     io.stdout(SIMULATOR_USAGE);
     return;
   }
-  const faults = (values.fault ?? []).map(parseFaultSpec);
-  const simulator = await startSimulator({
+  const faults = (values.fault ?? []).map((spec) => usage(() => parseFaultSpec(spec), `--fault ${spec}`));
+  const options = {
     port: integer(values.port, 'port') ?? DEFAULT_SIMULATOR_PORT,
     host: values.host ?? '127.0.0.1',
     seed: integer(values.seed, 'seed'),
     scale: number(values.scale, 'scale'),
     latencyMs: number(values.latency, 'latency'),
+    mediaLatencyMs: number(values['media-latency'], 'media-latency'),
     pageSizeCap: integer(values['page-size-cap'], 'page-size-cap'),
     quiet: values.quiet ?? false,
+  };
+  const simulator = await startSimulator(options).catch((error: unknown) => {
+    // Option values startSimulator refuses (a negative latency, say) are the command line's fault.
+    throw error instanceof RangeError || error instanceof TypeError ? new SimulatorUsageError(error.message) : error;
   });
   for (const fault of faults) simulator.injectFault(fault);
   // The only stdout output: two lines a shell can eval or append to .env.
@@ -90,15 +97,28 @@ function stopOnSignal(): Promise<void> {
   });
 }
 
+/** A command line the simulator cannot act on (the stagebloc CLI exits with 2). */
+export class SimulatorUsageError extends Error {
+  override readonly name = 'SimulatorUsageError';
+}
+
+function usage<T>(parse: () => T, what: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new SimulatorUsageError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new Error(`--${name} must be a number, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new SimulatorUsageError(`--${name} must be a number, got "${value}"`);
   return n;
 }
 
 function integer(value: string | undefined, name: string): number | undefined {
   const n = number(value, name);
-  if (n !== undefined && !Number.isInteger(n)) throw new Error(`--${name} must be an integer, got "${value}"`);
+  if (n !== undefined && !Number.isInteger(n)) throw new SimulatorUsageError(`--${name} must be an integer, got "${value}"`);
   return n;
 }

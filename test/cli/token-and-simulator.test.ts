@@ -79,4 +79,37 @@ describe('stagebloc simulator', () => {
     const run = await done;
     expect(run.code).toBe(0);
   });
+
+  it('delays media by --media-latency and API answers by --latency', async () => {
+    const child = startCli(['simulator', '--port', '0', '--latency', '150', '--media-latency', '300', '--quiet'], { cwd });
+    const done = finish(child);
+    try {
+      const [, apiUrl, token] = await waitForOutput(child.stdout, /STAGEBLOC_API_URL=(\S+)\nSTAGEBLOC_ACCESS_TOKEN=(\S+)\n/);
+      let started = performance.now();
+      const list = await fetch(`${apiUrl}photos/list.json?limit=1`, { headers: { authorization: `OAuth ${token}` } });
+      const body = (await list.json()) as { response: { items: Array<{ item: { images: Array<{ image: { embed_url: string } }> } }> } };
+      const apiMs = performance.now() - started;
+      started = performance.now();
+      const image = await fetch(body.response.items[0]!.item.images[0]!.image.embed_url);
+      await image.arrayBuffer();
+      const mediaMs = performance.now() - started;
+      expect(image.status).toBe(200);
+      expect(apiMs).toBeGreaterThanOrEqual(145);
+      expect(mediaMs).toBeGreaterThanOrEqual(295);
+    } finally {
+      child.kill('SIGINT');
+      await done;
+    }
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port must be a number, got "abc"/],
+    [['--latency=-5'], /latency.*non-negative/i],
+    [['--media-latency', 'soon'], /--media-latency must be a number/],
+    [['--fault', 'meteor'], /--fault meteor: unknown fault kind "meteor"/],
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    const run = await runCli(['simulator', ...args, '--quiet'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
 });

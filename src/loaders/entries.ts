@@ -422,6 +422,14 @@ export interface CollectionMediaUrls {
  * downloaded before mapping. Hidden and locked items contribute nothing. (Media inside HTML
  * fields is found after mapping, in the sanitized HTML: see media/html-media.ts.)
  */
+/** The images one item's entry will publish (none for hidden or locked items). */
+export function publishedImagesOf(item: Track | Playlist | BlogEntry | Photo | Album, policy: VisibilityPolicy): string[] {
+  if (!('images' in item) || visibilityOf(item, policy) !== 'public') return [];
+  const urls: string[] = [];
+  for (const size of IMAGE_SIZES) if (item.images[size]?.url) urls.push(item.images[size].url);
+  return urls;
+}
+
 export function mediaUrlsOf(
   collection: CollectionName,
   content: Partial<AccountContent>,

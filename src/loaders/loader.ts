@@ -12,7 +12,15 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { createClient } from '../client/index.js';
 import { GROUPS, groupOf, type AccountContent, type CollectionName } from './account-data.js';
 import type { BlogEntry } from '../client/model.js';
-import { mappers, mediaUrlsOf, provisionalBlogEntry, richTextToPrepare, type MappingOptions, type MediaLookup } from './entries.js';
+import {
+  mappers,
+  mediaUrlsOf,
+  provisionalBlogEntry,
+  publishedImagesOf,
+  richTextToPrepare,
+  type MappingOptions,
+  type MediaLookup,
+} from './entries.js';
 import { explainSyncError } from './errors.js';
 import { selfHostHtmlMedia } from './media/html-media.js';
 import { mediaCacheFor } from './media/media-cache.js';
@@ -144,6 +152,16 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         const entry = provisionalBlogEntry(item as BlogEntry, options);
         if (entry) validator.ahead(entry);
       });
+    });
+  }
+
+  if (settings.media === 'remote') {
+    // Image sizes are measured on the media CDN, not the API: start as items arrive, so a
+    // first build measures while the walk still waits on the API.
+    const cache = mediaCacheFor(settings.mediaDir);
+    round.observe((from, item) => {
+      if (from !== collection) return;
+      for (const url of publishedImagesOf(item, settings.policy)) cache.imageSize(url).catch(() => undefined);
     });
   }
 

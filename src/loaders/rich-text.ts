@@ -9,7 +9,7 @@
  * again.
  */
 import type { IdleQueue } from './idle-queue.js';
-import { excerptOf, sanitizeRichText, sanitizeRichTextTracked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
+import { excerptOfSanitized, sanitizeRichText, sanitizeRichTextTracked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
 
 export interface RichText {
   sanitize(html: string | null | undefined, blockedUrls: ReadonlySet<string>): string | null;
@@ -28,7 +28,7 @@ type AccountIndependent = Omit<SanitizeOptions, 'blockedUrls'>;
 export function directRichText(options: AccountIndependent = {}): RichText {
   return {
     sanitize: (html, blockedUrls) => sanitizeRichText(html, { ...options, blockedUrls }),
-    excerpt: (html) => excerptOf(html),
+    excerpt: (html) => excerptOfSanitized(html),
   };
 }
 
@@ -48,7 +48,7 @@ export function preparedRichText(options: AccountIndependent, idle: IdleQueue): 
   const excerptOnce = (html: string): string => {
     let done = excerpts.get(html);
     if (done === undefined) {
-      done = excerptOf(html);
+      done = excerptOfSanitized(html);
       excerpts.set(html, done);
     }
     return done;

@@ -4,7 +4,7 @@
  * never a denylist. Anything not listed here is dropped.
  */
 import sanitizeHtml from 'sanitize-html';
-import { htmlToPlainText, truncateText } from '../text/plain-text.js';
+import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../text/plain-text.js';
 
 export { htmlToPlainText };
 
@@ -121,4 +121,9 @@ export function sanitizeRichTextTracked(html: string | null | undefined, options
 /** Plain text cut at a word boundary to at most `maxLength` characters (with an ellipsis when cut). */
 export function excerptOf(html: string | null | undefined, maxLength = 200): string {
   return truncateText(htmlToPlainText(html), maxLength);
+}
+
+/** excerptOf for HTML sanitizeRichText returned: the same text, without a second parse. */
+export function excerptOfSanitized(html: string | null | undefined, maxLength = 200): string {
+  return truncateText(plainTextOfSanitizedHtml(html), maxLength);
 }

@@ -28,6 +28,31 @@ export function htmlToPlainText(html: string | null | undefined): string {
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m).replace(/\s+/g, ' ').trim();
 }
 
+const TOKENS = /<[^>]*>|[^<]+|</g;
+const BLOCK_TAG = new RegExp(`^${BLOCK_BOUNDARY.source}$`, 'i');
+
+/**
+ * htmlToPlainText for HTML that sanitize-html wrote (the loaders' sanitized bodies), without
+ * parsing it again: there every `<`, `>` and `&` of text and attribute values is escaped, so
+ * a tag is exactly `<…>`, and the only element whose text must go is the iframe (the other
+ * DROP_WITH_CONTENT elements never survive sanitizing). A property test holds the two equal.
+ */
+export function plainTextOfSanitizedHtml(html: string | null | undefined): string {
+  if (!html) return '';
+  let text = '';
+  let inIframe = 0;
+  for (const [token] of html.matchAll(TOKENS)) {
+    if (token.length > 1 && token.startsWith('<')) {
+      if (/^<iframe[\s>/]/i.test(token)) inIframe++;
+      else if (/^<\/iframe[\s>]/i.test(token)) inIframe = Math.max(0, inIframe - 1);
+      else if (inIframe === 0 && BLOCK_TAG.test(token)) text += '  ';
+    } else if (inIframe === 0) {
+      text += token;
+    }
+  }
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m).replace(/\s+/g, ' ').trim();
+}
+
 /** At most `max` characters, cut at a word boundary when one is near, with an ellipsis when cut. */
 export function truncateText(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText, truncateText } from '../../src/text/plain-text.js';
+import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../../src/text/plain-text.js';
 import { htmlToText } from '../../src/structured-data/text.js';
-import { excerptOf } from '../../src/loaders/sanitize.js';
+import { excerptOf, sanitizeRichText } from '../../src/loaders/sanitize.js';
 
 describe('htmlToPlainText', () => {
   it('keeps words apart across block boundaries', () => {
@@ -35,5 +36,39 @@ describe('truncateText', () => {
     const cut = truncateText('word '.repeat(40), 50);
     expect(cut.length).toBeLessThanOrEqual(50);
     expect(cut.endsWith('word…')).toBe(true);
+  });
+});
+
+describe('plainTextOfSanitizedHtml', () => {
+  const text = fc.constantFrom('Tour', ' dates ', 'a &amp; b', '&lt;p&gt;', 'x&nbsp;y', '&#39;q&#39;', 'café', '\n', '5 < 6 > 4', 'A&B');
+  const youtube = fc.constantFrom('https://www.youtube.com/embed/a', 'https://player.vimeo.com/video/1');
+  const node: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      text,
+      fc.constantFrom('<br>', '<hr>', '<img src="https://cdn.example.com/a.jpg" alt="a > b">', '<script>x()</script>', '<!-- c -->'),
+      fc.tuple(youtube, fc.array(tie('node'), { maxLength: 2 })).map(([src, kids]) => `<iframe src="${src}">${kids.join('')}</iframe>`),
+      fc.tuple(
+        fc.constantFrom('p', 'h2', 'li', 'figure', 'figcaption', 'span', 'em', 'a', 'table', 'td', 'div', 'blockquote', 'pre', 'video', 'svg'),
+        fc.array(tie('node'), { maxLength: 3 }),
+      ).map(([tag, kids]) => `<${tag}${tag === 'a' ? ' href="https://example.com/?a=1&b=2" title="t"' : ''}>${kids.join('')}</${tag}>`),
+    ),
+  })).node;
+  const html = fc.array(node, { maxLength: 6 }).map((parts) => parts.join(''));
+
+  it('equals htmlToPlainText on everything sanitizeRichText writes', () => {
+    fc.assert(
+      fc.property(html, (raw) => {
+        const sanitized = sanitizeRichText(raw) ?? '';
+        expect(plainTextOfSanitizedHtml(sanitized)).toBe(htmlToPlainText(sanitized));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('drops iframe fallback text, nested or unclosed, and spaces block boundaries', () => {
+    const sanitized = sanitizeRichText('<figure><img src="https://x.example/a.jpg"><figcaption>Merch</figcaption></figure><p>Visit<iframe src="https://www.youtube.com/embed/a">no <iframe src="https://www.youtube.com/embed/b">frames</iframe> here</iframe> the shop</p>') ?? '';
+    expect(plainTextOfSanitizedHtml(sanitized)).toBe(htmlToPlainText(sanitized));
+    expect(plainTextOfSanitizedHtml(sanitized)).toBe('Merch Visit the shop');
   });
 });

@@ -29,7 +29,10 @@ export function htmlToPlainText(html: string | null | undefined): string {
 }
 
 const TOKENS = /<[^>]*>|[^<]+|</g;
-const BLOCK_TAG = new RegExp(`^${BLOCK_BOUNDARY.source}$`, 'i');
+const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9]*)/;
+const BLOCK_NAMES = new Set(
+  'address article aside audio blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section summary table tbody td tfoot th thead tr ul video'.split(' '),
+);
 
 /**
  * htmlToPlainText for HTML that sanitize-html wrote (the loaders' sanitized bodies), without
@@ -41,11 +44,13 @@ export function plainTextOfSanitizedHtml(html: string | null | undefined): strin
   if (!html) return '';
   let text = '';
   let inIframe = 0;
-  for (const [token] of html.matchAll(TOKENS)) {
-    if (token.length > 1 && token.startsWith('<')) {
-      if (/^<iframe[\s>/]/i.test(token)) inIframe++;
-      else if (/^<\/iframe[\s>]/i.test(token)) inIframe = Math.max(0, inIframe - 1);
-      else if (inIframe === 0 && BLOCK_TAG.test(token)) text += '  ';
+  TOKENS.lastIndex = 0;
+  for (let match = TOKENS.exec(html); match; match = TOKENS.exec(html)) {
+    const token = match[0];
+    if (token.length > 1 && token.charCodeAt(0) === 60 /* < */) {
+      const name = TAG_NAME.exec(token)?.[1]?.toLowerCase();
+      if (name === 'iframe') inIframe = token.charCodeAt(1) === 47 /* / */ ? Math.max(0, inIframe - 1) : inIframe + 1;
+      else if (inIframe === 0 && name !== undefined && BLOCK_NAMES.has(name)) text += '  ';
     } else if (inIframe === 0) {
       text += token;
     }

@@ -156,7 +156,8 @@ function fullSyncTable(runs: Repetition[], counts: typeof LARGE_ACCOUNT): Table 
       `Goal: within ${BOUND_GOAL}× of the bound — API sync (sizes cached): ${goal(warmToBound.median <= BOUND_GOAL, `${times(warmToBound.median)}`)}; first build: ${goal(coldToBound.median <= BOUND_GOAL, `${times(coldToBound.median)}`)}.`,
       `Entries stored: ${Object.entries(entries).map(([c, n]) => `${c} ${count(n)}`).join(', ')} (private items are left out, drafts are not requested). Concurrency ${CONCURRENCY} (the client's default), page size 50.`,
       `${runs.length} repetition(s); median (min–max); ratios are per repetition. Each sync runs in a fresh process against the simulator in another process.`,
-      `The media origin answers each request after ${MEDIA_LATENCY_MS} ms (a CDN round trip); only the first build makes media requests, so only its row includes that cost (the bound counts API requests only).`,
+      `The simulator answers each API request ${LATENCY_MS} ms after it arrives (it prepares the answer during the wait), as the bound assumes; our loaders keep at most ${CONCURRENCY} API requests in flight.`,
+      `The media origin answers each request after ${MEDIA_LATENCY_MS} ms (a CDN round trip); only the first build makes media requests (it measures image sizes while the API walk runs, at most 32 at a time), so only its row includes that cost (the bound counts API requests only).`,
     ],
   };
 }

@@ -36,6 +36,17 @@ beforeAll(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     seen.push({ path, range: req.headers.range });
     sockets.add(req.socket);
+    if (path === '/hang.jpeg') return; // never answers
+    if (path === '/cut.jpeg') {
+      res.writeHead(206, { 'content-range': `bytes 0-16383/${small.length}`, 'content-length': '16384' });
+      res.write(small.subarray(0, 100));
+      return void setTimeout(() => req.socket.destroy(), 20);
+    }
+    const redirect = /^\/redirect(\d+)(\/.*)$/.exec(path);
+    if (redirect) {
+      const left = Number(redirect[1]);
+      return void res.writeHead(302, { location: left > 1 ? `/redirect${left - 1}${redirect[2]}` : redirect[2]! }).end();
+    }
     const ignoreRange = path.startsWith('/norange');
     const body = files[path.replace('/norange', '')];
     if (!body) return void res.writeHead(404).end();
@@ -68,9 +79,8 @@ describe('measureRemoteImage', () => {
     for (let i = 0; i < 5; i++) expect(await measureRemoteImage(`${origin}/small.jpeg`)).toEqual(expected);
     expect(seen).toHaveLength(5);
     expect(seen.every((r) => r.range === 'bytes=0-16383')).toBe(true);
-    // Sequential probes whose bodies were read to the end go back to the keep-alive pool
-    // (undici may open a second socket while the first is being released).
-    expect(sockets.size).toBeLessThanOrEqual(2);
+    // Sequential probes whose bodies were read to the end go back to the keep-alive pool.
+    expect(sockets.size).toBe(1);
   });
 
   it('asks for more when the size marker lies beyond the first probe', async () => {
@@ -87,6 +97,19 @@ describe('measureRemoteImage', () => {
     expect(await measureRemoteImage(`${origin}/norange/padded.jpeg`)).toEqual(await dimensionsFromBytes(small));
     expect(await measureRemoteImage(`${origin}/norange/small.jpeg`)).toEqual(await dimensionsFromBytes(small));
     expect(seen).toHaveLength(3);
+  });
+
+  it('follows redirects (relative Location) up to five, then gives up', async () => {
+    expect(await measureRemoteImage(`${origin}/redirect3/small.jpeg`)).toEqual(await dimensionsFromBytes(small));
+    expect(seen.map((r) => r.path)).toEqual(['/redirect3/small.jpeg', '/redirect2/small.jpeg', '/redirect1/small.jpeg', '/small.jpeg']);
+    await expect(measureRemoteImage(`${origin}/redirect6/small.jpeg`)).rejects.toThrow(/Too many redirects/);
+  });
+
+  it('times out on a server that never answers, and fails on a body cut short', async () => {
+    const started = Date.now();
+    await expect(measureRemoteImage(`${origin}/hang.jpeg`, 300)).rejects.toThrow(/Timed out after \d+ ms reading http:\/\/127\.0\.0\.1:\d+\/hang\.jpeg/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(measureRemoteImage(`${origin}/cut.jpeg`)).rejects.toThrow(/closed before the end|socket hang up|aborted|ECONNRESET/);
   });
 
   it('rejects on an HTTP error, naming the URL without its query', async () => {

@@ -30,7 +30,6 @@ interface XmlObject {
 }
 
 const TEXT_KEY = '#text';
-const LIST_MEMBER_PATH = /(?:^|\.)(?:items\.item|images\.image|tracks\.item)$/;
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -40,7 +39,7 @@ const parser = new XMLParser({
   processEntities: false,
   // Keep text exactly as sent; whitespace between elements is dropped in toRawRecord.
   trimValues: false,
-  isArray: (_name, jpath) => typeof jpath === 'string' && LIST_MEMBER_PATH.test(jpath),
+  jPath: false,
 });
 
 export function decodeXmlList(body: string, endpoint: string, status: number): RawList {

@@ -23,6 +23,7 @@ let xmlSite: FixtureSite;
 let first: AstroBuildResult;
 let firstDump: Dump;
 let xml: AstroBuildResult;
+let firstRequests: Array<{ endpoint: string; query: Record<string, string> }>;
 
 const env = (extra: Record<string, string> = {}) => ({
   STAGEBLOC_API_URL: sim.apiUrl,
@@ -38,6 +39,7 @@ beforeAll(async () => {
   first = await astroBuild(site, { env: env() });
   expect(first.code, first.output).toBe(0);
   firstDump = await readDump(site.distDir);
+  firstRequests = sim.requests.map((r) => ({ endpoint: r.endpoint, query: r.query }));
   xml = await astroBuild(xmlSite, { env: env({ STAGEBLOC_FORMAT: 'xml' }) });
 });
 
@@ -58,6 +60,18 @@ describe('a full build', () => {
     expect(ids(firstDump.albums)).toEqual(visible(acct.albums, (a) => !flag(a.private)));
     // The account really has hidden items, so the filter is exercised.
     expect(acct.tracks.some((t) => flag(t.private)) || acct.blog.some((b) => Number(b.status) === 0)).toBe(true);
+  });
+
+  it('asks for each page once: the cheap check and the walk run together, nothing twice (27 requests)', () => {
+    const keys = firstRequests.map((r) => `${r.endpoint}?${new URLSearchParams(Object.entries(r.query).sort()).toString()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // One cheap check (limit=1) per collection, the pages of each walk, and one
+    // /photos/list?album_id= per album: /photos/list is 1 check + 4 pages + 12 albums.
+    expect(firstRequests.filter((r) => r.query.limit === '1')).toHaveLength(5);
+    const perEndpoint: Record<string, number> = {};
+    for (const r of firstRequests) perEndpoint[r.endpoint] = (perEndpoint[r.endpoint] ?? 0) + 1;
+    expect(perEndpoint).toEqual({ '/audio/list': 3, '/audio/playlists/list': 2, '/blog/list': 3, '/photos/list': 17, '/photos/albums/list': 2 });
+    expect(firstRequests).toHaveLength(27);
   });
 
   it('maps fields: dates, stream URLs, durations, downloads, sizes; exclusive items are locked', () => {

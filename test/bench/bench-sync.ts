@@ -16,6 +16,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IMAGE_PROBE_CONCURRENCY } from '../../src/loaders/media/media-cache.js';
 import { LARGE_ACCOUNT, scaledCounts, totalItems } from './account.js';
 import type { BenchConfig } from './config.js';
 import { runScript } from './processes.js';
@@ -75,6 +76,8 @@ export const loadersJob = (site: SiteDirs): SyncJob => ({
 });
 
 export const boundMs = (requests: number) => Math.ceil(requests / CONCURRENCY) * LATENCY_MS;
+/** The same bound for the first build's image-size requests: the media cache's own limit, the media origin's latency. */
+const mediaBoundMs = (requests: number) => Math.ceil(requests / IMAGE_PROBE_CONCURRENCY) * MEDIA_LATENCY_MS;
 
 interface Repetition {
   cold: SyncRun;
@@ -134,6 +137,11 @@ function fullSyncTable(runs: Repetition[], counts: typeof LARGE_ACCOUNT): Table 
   const naiveBound = runs.map((r) => boundMs(r.naive.requests.total));
   const warmToBound = summarize(pairedRatios(warm, warmBound));
   const coldToBound = summarize(pairedRatios(cold, coldBound));
+  // A first build also measures its images on the media origin, through its own limit and at
+  // its own latency, alongside the API walk: its bound is the slower of the two.
+  const coldMediaBound = runs.map((r) => mediaBoundMs(r.cold.requests.media));
+  const coldFullBound = runs.map((r, i) => Math.max(coldBound[i]!, coldMediaBound[i]!));
+  const coldToFullBound = summarize(pairedRatios(cold, coldFullBound));
   const mediaRequests = summarize(runs.map((r) => r.cold.requests.media));
   const entries = runs[0]!.cold.report.entries;
   const row = (name: string, requests: string, wall: number[], bound: number[], baseline: number[]) => [
@@ -153,11 +161,11 @@ function fullSyncTable(runs: Repetition[], counts: typeof LARGE_ACCOUNT): Table 
       row('Naive loop: sequential fetch + JSON.parse', fmtRequests(requestsOf(runs, (r) => r.naive)), naive, naiveBound, naive),
     ],
     notes: [
-      `Goal: within ${BOUND_GOAL}× of the bound — API sync (sizes cached): ${goal(warmToBound.median <= BOUND_GOAL, `${times(warmToBound.median)}`)}; first build: ${goal(coldToBound.median <= BOUND_GOAL, `${times(coldToBound.median)}`)}.`,
+      `Goal: within ${BOUND_GOAL}× of the bound — API sync (sizes cached): ${goal(warmToBound.median <= BOUND_GOAL, `${times(warmToBound.median)}`)}; first build: ${goal(coldToBound.median <= BOUND_GOAL, `${times(coldToBound.median)} the API-only bound`)}, ${times(coldToFullBound.median)} the bound that also counts its media requests (max of the API bound and ⌈${count(mediaRequests.median)} / ${IMAGE_PROBE_CONCURRENCY}⌉ × ${MEDIA_LATENCY_MS} ms = ${seconds(summarize(coldMediaBound).median)}).`,
       `Entries stored: ${Object.entries(entries).map(([c, n]) => `${c} ${count(n)}`).join(', ')} (private items are left out, drafts are not requested). Concurrency ${CONCURRENCY} (the client's default), page size 50.`,
       `${runs.length} repetition(s); median (min–max); ratios are per repetition. Each sync runs in a fresh process against the simulator in another process.`,
       `The simulator answers each API request ${LATENCY_MS} ms after it arrives (it prepares the answer during the wait), as the bound assumes; our loaders keep at most ${CONCURRENCY} API requests in flight.`,
-      `The media origin answers each request after ${MEDIA_LATENCY_MS} ms (a CDN round trip); only the first build makes media requests (it measures image sizes while the API walk runs, at most 32 at a time), so only its row includes that cost (the bound counts API requests only).`,
+      `The media origin answers each request after ${MEDIA_LATENCY_MS} ms (a CDN round trip); only the first build makes media requests (it measures image sizes while the API walk runs, at most ${IMAGE_PROBE_CONCURRENCY} at a time), so only its row includes that cost (the "× bound" column counts API requests only; the goal line also compares the first build with a bound that counts its media requests).`,
     ],
   };
 }

@@ -11,16 +11,7 @@ import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { createClient } from '../client/index.js';
 import { GROUPS, groupOf, type AccountContent, type CollectionName } from './account-data.js';
-import type { BlogEntry } from '../client/model.js';
-import {
-  mappers,
-  mediaUrlsOf,
-  provisionalBlogEntry,
-  publishedImagesOf,
-  richTextToPrepare,
-  type MappingOptions,
-  type MediaLookup,
-} from './entries.js';
+import { mappers, mediaUrlsOf } from './entries.js';
 import { explainSyncError } from './errors.js';
 import { selfHostHtmlMedia } from './media/html-media.js';
 import { mediaCacheFor } from './media/media-cache.js';
@@ -30,8 +21,8 @@ import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
 import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
 import { apiSource, snapshotSource, type ContentSource, type Fingerprints } from './sources.js';
-import { preparedRichText, type PreparedRichText } from './rich-text.js';
-import { joinRound, type SyncRound } from './sync-round.js';
+import { mappingOptionsFor, startWorkAhead } from './work-ahead.js';
+import { joinRound } from './sync-round.js';
 import { entryValidator, type ValidatedEntry } from './validate-entries.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
@@ -84,22 +75,6 @@ function sourceFor(settings: ResolvedSettings, pageSize: number | undefined): Co
   return source;
 }
 
-// One per round, shared by its loaders: filled as items arrive, read when they map them.
-const richTexts = new WeakMap<SyncRound, PreparedRichText>();
-
-function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRichText {
-  let richText = richTexts.get(round);
-  if (!richText) {
-    const prepared = preparedRichText(settings.embedHosts ? { embedHosts: settings.embedHosts } : {}, round.idle);
-    round.observe((collection, item) => {
-      const field = richTextToPrepare(collection, item, settings.policy);
-      if (field) prepared.prepare(field.html, { excerpt: field.excerpt });
-    });
-    richTexts.set(round, (richText = prepared));
-  }
-  return richText;
-}
-
 export interface CollectionLoaderOptions extends StageblocLoaderOptions {
   /** Page size for list walks (default: the client's, 50). */
   pageSize?: number;
@@ -133,37 +108,8 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     ...(settings.source.kind === 'api' ? { baseUrl: settings.source.baseUrl } : {}),
     logger: ctx.logger,
   });
-  const richText = richTextFor(round, settings);
-  const mappingOptions = (media?: MediaLookup): MappingOptions => ({
-    policy: settings.policy,
-    ...(media ? { media } : {}),
-    imageAssets: settings.imageAssets,
-    sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {},
-    richText,
-  });
   const validator = entryValidator(collection, ctx);
-  if (collection === 'blog') {
-    // A post's entry needs nothing but the post (unless its body links to blocked media):
-    // build and validate it while the rest of the account is still on its way.
-    const options = mappingOptions();
-    round.observe((from, item) => {
-      if (from !== 'blog') return;
-      round.idle.push(() => {
-        const entry = provisionalBlogEntry(item as BlogEntry, options);
-        if (entry) validator.ahead(entry);
-      });
-    });
-  }
-
-  if (settings.media === 'remote') {
-    // Image sizes are measured on the media CDN, not the API: start as items arrive, so a
-    // first build measures while the walk still waits on the API.
-    const cache = mediaCacheFor(settings.mediaDir);
-    round.observe((from, item) => {
-      if (from !== collection) return;
-      for (const url of publishedImagesOf(item, settings.policy)) cache.imageSize(url).catch(() => undefined);
-    });
-  }
+  const { richText } = startWorkAhead(round, collection, settings, validator);
 
   let entries: ValidatedEntry[];
   let fingerprints: Fingerprints;
@@ -199,7 +145,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     const content = result.content as AccountContent;
     round.idle.drain();
     const media = await prepareMedia(collection, content, settings, ctx);
-    let mapped = mappers[collection](content, mappingOptions(media));
+    let mapped = mappers[collection](content, { ...mappingOptionsFor(settings, richText), ...(media ? { media } : {}) });
     let htmlMedia = false;
     if (settings.media === 'self-host') {
       const localized = await selfHostHtmlMedia(mapped, {

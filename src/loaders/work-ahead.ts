@@ -1,0 +1,72 @@
+/**
+ * What a loader starts on items as they arrive, while the sync still waits on the network
+ * for the rest (see DEVELOPERS.md, "How a sync overlaps its CPU work with the network"):
+ * sanitizing HTML fields (once per round, shared by its loaders), building and validating
+ * blog entries, and measuring images on the media CDN. Everything here is a head start the
+ * final mapping checks and reuses; none of it is published unless that mapping agrees.
+ */
+import type { BlogEntry } from '../client/model.js';
+import type { CollectionName } from './account-data.js';
+import { provisionalBlogEntry, publishedImagesOf, richTextToPrepare, type MappingOptions } from './entries.js';
+import { mediaCacheFor } from './media/media-cache.js';
+import { preparedRichText, type PreparedRichText } from './rich-text.js';
+import type { ResolvedSettings } from './settings.js';
+import type { SyncRound } from './sync-round.js';
+import type { EntryValidator } from './validate-entries.js';
+
+/** The mapping options of a loader's settings (media is resolved later, per collection). */
+export function mappingOptionsFor(settings: ResolvedSettings, richText: PreparedRichText): MappingOptions {
+  return {
+    policy: settings.policy,
+    imageAssets: settings.imageAssets,
+    sanitize: settings.embedHosts ? { embedHosts: settings.embedHosts } : {},
+    richText,
+  };
+}
+
+// One per round, shared by its loaders: filled as items arrive, read when they map them.
+// (A round's loaders share settings.key, which covers the policy and embed hosts.)
+const richTexts = new WeakMap<SyncRound, PreparedRichText>();
+
+function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRichText {
+  let richText = richTexts.get(round);
+  if (!richText) {
+    const prepared = preparedRichText(settings.embedHosts ? { embedHosts: settings.embedHosts } : {}, round.idle);
+    round.observe((collection, item) => {
+      const field = richTextToPrepare(collection, item, settings.policy);
+      if (field) prepared.prepare(field.html, { excerpt: field.excerpt });
+    });
+    richTexts.set(round, (richText = prepared));
+  }
+  return richText;
+}
+
+export function startWorkAhead(
+  round: SyncRound,
+  collection: CollectionName,
+  settings: ResolvedSettings,
+  validator: EntryValidator,
+): { richText: PreparedRichText } {
+  const richText = richTextFor(round, settings);
+  if (collection === 'blog') {
+    // A post's entry needs nothing but the post (unless its body links to blocked media).
+    const options = mappingOptionsFor(settings, richText);
+    round.observe((from, item) => {
+      if (from !== 'blog') return;
+      round.idle.push(() => {
+        const entry = provisionalBlogEntry(item as BlogEntry, options);
+        if (entry) validator.ahead(entry);
+      });
+    });
+  }
+  if (settings.media === 'remote') {
+    // Image sizes come from the media CDN, not the API: a first build measures them while
+    // the walk still waits on the API.
+    const cache = mediaCacheFor(settings.mediaDir);
+    round.observe((from, item) => {
+      if (from !== collection) return;
+      for (const url of publishedImagesOf(item, settings.policy)) cache.imageSize(url).catch(() => undefined);
+    });
+  }
+  return { richText };
+}

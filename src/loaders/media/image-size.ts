@@ -5,7 +5,6 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { imageMetadata } from 'astro/assets/utils';
 
 export interface Dimensions {
   width: number;
@@ -15,6 +14,8 @@ export interface Dimensions {
 /** Dimensions from the start of an image file, or null when the bytes don't tell. */
 export async function dimensionsFromBytes(bytes: Uint8Array): Promise<Dimensions | null> {
   try {
+    // Loaded on first use: builds whose image sizes are all cached never need it.
+    const { imageMetadata } = await import('astro/assets/utils');
     const meta = await imageMetadata(bytes);
     if (meta.width > 0 && meta.height > 0) {
       // EXIF orientations 5-8 rotate by 90 degrees: the displayed box is transposed.

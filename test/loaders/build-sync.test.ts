@@ -152,6 +152,15 @@ describe('a full build', () => {
     ].filter((url): url is string => Boolean(url) && !publicUrls.has(url as string));
     expect(hidden.length).toBeGreaterThan(0);
     for (const url of hidden) expect(text.includes(url), url).toBe(false);
+    // Posts whose bodies embed such a file were sanitized as they arrived, before the sync knew
+    // what the rest of the account hides: the final bodies must still have lost it.
+    const embedding = acct.blog.filter((b) => !flag(b.private) && Number(b.status) === 1 && !flag(b.exclusive) && hidden.some((url) => String(b.body).includes(url)));
+    expect(embedding.length).toBeGreaterThan(0);
+    for (const post of embedding) {
+      const entry = firstDump.blog.find((e) => e.id === String(post.id))!;
+      expect(hidden.some((url) => (entry.html ?? '').includes(url)), String(post.id)).toBe(false);
+      expect(entry.html ?? '').not.toBe('');
+    }
     for (const post of acct.blog.filter((b) => flag(b.private) || Number(b.status) === 0)) {
       expect(text.includes(`"title": ${JSON.stringify(post.title)}`), post.title).toBe(false);
     }

@@ -48,7 +48,18 @@ export interface BuildResult {
   /** Wall time of the whole `astro build` process. */
   ms: number;
   maxRssBytes: number;
+  /** User + system CPU time of the build process, all threads. */
+  cpuMs: number;
+  /** Astro's content sync (its "[types] Generated" phase), when the log says. */
+  syncMs: number | undefined;
   output: string;
+}
+
+/** "[types] Generated 1.07s" / "… 575ms": Astro's content sync and type generation. */
+function syncPhaseMs(output: string): number | undefined {
+  const match = /\[types\] Generated ([\d.]+)(m?s)/.exec(output);
+  if (!match) return undefined;
+  return match[2] === 's' ? Number(match[1]) * 1000 : Number(match[1]);
 }
 
 export interface BuildOptions {
@@ -81,6 +92,6 @@ export async function astroBuild(site: SiteCopy, env: Record<string, string>, op
   clearTimeout(timer);
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`astro build of ${site.root} exited with ${code}:\n${output.trim().split('\n').slice(-30).join('\n')}`);
-  const maxRssBytes = Number(await readFile(rssFile, 'utf8'));
-  return { ms, maxRssBytes, output };
+  const { maxRssBytes, cpuMs } = JSON.parse(await readFile(rssFile, 'utf8')) as { maxRssBytes: number; cpuMs: number };
+  return { ms, maxRssBytes, cpuMs, syncMs: syncPhaseMs(output), output };
 }

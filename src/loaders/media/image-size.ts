@@ -11,11 +11,13 @@ export interface Dimensions {
   height: number;
 }
 
+// Loaded on first use (once): builds whose image sizes are all cached never need it.
+let metadataModule: Promise<typeof import('astro/assets/utils')> | undefined;
+
 /** Dimensions from the start of an image file, or null when the bytes don't tell. */
 export async function dimensionsFromBytes(bytes: Uint8Array): Promise<Dimensions | null> {
   try {
-    // Loaded on first use: builds whose image sizes are all cached never need it.
-    const { imageMetadata } = await import('astro/assets/utils');
+    const { imageMetadata } = await (metadataModule ??= import('astro/assets/utils'));
     const meta = await imageMetadata(bytes);
     if (meta.width > 0 && meta.height > 0) {
       // EXIF orientations 5-8 rotate by 90 degrees: the displayed box is transposed.
@@ -134,7 +136,8 @@ function readHead(url: URL, limit: number, timeoutMs: number): Promise<HeadAnswe
       });
       response.on('end', () => finish(true));
       response.on('error', fail);
-      response.on('close', () => fail(new Error(`The connection closed before the end of ${where}`)));
+      // 'close' also follows every normal end: build the error only when it is one.
+      response.on('close', () => settled || fail(new Error(`The connection closed before the end of ${where}`)));
     });
   });
 }

@@ -124,19 +124,20 @@ describe('streamed upload', () => {
   });
 
   it('treats the timeout as inactivity: a slow but moving upload is not cut off', async () => {
-    // At least 40 pauses of 20 ms: 800 ms in all, while no quiet spell comes near 500 ms.
+    // At least 40 pauses of 50 ms: 2 s in all, while no quiet spell comes near the 1.5 s timeout
+    // (a 500 ms timeout against 20 ms pauses once timed out on a loaded 2-core CI machine).
     const file = await writeSparseWav(join(dir.dir, 'slow.wav'), 48 * 1024 * 1024);
-    const client = createClient({ accessToken: TOKEN, baseUrl: `${origin}/slow/`, timeoutMs: 500 });
+    const client = createClient({ accessToken: TOKEN, baseUrl: `${origin}/slow/`, timeoutMs: 1_500 });
     const started = Date.now();
     const track = await client.tracks.edit({ title: 'Slow', file });
     expect(track.id).toBe(9001);
-    // Far longer than timeoutMs overall, yet never idle for that long.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(750);
+    // Longer than timeoutMs overall, yet never idle for that long.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
   });
 });
 
 /**
- * Reads the first 40 MiB of the body in 1 MiB bursts with a 20 ms pause after
+ * Reads the first 40 MiB of the body in 1 MiB bursts with a 50 ms pause after
  * each, then the rest at full speed: whatever is still sitting in socket
  * buffers when the client has handed over its last byte drains quickly, so
  * the only quiet spells the client sees are the pauses.
@@ -150,7 +151,7 @@ function readSlowly(req: import('node:http').IncomingMessage, done: () => void):
     if (sincePause >= 1024 * 1024 && total < 40 * 1024 * 1024) {
       sincePause = 0;
       req.pause();
-      setTimeout(() => req.resume(), 20);
+      setTimeout(() => req.resume(), 50);
     }
   });
   req.on('end', done);

@@ -1,33 +1,17 @@
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { ensureBuilt, finish, runCli, startCli, waitForOutput } from './helpers/cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { cliTestbed, finish, runCli, startCli, waitForOutput } from './helpers/cli-process.js';
 
-let sim: Simulator;
-let cwd: string;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim?.close();
-});
-beforeEach(async () => {
-  cwd = await mkdtemp(join(tmpdir(), 'stagebloc-login-'));
-  sim.clearRequests();
-  return () => rm(cwd, { recursive: true, force: true });
-});
+const bed = cliTestbed('stagebloc-login-');
 
 const TOKEN_LINE = /^STAGEBLOC_ACCESS_TOKEN=(\S+)$/m;
 
-function startLogin(extra: string[] = [], secret = sim.clientSecret) {
+function startLogin(extra: string[] = [], secret = bed.sim.clientSecret) {
   const child = startCli(
-    ['login', '--client-id', sim.clientId, '--client-secret', secret, '--port', '0', '--no-open',
-      '--connect-url', `${sim.origin}/connect`, '--api-url', sim.apiUrl, ...extra],
-    { cwd },
+    ['login', '--client-id', bed.sim.clientId, '--client-secret', secret, '--port', '0', '--no-open',
+      '--connect-url', `${bed.sim.origin}/connect`, '--api-url', bed.sim.apiUrl, ...extra],
+    { cwd: bed.cwd },
   );
   const done = finish(child);
   const connect = waitForOutput(child.stderr, /^\s+(http:\/\/\S+\/connect\?\S+)$/m).then((m) => new URL(m[1]!));
@@ -43,11 +27,11 @@ async function actAsBrowser(connectUrl: URL): Promise<Response> {
 
 describe('stagebloc login', () => {
   it('runs the authorization-code flow and writes the token to .env with mode 600, never printing it', async () => {
-    await writeFile(join(cwd, '.env'), '# my site\nSITE_URL=https://juniper.example\nSTAGEBLOC_ACCESS_TOKEN=stale\n');
-    await chmod(join(cwd, '.env'), 0o644);
+    await writeFile(join(bed.cwd, '.env'), '# my site\nSITE_URL=https://juniper.example\nSTAGEBLOC_ACCESS_TOKEN=stale\n');
+    await chmod(join(bed.cwd, '.env'), 0o644);
     const { done, connect } = startLogin();
     const connectUrl = await connect;
-    expect(connectUrl.searchParams.get('client_id')).toBe(sim.clientId);
+    expect(connectUrl.searchParams.get('client_id')).toBe(bed.sim.clientId);
     expect(connectUrl.searchParams.get('response_type')).toBe('code');
     const state = connectUrl.searchParams.get('state')!;
     expect(state.length).toBeGreaterThanOrEqual(20);
@@ -59,30 +43,30 @@ describe('stagebloc login', () => {
     const run = await done;
     expect(run.code, run.stderr).toBe(0);
 
-    const envText = await readFile(join(cwd, '.env'), 'utf8');
-    expect((await stat(join(cwd, '.env'))).mode & 0o777).toBe(0o600);
+    const envText = await readFile(join(bed.cwd, '.env'), 'utf8');
+    expect((await stat(join(bed.cwd, '.env'))).mode & 0o777).toBe(0o600);
     expect(envText).toContain('# my site\nSITE_URL=https://juniper.example\n');
     const token = TOKEN_LINE.exec(envText)![1]!;
     expect(token).not.toBe('stale');
     expect(envText.match(/STAGEBLOC_ACCESS_TOKEN/g)).toHaveLength(1);
 
     // The token is real (the API accepts it) and appears nowhere in the output.
-    const list = await fetch(`${sim.apiUrl}audio/list.json?limit=1`, { headers: { authorization: `OAuth ${token}` } });
+    const list = await fetch(`${bed.sim.apiUrl}audio/list.json?limit=1`, { headers: { authorization: `OAuth ${token}` } });
     expect(list.status).toBe(200);
     expect(run.stdout + run.stderr).not.toContain(token);
     expect(run.stdout).toContain(`${token.slice(0, 4)}…`);
     // Exchanged exactly once.
-    expect(sim.requests.filter((r) => r.endpoint === '/oauth2/token')).toHaveLength(1);
+    expect(bed.sim.requests.filter((r) => r.endpoint === '/oauth2/token')).toHaveLength(1);
   });
 
   it('refuses a callback with a forged state and still completes with the real one', async () => {
     const { done, connect } = startLogin();
     const connectUrl = await connect;
     const redirect = new URL(connectUrl.searchParams.get('redirect_uri')!);
-    redirect.searchParams.set('code', sim.issueCode(redirect.toString()));
+    redirect.searchParams.set('code', bed.sim.issueCode(redirect.toString()));
     redirect.searchParams.set('state', 'forged');
     expect((await fetch(redirect)).status).toBe(400);
-    expect(sim.requests.filter((r) => r.endpoint === '/oauth2/token')).toHaveLength(0);
+    expect(bed.sim.requests.filter((r) => r.endpoint === '/oauth2/token')).toHaveLength(0);
 
     expect((await actAsBrowser(connectUrl)).status).toBe(200);
     const run = await done;
@@ -99,8 +83,8 @@ describe('stagebloc login', () => {
     const run = await done;
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/Access was denied on the StageBloc connect page/);
-    await expect(stat(join(cwd, '.env'))).rejects.toThrow();
-    expect(sim.requests.filter((r) => r.endpoint === '/oauth2/token')).toHaveLength(0);
+    await expect(stat(join(bed.cwd, '.env'))).rejects.toThrow();
+    expect(bed.sim.requests.filter((r) => r.endpoint === '/oauth2/token')).toHaveLength(0);
   });
 
   it('reports a wrong client secret clearly (exit 3) without echoing the secret', async () => {
@@ -112,30 +96,30 @@ describe('stagebloc login', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/refused the client credentials.*Check --client-id and --client-secret/s);
     expect(run.stdout + run.stderr).not.toContain(wrongSecret);
-    await expect(stat(join(cwd, '.env'))).rejects.toThrow();
+    await expect(stat(join(bed.cwd, '.env'))).rejects.toThrow();
   });
 
   it('exchanges a code obtained by hand with --code, and explains an expired or used one', async () => {
     const redirectUri = 'http://127.0.0.1:8719/callback';
-    const code = sim.issueCode(redirectUri);
-    const args = ['login', '--client-id', sim.clientId, '--client-secret', sim.clientSecret, '--api-url', sim.apiUrl, '--code', code];
-    const first = await runCli(args, { cwd });
+    const code = bed.sim.issueCode(redirectUri);
+    const args = ['login', '--client-id', bed.sim.clientId, '--client-secret', bed.sim.clientSecret, '--api-url', bed.sim.apiUrl, '--code', code];
+    const first = await runCli(args, { cwd: bed.cwd });
     expect(first.code, first.stderr).toBe(0);
-    const token = TOKEN_LINE.exec(await readFile(join(cwd, '.env'), 'utf8'))![1]!;
+    const token = TOKEN_LINE.exec(await readFile(join(bed.cwd, '.env'), 'utf8'))![1]!;
     expect(first.stdout + first.stderr).not.toContain(token);
 
-    const again = await runCli(args, { cwd });
+    const again = await runCli(args, { cwd: bed.cwd });
     expect(again.code).toBe(3);
     expect(again.stderr).toMatch(/authorization code .*expired or was already used/);
     expect(again.stdout + again.stderr).not.toContain(code);
     // The failed run left the saved token alone.
-    expect(TOKEN_LINE.exec(await readFile(join(cwd, '.env'), 'utf8'))![1]).toBe(token);
+    expect(TOKEN_LINE.exec(await readFile(join(bed.cwd, '.env'), 'utf8'))![1]).toBe(token);
   });
 
   it('fails with a usage error (exit 2) without the client id, before listening or sending', async () => {
-    const run = await runCli(['login', '--client-secret', 'x', '--no-open'], { cwd });
+    const run = await runCli(['login', '--client-secret', 'x', '--no-open'], { cwd: bed.cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--client-id/);
-    expect(sim.requests).toHaveLength(0);
+    expect(bed.sim.requests).toHaveLength(0);
   });
 });

@@ -1,53 +1,37 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { ensureBuilt, finish, runCli, startCli, waitForOutput } from './helpers/cli-process.js';
+import { describe, expect, it } from 'vitest';
+import { cliTestbed, finish, runCli, startCli, waitForOutput } from './helpers/cli-process.js';
 
-let sim: Simulator;
-let cwd: string;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim?.close();
-});
-beforeEach(async () => {
-  cwd = await mkdtemp(join(tmpdir(), 'stagebloc-token-'));
-  sim.clearRequests();
-  return () => rm(cwd, { recursive: true, force: true });
-});
+const bed = cliTestbed('stagebloc-token-');
 
 describe('stagebloc token --client-credentials', () => {
-  const base = () => ['token', '--client-credentials', '--token-url', `${sim.apiUrl}oauth2/token`, '--client-id', sim.clientId];
+  const base = () => ['token', '--client-credentials', '--token-url', `${bed.sim.apiUrl}oauth2/token`, '--client-id', bed.sim.clientId];
 
   it('gets a token with HTTP Basic client auth and the vendor media type, and saves it masked', async () => {
     const mediaType = 'application/vnd.akkroo-v1.1+json';
-    const run = await runCli([...base(), '--client-secret', sim.clientSecret, '--username', 'demo', '--scope', 'PublicAPI', '--media-type', mediaType, '--json'], { cwd });
+    const run = await runCli([...base(), '--client-secret', bed.sim.clientSecret, '--username', 'demo', '--scope', 'PublicAPI', '--media-type', mediaType, '--json'], { cwd: bed.cwd });
     expect(run.code, run.stderr).toBe(0);
-    const token = /^STAGEBLOC_ACCESS_TOKEN=(\S+)$/m.exec(await readFile(join(cwd, '.env'), 'utf8'))![1]!;
-    expect((await stat(join(cwd, '.env'))).mode & 0o777).toBe(0o600);
+    const token = /^STAGEBLOC_ACCESS_TOKEN=(\S+)$/m.exec(await readFile(join(bed.cwd, '.env'), 'utf8'))![1]!;
+    expect((await stat(join(bed.cwd, '.env'))).mode & 0o777).toBe(0o600);
     expect(JSON.parse(run.stdout)).toMatchObject({ variable: 'STAGEBLOC_ACCESS_TOKEN', token: `${token.slice(0, 4)}…` });
     expect(run.stdout + run.stderr).not.toContain(token);
-    const request = sim.requests.find((r) => r.endpoint === '/oauth2/token')!;
+    const request = bed.sim.requests.find((r) => r.endpoint === '/oauth2/token')!;
     expect(request.headers['authorization']).toMatch(/^Basic /);
     expect(request.headers['content-type']).toBe(mediaType);
     // The API accepts the token.
-    const list = await fetch(`${sim.apiUrl}blog/list.json?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+    const list = await fetch(`${bed.sim.apiUrl}blog/list.json?limit=1`, { headers: { authorization: `Bearer ${token}` } });
     expect(list.status).toBe(200);
   });
 
   it('exits 3 on a wrong secret and 2 without the grant flag', async () => {
-    const wrong = await runCli([...base(), '--client-secret', 'wrong-secret-value'], { cwd });
+    const wrong = await runCli([...base(), '--client-secret', 'wrong-secret-value'], { cwd: bed.cwd });
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/wrong client secret|invalid_client/);
     expect(wrong.stderr).not.toContain('wrong-secret-value');
-    const noGrant = await runCli(['token', '--token-url', `${sim.apiUrl}oauth2/token`], { cwd });
+    const noGrant = await runCli(['token', '--token-url', `${bed.sim.apiUrl}oauth2/token`], { cwd: bed.cwd });
     expect(noGrant.code).toBe(2);
   });
 });
@@ -58,7 +42,7 @@ describe('stagebloc login, callback port', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as AddressInfo;
     try {
-      const run = await runCli(['login', '--client-id', 'a', '--client-secret', 'b', '--port', String(port), '--no-open'], { cwd });
+      const run = await runCli(['login', '--client-id', 'a', '--client-secret', 'b', '--port', String(port), '--no-open'], { cwd: bed.cwd });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(new RegExp(`Port ${port} is in use`));
     } finally {
@@ -69,7 +53,7 @@ describe('stagebloc login, callback port', () => {
 
 describe('stagebloc simulator', () => {
   it('starts the bundled simulator, prints its URL and a demo token, and stops on SIGINT', async () => {
-    const child = startCli(['simulator', '--port', '0', '--scale', '1', '--latency', '0', '--quiet'], { cwd });
+    const child = startCli(['simulator', '--port', '0', '--scale', '1', '--latency', '0', '--quiet'], { cwd: bed.cwd });
     const done = finish(child);
     const [, apiUrl, token] = await waitForOutput(child.stdout, /STAGEBLOC_API_URL=(\S+)\nSTAGEBLOC_ACCESS_TOKEN=(\S+)\n/);
     const response = await fetch(`${apiUrl}audio/list.json?limit=2`, { headers: { authorization: `OAuth ${token}` } });
@@ -81,7 +65,7 @@ describe('stagebloc simulator', () => {
   });
 
   it('delays media by --media-latency and API answers by --latency', async () => {
-    const child = startCli(['simulator', '--port', '0', '--latency', '150', '--media-latency', '300', '--quiet'], { cwd });
+    const child = startCli(['simulator', '--port', '0', '--latency', '150', '--media-latency', '300', '--quiet'], { cwd: bed.cwd });
     const done = finish(child);
     try {
       const [, apiUrl, token] = await waitForOutput(child.stdout, /STAGEBLOC_API_URL=(\S+)\nSTAGEBLOC_ACCESS_TOKEN=(\S+)\n/);
@@ -108,7 +92,7 @@ describe('stagebloc simulator', () => {
     [['--media-latency', 'soon'], /--media-latency must be a number/],
     [['--fault', 'meteor'], /--fault meteor: unknown fault kind "meteor"/],
   ])('exits 2 with a clear message for %j', async (args, message) => {
-    const run = await runCli(['simulator', ...args, '--quiet'], { cwd });
+    const run = await runCli(['simulator', ...args, '--quiet'], { cwd: bed.cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
   });

@@ -9,7 +9,11 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSimulator } from '../../../src/simulator/index.js';
+import type { Simulator } from '../../../src/simulator/types.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const BUILT_MAIN = join(REPO_ROOT, 'dist/cli/main.js');
@@ -202,3 +206,37 @@ export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, ti
     stream.on('data', onData);
   });
 }
+
+/**
+ * The usual setting of a CLI test file: the CLI built, one simulator for the file, and a
+ * fresh working directory for each test (removed after it). Read `sim` and `cwd` through
+ * the returned object: they change between tests.
+ */
+export function cliTestbed(tempPrefix: string): { readonly sim: Simulator; readonly cwd: string } {
+  let sim: Simulator | undefined;
+  let cwd: string | undefined;
+  beforeAll(async () => {
+    await ensureBuilt();
+    sim = await startSimulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(async () => {
+    const dir = await mkdtemp(join(tmpdir(), tempPrefix));
+    cwd = dir;
+    sim!.clearRequests();
+    return () => rm(dir, { recursive: true, force: true });
+  });
+  return {
+    get sim() {
+      if (!sim) throw new Error('cliTestbed: the simulator is not running (outside a test?)');
+      return sim;
+    },
+    get cwd() {
+      if (!cwd) throw new Error('cliTestbed: no working directory (outside a test?)');
+      return cwd;
+    },
+  };
+}
+

@@ -85,7 +85,7 @@ type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord;
 
 function mediaOfItem(item: MediaItem): string[] {
   const urls: string[] = [];
-  if ('images' in item) for (const size of IMAGE_SIZES) if (item.images[size]?.url) urls.push(item.images[size].url);
+  if ('images' in item) urls.push(...imageUrlsOf(item.images));
   if ('embedUrl' in item) {
     if (item.embedUrl) urls.push(item.embedUrl);
     if (item.rawUrl) urls.push(item.rawUrl);
@@ -424,9 +424,13 @@ export interface CollectionMediaUrls {
  */
 /** The images one item's entry will publish (none for hidden or locked items). */
 export function publishedImagesOf(item: Track | Playlist | BlogEntry | Photo | Album, policy: VisibilityPolicy): string[] {
-  if (!('images' in item) || visibilityOf(item, policy) !== 'public') return [];
+  return 'images' in item && visibilityOf(item, policy) === 'public' ? imageUrlsOf(item.images) : [];
+}
+
+/** The URLs of an image set, smallest size first. */
+function imageUrlsOf(set: ImageSet): string[] {
   const urls: string[] = [];
-  for (const size of IMAGE_SIZES) if (item.images[size]?.url) urls.push(item.images[size].url);
+  for (const size of IMAGE_SIZES) if (set[size]?.url) urls.push(set[size].url);
   return urls;
 }
 
@@ -438,13 +442,10 @@ export function mediaUrlsOf(
   const images = new Set<string>();
   const audio = new Set<string>();
   const highQualityAudio = new Set<string>();
-  const addImages = (set: ImageSet) => {
-    for (const size of IMAGE_SIZES) if (set[size]?.url) images.add(set[size].url);
-  };
   const items: ReadonlyArray<Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord> = content[collection] ?? [];
   for (const { item, locked } of visibleItems(items, policy)) {
     if (locked) continue;
-    if ('images' in item) addImages(item.images);
+    if ('images' in item) for (const url of imageUrlsOf(item.images)) images.add(url);
     if (collection === 'tracks' && 'embedUrl' in item && item.embedUrl) {
       audio.add(item.embedUrl);
       const highQuality = freeHighQualityUrl(item);

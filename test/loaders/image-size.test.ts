@@ -76,11 +76,12 @@ describe('measureRemoteImage', () => {
   it('reads a small header with one Range request and reuses connections', async () => {
     const expected = await dimensionsFromBytes(small);
     expect(expected).not.toBeNull();
-    for (let i = 0; i < 5; i++) expect(await measureRemoteImage(`${origin}/small.jpeg`)).toEqual(expected);
-    expect(seen).toHaveLength(5);
+    for (let i = 0; i < 20; i++) expect(await measureRemoteImage(`${origin}/small.jpeg`)).toEqual(expected);
+    expect(seen).toHaveLength(20);
     expect(seen.every((r) => r.range === 'bytes=0-16383')).toBe(true);
-    // Sequential probes whose bodies were read to the end go back to the keep-alive pool.
-    expect(sockets.size).toBe(1);
+    // Sequential probes whose bodies were read to the end go back to the keep-alive pool
+    // (the pool may open a second connection before the first is marked idle, never one each).
+    expect(sockets.size).toBeLessThanOrEqual(2);
   });
 
   it('asks for more when the size marker lies beyond the first probe', async () => {

@@ -65,7 +65,9 @@ export function startWorkAhead(
     const cache = mediaCacheFor(settings.mediaDir);
     round.observe((from, item) => {
       if (from !== collection) return;
-      for (const url of publishedImagesOf(item, settings.policy)) cache.imageSize(url).catch(() => undefined);
+      for (const url of publishedImagesOf(item, settings.policy)) {
+        if (!cache.knownImageSize(url)) cache.imageSize(url).catch(() => undefined);
+      }
     });
   }
   return { richText };

@@ -57,6 +57,11 @@ export interface MediaCache {
   readonly filesDir: string;
   /** Cached or measured size of a remote image; null when it cannot be read. */
   imageSize(url: string): Promise<Dimensions | null>;
+  /**
+   * The size already in the index, without waiting: a rebuild looks up thousands of known
+   * sizes, and a promise for each cost more than the lookup. Undefined when not known (yet).
+   */
+  knownImageSize(url: string): Dimensions | undefined;
   /** Downloads (once) and returns the cached file for a media URL, with its size. */
   download(url: string, kind: MediaKind): Promise<CachedFile & { bytes: number }>;
   /** Persists the index (atomically). */
@@ -115,6 +120,7 @@ function createMediaCache(dir: string): MediaCache {
   const filesDir = join(dir, 'files');
   const indexPath = join(dir, 'index.json');
   let index: Promise<IndexFile> | undefined;
+  let loaded: IndexFile | undefined;
   let dirty = false;
   let writing: Promise<void> = Promise.resolve();
   const inFlight = new Map<string, Promise<unknown>>();
@@ -127,7 +133,8 @@ function createMediaCache(dir: string): MediaCache {
         if (parsed.version !== 1) throw new Error('unknown version');
         return { version: 1 as const, sizes: parsed.sizes ?? {}, files: parsed.files ?? {} };
       })
-      .catch((): IndexFile => ({ version: 1, sizes: {}, files: {} })));
+      .catch((): IndexFile => ({ version: 1, sizes: {}, files: {} }))
+      .then((idx) => (loaded = idx)));
 
   function once<T>(key: string, work: () => Promise<T>): Promise<T> {
     const existing = inFlight.get(key) as Promise<T> | undefined;
@@ -191,6 +198,10 @@ function createMediaCache(dir: string): MediaCache {
   return {
     dir,
     filesDir,
+    knownImageSize(url) {
+      if (!loaded) void loadIndex();
+      return loaded?.sizes[url];
+    },
     async imageSize(url) {
       const idx = await loadIndex();
       const known = idx.sizes[url];

@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import type { ImageData } from '../schemas.js';
 import type { AudioData, MediaLookup } from '../entries.js';
 import { describeUrl, type MediaCache } from './media-cache.js';
+import type { Dimensions } from './image-size.js';
 
 export type MediaMode = 'remote' | 'self-host';
 
@@ -51,16 +52,21 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
     let example = '';
     // No limit here: the cache answers known sizes at once and queues probes itself, shared
     // by every collection measuring at the same time (IMAGE_PROBE_CONCURRENCY in media-cache.ts).
-    await Promise.all(
-      input.images.map(async (url) => {
-        const dims = await input.cache.imageSize(url).catch(() => null);
-        if (!dims) {
-          failed++;
-          example ||= describeUrl(url);
-        }
-        images.set(url, dims ? { url, ...dims } : { url });
-      }),
-    );
+    const record = (url: string, dims: Dimensions | null) => {
+      if (!dims) {
+        failed++;
+        example ||= describeUrl(url);
+      }
+      images.set(url, dims ? { url, ...dims } : { url });
+    };
+    // Known sizes without a promise each (a rebuild looks up thousands); the rest are measured.
+    const measuring: Promise<void>[] = [];
+    for (const url of input.images) {
+      const known = input.cache.knownImageSize(url);
+      if (known) record(url, known);
+      else measuring.push(input.cache.imageSize(url).catch(() => null).then((dims) => record(url, dims)));
+    }
+    await Promise.all(measuring);
     if (failed > 0) {
       input.warn(`Could not read the size of ${failed} image(s) (e.g. ${example}); they are published without width/height.`);
     }

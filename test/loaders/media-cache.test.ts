@@ -1,0 +1,64 @@
+/**
+ * The media cache's size index: sizes it already holds are answered without a request and
+ * without waiting (knownImageSize), new ones are measured once over real HTTP and then
+ * known too, and flush() persists them for the next build.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dimensionsFromBytes } from '../../src/loaders/media/image-size.js';
+import { mediaCacheFor } from '../../src/loaders/media/media-cache.js';
+
+const jpeg = readFileSync(new URL('../../assets/demo/images/ember-field/small.jpeg', import.meta.url));
+let server: Server;
+let origin = '';
+let requests = 0;
+let dir = '';
+
+beforeAll(async () => {
+  server = createServer((_req, res) => {
+    requests++;
+    res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(jpeg.length) }).end(jpeg);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  dir = await mkdtemp(join(tmpdir(), 'stagebloc-media-cache-'));
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('media cache sizes', () => {
+  it('answers indexed sizes at once, measures new ones once, and persists them', async () => {
+    const known = `${origin}/known.jpeg`;
+    await writeFile(join(dir, 'index.json'), JSON.stringify({ version: 1, sizes: { [known]: { width: 640, height: 427 } }, files: {} }));
+    const cache = mediaCacheFor(dir);
+    // The index is read on first use: until then nothing is known.
+    expect(cache.knownImageSize(known)).toBeUndefined();
+    expect(await cache.imageSize(known)).toEqual({ width: 640, height: 427 });
+    expect(cache.knownImageSize(known)).toEqual({ width: 640, height: 427 });
+    expect(requests).toBe(0);
+
+    const fresh = `${origin}/fresh.jpeg`;
+    const expected = await dimensionsFromBytes(jpeg);
+    expect(expected).not.toBeNull();
+    expect(cache.knownImageSize(fresh)).toBeUndefined();
+    const [a, b] = await Promise.all([cache.imageSize(fresh), cache.imageSize(fresh)]);
+    expect(a).toEqual(expected);
+    expect(b).toEqual(expected);
+    expect(requests).toBe(1);
+    expect(cache.knownImageSize(fresh)).toEqual(expected);
+
+    await cache.flush();
+    const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { sizes: Record<string, unknown> };
+    expect(index.sizes[fresh]).toEqual(expected);
+    expect(index.sizes[known]).toEqual({ width: 640, height: 427 });
+  });
+});

@@ -89,6 +89,7 @@ async function readHead(url: URL, limit: number, timeoutMs: number): Promise<Hea
   const where = `${url.origin}${url.pathname}`;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  let refused: Error | undefined;
   try {
     const { request, dispatcher } = await loadUndici();
     const response = await request(url, { dispatcher, headers: { range: `bytes=0-${limit - 1}` }, signal: timeout.signal });
@@ -100,7 +101,7 @@ async function readHead(url: URL, limit: number, timeoutMs: number): Promise<Hea
     }
     if (status < 200 || status > 299) {
       await response.body.dump();
-      throw new Error(`HTTP ${status} for ${where}`);
+      throw (refused = new Error(`HTTP ${status} for ${where}`));
     }
     const total = totalSize(status, response.headers);
     const chunks: Buffer[] = [];
@@ -121,7 +122,7 @@ async function readHead(url: URL, limit: number, timeoutMs: number): Promise<Hea
     return { kind: 'bytes', bytes: bytes.subarray(0, Math.min(length, limit)), complete };
   } catch (error) {
     if (timeout.signal.aborted) throw new Error(`Timed out after ${timeoutMs} ms reading ${where}`);
-    if (error instanceof Error && error.message.startsWith('HTTP ')) throw error;
+    if (error === refused) throw error;
     if ((error as { code?: string }).code === 'UND_ERR_SOCKET') throw new Error(`The connection closed before the end of ${where}`);
     throw new Error(`Reading ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {

@@ -5,6 +5,8 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../text/plain-text.js';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
+import { sanitizeSimpleHtml } from './simple-html.js';
 
 export { htmlToPlainText };
 
@@ -16,13 +18,6 @@ export const DEFAULT_EMBED_HOSTS: readonly string[] = [
   'bandcamp.com',
   'w.soundcloud.com',
   'open.spotify.com',
-];
-
-const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',
-  'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'abbr', 'cite', 'q', 'del', 'ins',
-  'a', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'img',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'span', 'div', 'iframe',
 ];
 
 // Tags whose *content* must go too, not just the tag: executable or foreign-namespace
@@ -50,18 +45,8 @@ function buildOptions(
   seenUrls?: string[],
 ): sanitizeHtml.IOptions {
   return {
-    allowedTags: ALLOWED_TAGS,
-    allowedAttributes: {
-      // rel/loading are listed so the values transformTags forces survive the attribute filter.
-      a: ['href', 'title', 'rel'],
-      img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
-      iframe: ['src', 'width', 'height', 'title', 'allow', 'allowfullscreen', 'loading'],
-      th: ['colspan', 'rowspan', 'scope'],
-      td: ['colspan', 'rowspan'],
-      ol: ['start', 'reversed'],
-      abbr: ['title'],
-      q: ['cite'],
-    },
+    allowedTags: [...ALLOWED_TAGS],
+    allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])),
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https'], iframe: ['https'] },
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
@@ -91,14 +76,28 @@ function buildOptions(
 
 const defaultOptions = buildOptions(DEFAULT_EMBED_HOSTS);
 
+/**
+ * sanitize-html alone, untrimmed: what every sanitized field is, whichever path produced it
+ * (the fast path is held to it by tests). `seenUrls` collects the URLs the blocked-URL check
+ * looked at.
+ */
+export function sanitizeFully(html: string, options: SanitizeOptions = {}, seenUrls?: string[]): string {
+  const opts =
+    options.embedHosts || options.blockedUrls?.size || seenUrls
+      ? buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, options.blockedUrls, seenUrls)
+      : defaultOptions;
+  return sanitizeHtml(html, opts);
+}
+
+const isBlocked = (urls: readonly string[], blocked: ReadonlySet<string> | undefined) => Boolean(blocked?.size && urls.some((url) => blocked.has(url)));
+
 /** Sanitized HTML, or null for null/blank input. */
 export function sanitizeRichText(html: string | null | undefined, options: SanitizeOptions = {}): string | null {
   if (html == null || html.trim() === '') return null;
-  const opts =
-    options.embedHosts || options.blockedUrls?.size
-      ? buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, options.blockedUrls)
-      : defaultOptions;
-  return sanitizeHtml(html, opts).trim();
+  // The fast path does not remove blocked URLs: HTML that has any goes the full way.
+  const simple = sanitizeSimpleHtml(html);
+  if (simple && !isBlocked(simple.urls, options.blockedUrls)) return simple.html.trim();
+  return sanitizeFully(html, options).trim();
 }
 
 export interface TrackedSanitize {
@@ -114,8 +113,9 @@ export interface TrackedSanitize {
 export function sanitizeRichTextTracked(html: string | null | undefined, options: Omit<SanitizeOptions, 'blockedUrls'> = {}): TrackedSanitize {
   const urls: string[] = [];
   if (html == null || html.trim() === '') return { html: null, urls };
-  const clean = sanitizeHtml(html, buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, undefined, urls)).trim();
-  return { html: clean, urls };
+  const simple = sanitizeSimpleHtml(html);
+  if (simple) return { html: simple.html.trim(), urls: simple.urls };
+  return { html: sanitizeFully(html, { embedHosts: options.embedHosts ?? DEFAULT_EMBED_HOSTS }, urls).trim(), urls };
 }
 
 /** Plain text cut at a word boundary to at most `maxLength` characters (with an ellipsis when cut). */

@@ -1,5 +1,5 @@
 /**
- * HTTP transport: one function that sends a request with Node's fetch and
+ * HTTP transport: one function that sends a request (over http-exchange.ts) and
  * returns the status and the body text. It owns everything about getting bytes
  * over the wire safely — per-attempt timeouts, retries with backoff, Retry-After,
  * bounded concurrency, a response size cap and credential-safe redirects — and
@@ -20,6 +20,7 @@ import {
   StageBlocResponseTooLargeError,
   StageBlocTimeoutError,
 } from './errors.js';
+import { BodyTooLargeError, createHttpExchange, TruncatedBodyError, type RequestBody } from './http-exchange.js';
 import { redactError } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn';
@@ -45,7 +46,7 @@ export interface TransportConfig {
 }
 
 export interface OutgoingBody {
-  body: BodyInit;
+  body: RequestBody;
   /** Sent as Content-Length, so streamed uploads are not chunked. */
   contentLength?: number;
   contentType?: string;
@@ -93,6 +94,7 @@ type AttemptResult =
 
 export function createTransport(config: TransportConfig): Transport {
   const limit = pLimit(Math.max(1, Math.floor(config.concurrency)));
+  const exchange = createHttpExchange();
   const random = config.random ?? Math.random;
   const wait = config.sleep ?? sleep;
 
@@ -218,21 +220,19 @@ export function createTransport(config: TransportConfig): Transport {
       const outgoing = request.body?.(onActivity);
       if (outgoing?.contentLength !== undefined) headers['content-length'] = String(outgoing.contentLength);
       if (outgoing?.contentType !== undefined) headers['content-type'] = outgoing.contentType;
-      const init: RequestInit & { duplex?: 'half' } = {
+      const res = await exchange({
         method: request.method,
+        url,
         headers,
-        redirect: 'manual',
+        ...(outgoing ? { body: outgoing.body } : {}),
         signal,
-      };
-      if (outgoing) {
-        init.body = outgoing.body;
-        init.duplex = 'half';
-      }
-      const res = await fetch(url, init);
+        // Only what may be retried rides a kept-alive connection (see ExchangeRequest).
+        reuseConnection: request.retry,
+      });
 
       const location = res.headers.get('location');
       if (REDIRECT_STATUSES.has(res.status) && location) {
-        await res.body?.cancel().catch(() => undefined);
+        res.discard();
         if (request.method !== 'GET') {
           throw new StageBlocApiError(
             `unexpected redirect (HTTP ${res.status}); redirects are not followed for ${request.method} requests`,
@@ -271,7 +271,13 @@ export function createTransport(config: TransportConfig): Transport {
         continue;
       }
 
-      const text = await readBodyCapped(res, request.endpoint, config.maxResponseBytes);
+      let text: string;
+      try {
+        text = await res.text(config.maxResponseBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) throw new StageBlocResponseTooLargeError(request.endpoint, config.maxResponseBytes);
+        throw error;
+      }
       return { status: res.status, statusText: res.statusText, headers: res.headers, text, attempts: attempt };
     }
   }
@@ -296,55 +302,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.max(0, at - now);
 }
 
-/** Thrown internally when fewer bytes arrive than Content-Length promised. */
-class TruncatedBodyError extends Error {
-  constructor(received: number, declared: number) {
-    super(`body truncated: received ${received} of ${declared} bytes`);
-    this.name = 'TruncatedBodyError';
-  }
-}
-
-/**
- * Streams the body, aborting as soon as it passes `limitBytes` (a declared
- * Content-Length over the limit fails before reading anything).
- */
-async function readBodyCapped(res: Response, endpoint: string, limitBytes: number): Promise<string> {
-  const declared = contentLength(res.headers);
-  if (declared !== undefined && declared > limitBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new StageBlocResponseTooLargeError(endpoint, limitBytes);
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > limitBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new StageBlocResponseTooLargeError(endpoint, limitBytes);
-    }
-    chunks.push(value);
-  }
-  // fetch decodes gzip/br, after which Content-Length no longer describes what we read.
-  if (declared !== undefined && !res.headers.get('content-encoding') && received !== declared) {
-    throw new TruncatedBodyError(received, declared);
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
-}
-
-function contentLength(headers: Headers): number | undefined {
-  const raw = headers.get('content-length');
-  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
-  return Number(raw.trim());
-}
-
 function isNetworkError(error: unknown): boolean {
-  // undici reports connection failures as TypeError('fetch failed' | 'terminated')
-  // with the socket error as `cause`.
-  return error instanceof TypeError || error instanceof TruncatedBodyError || hasErrorCode(error);
+  // node:http reports connection failures with a code (ECONNREFUSED, ECONNRESET, ABORT_ERR…).
+  return error instanceof TruncatedBodyError || hasErrorCode(error);
 }
 
 function hasErrorCode(error: unknown): boolean {

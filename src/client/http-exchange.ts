@@ -1,0 +1,157 @@
+/**
+ * One HTTP request and its response over node:http/https: the bytes on the wire and
+ * nothing else (retries, redirects, credentials and timeouts are transport.ts's). Node's
+ * fetch does the same through WHATWG streams, which in a cold build process costs about
+ * twice the CPU per API page (136 list pages, 5 MB: 103–130 ms of CPU against 188–215 ms;
+ * DEVELOPERS.md, "Where a cached-sizes build's sync time goes"), and a sync is CPU-bound
+ * once latency is low.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { Readable, pipeline } from 'node:stream';
+import zlib from 'node:zlib';
+
+export type RequestBody = string | Uint8Array | ReadableStream<Uint8Array>;
+
+export interface ExchangeRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  body?: RequestBody;
+  signal: AbortSignal;
+  /**
+   * Whether the request may ride a kept-alive connection. A reused connection can turn out
+   * to be closed by the server only once the request is on it, so only requests that are
+   * safe to send again should reuse one.
+   */
+  reuseConnection: boolean;
+}
+
+export interface ExchangeResponse {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** The whole body as UTF-8 text, failing as soon as more than `limitBytes` arrive. */
+  text(limitBytes: number): Promise<string>;
+  /** Drops the body unread (the connection is not reused). */
+  discard(): void;
+}
+
+/** More bytes than the caller's limit: declared by Content-Length, or counted while reading. */
+export class BodyTooLargeError extends Error {
+  constructor(limitBytes: number) {
+    super(`response body over ${limitBytes} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** Fewer bytes than Content-Length promised before the connection ended. */
+export class TruncatedBodyError extends Error {
+  constructor(received: number, declared: number) {
+    super(`body truncated: received ${received} of ${declared} bytes`);
+    this.name = 'TruncatedBodyError';
+  }
+}
+
+/** Encodings we ask for, decoded as fetch would. */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+export interface HttpExchange {
+  (request: ExchangeRequest): Promise<ExchangeResponse>;
+}
+
+/** An exchange function with its own connection pools (kept-alive sockets are unref'd while idle). */
+export function createHttpExchange(): HttpExchange {
+  const reused = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  const single = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
+
+  return function exchange(request) {
+    const secure = request.url.protocol === 'https:';
+    const pool = request.reuseConnection ? reused : single;
+    const options: http.RequestOptions = {
+      method: request.method,
+      headers: { 'accept-encoding': ACCEPT_ENCODING, ...request.headers },
+      agent: secure ? pool.https : pool.http,
+      signal: request.signal,
+    };
+    return new Promise<ExchangeResponse>((resolve, reject) => {
+      const req = (secure ? https : http).request(request.url, options, (res) => resolve(responseOf(res, request.signal)));
+      req.once('error', reject);
+      const { body } = request;
+      if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
+        req.end(body);
+      } else {
+        // A failing body (a file that changed size mid-upload) fails the request with its own error.
+        pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), req, (error) => {
+          if (error) req.destroy(error);
+        });
+      }
+    });
+  };
+}
+
+function responseOf(res: http.IncomingMessage, signal: AbortSignal): ExchangeResponse {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return {
+    status: res.statusCode ?? 0,
+    statusText: res.statusMessage ?? '',
+    headers,
+    text: (limitBytes) => readText(res, limitBytes, signal),
+    discard: () => res.destroy(),
+  };
+}
+
+function readText(res: http.IncomingMessage, limitBytes: number, signal: AbortSignal): Promise<string> {
+  const declaredHeader = res.headers['content-length'];
+  const declared = declaredHeader !== undefined && /^\d+$/.test(declaredHeader.trim()) ? Number(declaredHeader.trim()) : undefined;
+  if (declared !== undefined && declared > limitBytes) {
+    res.destroy();
+    return Promise.reject(new BodyTooLargeError(limitBytes));
+  }
+  const encoding = res.headers['content-encoding']?.trim().toLowerCase();
+  const decoder = encoding ? DECODERS[encoding] : undefined;
+  const source: NodeJS.ReadableStream = decoder ? res.pipe(decoder()) : res;
+
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      res.destroy();
+      reject(error);
+    };
+    const onAbort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    // Node reports a connection that closed mid-body as an 'aborted' response error (ECONNRESET).
+    res.once('error', fail);
+    if (source !== res) source.once('error', (error: Error) => fail(error));
+    source.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limitBytes) return fail(new BodyTooLargeError(limitBytes));
+      chunks.push(chunk);
+    });
+    source.once('end', () => {
+      if (settled) return;
+      // A decoded body no longer has the length Content-Length describes.
+      if (!decoder && declared !== undefined && received !== declared) return fail(new TruncatedBodyError(received, declared));
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+      // As TextDecoder does: a byte-order mark is not part of the text.
+      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    });
+  });
+}

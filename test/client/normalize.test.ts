@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 /** Normalization: what is tolerated, what is refused, and how refusals read. */
 import { describe, expect, it } from 'vitest';
 import { decodeList } from '../../src/client/decode/index.js';
@@ -262,6 +263,35 @@ describe('parseStageBlocDate', () => {
     '',
   ])('%j is refused', (text) => {
     expect(() => parseStageBlocDate(text)).toThrow(RangeError);
+  });
+
+  it('agrees with the ISO reading of the same instant for any digits, and refuses what that does not round-trip', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const parts = fc.tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+      fc.integer({ min: 0, max: 24 }),
+      fc.integer({ min: 0, max: 60 }),
+      fc.integer({ min: 0, max: 60 }),
+    );
+    fc.assert(
+      fc.property(parts, ([y, mo, d, h, mi, s]) => {
+        const iso = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.000Z`;
+        const reference = new Date(iso);
+        const real = y >= 1 && !Number.isNaN(reference.getTime()) && reference.toISOString() === iso;
+        const text = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)} ${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}`;
+        if (real) expect(parseStageBlocDate(text).toISOString()).toBe(iso);
+        else expect(() => parseStageBlocDate(text)).toThrow(RangeError);
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 22 }), (text) => {
+        const shaped = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text);
+        if (!shaped) expect(() => parseStageBlocDate(text)).toThrow(RangeError);
+      }),
+    );
   });
 });
 

@@ -69,8 +69,12 @@ export interface HttpExchange {
 
 /** An exchange function with its own connection pools (kept-alive sockets are unref'd while idle). */
 export function createHttpExchange(): HttpExchange {
-  const reused = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-  const single = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
+  // Node's fetch and global agents honour HTTP(S)_PROXY/NO_PROXY when NODE_USE_ENV_PROXY=1
+  // (or --use-env-proxy); agents of our own only do when handed the environment.
+  const useEnvProxy = process.env['NODE_USE_ENV_PROXY'] === '1' || process.execArgv.includes('--use-env-proxy');
+  const agentOptions = (keepAlive: boolean) => ({ keepAlive, ...(useEnvProxy ? { proxyEnv: process.env } : {}) });
+  const reused = { http: new http.Agent(agentOptions(true)), https: new https.Agent(agentOptions(true)) };
+  const single = { http: new http.Agent(agentOptions(false)), https: new https.Agent(agentOptions(false)) };
 
   return function exchange(request) {
     const secure = request.url.protocol === 'https:';

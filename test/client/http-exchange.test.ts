@@ -98,3 +98,28 @@ describe('http exchange', () => {
     await expect(reading).rejects.toThrow('attempt timed out');
   });
 });
+
+describe('http exchange behind a proxy', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const name of ['NODE_USE_ENV_PROXY', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
+
+  it('goes through HTTP_PROXY when NODE_USE_ENV_PROXY=1, as fetch does', async () => {
+    const { url } = await serve((_req, res) => res.end('from the API'));
+    const proxied: string[] = [];
+    // A forward proxy sees absolute request URLs and passes them on.
+    const proxy = await serve((req, res) => {
+      proxied.push(req.url ?? '');
+      const target = new URL(req.url ?? '');
+      fetch(target).then(async (answer) => res.end(await answer.text()), () => res.writeHead(502).end());
+    });
+    Object.assign(process.env, { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy.url.origin, http_proxy: proxy.url.origin, NO_PROXY: '', no_proxy: '' });
+    const res = await createHttpExchange()(get(url));
+    expect(await res.text(100)).toBe('from the API');
+    expect(proxied).toEqual([url.href]);
+  });
+});

@@ -87,7 +87,7 @@ export function createHttpExchange(): HttpExchange {
     };
     return new Promise<ExchangeResponse>((resolve, reject) => {
       const req = (secure ? https : http).request(request.url, options, (res) => resolve(responseOf(res, request.signal)));
-      req.once('error', reject);
+      req.on('error', reject);
       const { body } = request;
       if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
         req.end(body);
@@ -140,8 +140,8 @@ function readText(res: http.IncomingMessage, limitBytes: number, signal: AbortSi
     const onAbort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     signal.addEventListener('abort', onAbort, { once: true });
     // Node reports a connection that closed mid-body as an 'aborted' response error (ECONNRESET).
-    res.once('error', fail);
-    if (source !== res) source.once('error', (error: Error) => fail(error));
+    res.on('error', fail);
+    if (source !== res) source.on('error', (error: Error) => fail(error));
     source.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (received > limitBytes) return fail(new BodyTooLargeError(limitBytes));

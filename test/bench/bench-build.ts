@@ -54,6 +54,8 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
   const sync = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   let pages = 0;
   let entries = 0;
+  /** Media-origin requests of a first build (image-size probes). */
+  let probes = 0;
   try {
     config.progress(`build: writing the trivial loader's entries (${count(totalItems(counts))} items)`);
     const prepared = await writeEntriesFile(sim, config);
@@ -65,6 +67,7 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
       config.progress(`build ${timed ? `${Math.floor(done / VARIANTS.length) + 1}/${reps}` : 'warm-up'}: ${variant}`);
       const site = await copySite(FIXTURE, config, `build-${variant}`);
       if (variant === 'stagebloc-cached') await copyMediaIndex(prepared.mediaIndex, site);
+      await sim.clearRequests();
       const result = await astroBuild(
         site,
         {
@@ -76,6 +79,7 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
         config.profileDir && timed ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}/build-${variant}`] } : {},
       );
       pages = Number(/(\d+) page\(s\) built/.exec(result.output)?.[1] ?? pages);
+      if (variant === 'stagebloc') probes = (await sim.requests()).media;
       if (timed) {
         ms[variant].push(result.ms);
         rss[variant].push(result.maxRssBytes);
@@ -111,7 +115,7 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
         row('Our loaders, image sizes cached', 'stagebloc-cached'),
       ],
       notes: [
-        `Goal: ≤ ${TIME_GOAL}× the trivial loader's build time — first build: ${goal(timeRatio('stagebloc').median <= TIME_GOAL, times(timeRatio('stagebloc').median))}; image sizes cached: ${goal(timeRatio('stagebloc-cached').median <= TIME_GOAL, times(timeRatio('stagebloc-cached').median))}.`,
+        `Goal: ≤ ${TIME_GOAL}× the trivial loader's build time — image sizes cached: ${goal(timeRatio('stagebloc-cached').median <= TIME_GOAL, times(timeRatio('stagebloc-cached').median))}; first build: ${goal(timeRatio('stagebloc').median <= TIME_GOAL, times(timeRatio('stagebloc').median))}, as it also measures every published image over HTTP (${count(probes)} requests to the media origin), which the trivial loader is handed with its entries (see Limits).`,
         `Account: ${count(counts.blog)} posts, ${count(counts.photos)} photos in ${count(counts.albums)} albums, ${count(counts.tracks)} tracks in ${count(counts.playlists)} playlists, served by the simulator on localhost without injected latency. Wall time, peak RSS and CPU time (user + system, all threads) of the whole \`astro build\` process; fresh site copy (no data store) every build; ${reps} repetition(s) after one untimed warm-up build.`,
         `"Content sync phase" is Astro's own timing of its content sync and type generation ("[types] Generated"), where the loaders run; everything after it is the same work for every variant. The trivial loader is handed finished entries: it fetches, decodes, sanitizes and measures nothing.`,
       ],

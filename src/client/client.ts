@@ -24,6 +24,7 @@ import type { Album, BlogEntry, Format, ListPage, Photo, Playlist, Track } from 
 import {
   normalizeAlbum,
   normalizeBlogEntry,
+  normalizeId,
   normalizeList,
   normalizePhoto,
   normalizePlaylist,
@@ -82,6 +83,14 @@ export interface PlaylistsApi extends Omit<ResourceApi<Playlist, PlaylistListPar
   get(id: number, opts?: { includeTracks?: boolean }): Promise<Playlist>;
 }
 
+export interface AlbumsApi extends ResourceApi<Album, AlbumListParams> {
+  /**
+   * The ids of an album's photos, in the API's order (`/photos/list?album_id=`): each id is
+   * checked, the rest of each photo is not normalized (a sync already has the photos).
+   */
+  photoIds(albumId: number): Promise<number[]>;
+}
+
 export interface StageBlocClient {
   readonly format: Format;
   readonly baseUrl: string;
@@ -89,7 +98,7 @@ export interface StageBlocClient {
   playlists: PlaylistsApi;
   blog: ResourceApi<BlogEntry, BlogListParams>;
   photos: ResourceApi<Photo, PhotoListParams>;
-  albums: ResourceApi<Album, AlbumListParams>;
+  albums: AlbumsApi;
   /** Low-level: GET a list endpoint with raw params, decoded but not normalized. */
   requestList(path: string, params: Record<string, string | number | undefined>): Promise<{ status: number; list: RawList }>;
 }
@@ -277,7 +286,14 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     },
     blog: resource(ENDPOINTS.blog, blogListQuery, normalizeBlogEntry, 'blog entry'),
     photos: resource(ENDPOINTS.photos, photoListQuery, normalizePhoto, 'photo'),
-    albums: resource(ENDPOINTS.albums, albumListQuery, normalizeAlbum, 'album'),
+    albums: {
+      ...resource(ENDPOINTS.albums, albumListQuery, normalizeAlbum, 'album'),
+      photoIds: (albumId: number) =>
+        guarded(async () => {
+          const { list } = await getList(ENDPOINTS.photos, photoListQuery({ albumId }));
+          return normalizeList(list, normalizeId, ENDPOINTS.photos).items;
+        }),
+    },
     requestList: (path, params) =>
       guarded(() => {
         const query: QueryParams = {};

@@ -3,6 +3,7 @@
  */
 export {
   createClient,
+  type AlbumsApi,
   type AllParams,
   type PlaylistsApi,
   type ResourceApi,

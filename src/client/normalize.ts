@@ -416,6 +416,10 @@ export const normalizeBlogEntry: Normalizer<BlogEntry> = normalizerFor(blogEntry
 export const normalizePhoto: Normalizer<Photo> = normalizerFor(photoSchema);
 export const normalizeAlbum: Normalizer<Album> = normalizerFor(albumSchema);
 
+const normalizeIdRecord = normalizerFor(z.object({ id }));
+/** Only a record's `id`, checked as the full normalizers check it: for lists read for their ids alone. */
+export const normalizeId: Normalizer<number> = (raw, endpoint, format) => normalizeIdRecord(raw, endpoint, format).id;
+
 export function normalizeList<T>(list: RawList, normalize: Normalizer<T>, endpoint: string): ListPage<T> {
   const items: T[] = new Array(list.items.length);
   for (let i = 0; i < list.items.length; i++) items[i] = normalize(list.items[i], endpoint, list.format);

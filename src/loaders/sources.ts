@@ -118,12 +118,10 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
       }
       case 'albums': {
         const albums = await collect(collection, client.albums.all(paging), progress, total, onItem);
-        // No include_photos exists: one /photos/list?album_id= per album (run concurrently; the client bounds it).
+        // No include_photos exists: one /photos/list?album_id= per album (run concurrently; the
+        // client bounds it), read for the ids only (the photos walk has the photos themselves).
         const records = await Promise.all(
-          albums.map(async (album) => {
-            const photos = album.photoCount > 0 ? (await client.photos.list({ albumId: album.id })).items : [];
-            return { ...album, photoIds: photos.map((p) => p.id) };
-          }),
+          albums.map(async (album) => ({ ...album, photoIds: album.photoCount > 0 ? await client.albums.photoIds(album.id) : [] })),
         );
         return { albums: records };
       }

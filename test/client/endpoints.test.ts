@@ -237,6 +237,16 @@ describe('/photos/list album_id', () => {
     const albumItem = await clients.json.albums.get(album.id);
     expect(albumItem.photoCount).toBe(expected.length);
   });
+
+  it('albums.photoIds gives the same ids in the same order from the same request', async () => {
+    for (const album of sim.account.albums.slice(0, 3)) {
+      const listed = ids(await clients.json.photos.list({ albumId: album.id }));
+      expect(listed.length).toBeGreaterThan(0);
+      const photoIds = await inBothFormats((c) => c.albums.photoIds(album.id));
+      expect(lastQuery('/photos/list')).toEqual({ album_id: String(album.id) });
+      expect(photoIds).toEqual(listed);
+    }
+  });
 });
 
 describe('auth', () => {

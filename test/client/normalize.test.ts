@@ -10,6 +10,7 @@ import {
   normalizePhoto,
   normalizePlaylist,
   normalizeTrack,
+  normalizeId,
   parseStageBlocDate,
 } from '../../src/client/normalize.js';
 import { serializeList, type WireRecord } from '../../src/wire/serialize.js';
@@ -292,6 +293,17 @@ describe('parseStageBlocDate', () => {
         if (!shaped) expect(() => parseStageBlocDate(text)).toThrow(RangeError);
       }),
     );
+  });
+});
+
+describe('normalizeId', () => {
+  it('checks the id as the full normalizers do and ignores the rest of the record', () => {
+    expect(normalizeId({ id: '2797', title: { nonsense: true } }, '/photos/list', 'xml')).toBe(2797);
+    expect(normalizeId({ id: 12 }, '/photos/list', 'json')).toBe(12);
+    for (const raw of [{ id: 'abc' }, { id: -1 }, { title: 'no id' }, 'not a record']) {
+      expect(() => normalizeId(raw, '/photos/list', 'json')).toThrow(StageBlocParseError);
+    }
+    expect(() => normalizeId({ id: 'abc' }, '/photos/list', 'json')).toThrow(/\/photos\/list/);
   });
 });
 

@@ -45,8 +45,8 @@ async function writeEntriesFile(sim: SimulatorHandle, config: BenchConfig): Prom
 
 export async function benchBuild(config: BenchConfig): Promise<Table[]> {
   const counts = scaledCounts(LARGE_ACCOUNT, config.quick ? 1 / 40 : 1 / 4);
-  // Ten: single builds on a shared 2-core machine vary by ±15%, and the goal is judged on the median ratio.
-  const reps = config.reps(10, 1);
+  // Twelve: single builds on a shared 2-core machine vary by ±15%, and the goal is judged on the median ratio.
+  const reps = config.reps(12, 1);
   const sim = await startSimulatorProcess({ latencyMs: 0, counts });
   const ms = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   const rss = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;

@@ -9,7 +9,7 @@
  * again.
  */
 import type { IdleQueue } from './idle-queue.js';
-import { excerptOfSanitized, sanitizeRichText, sanitizeRichTextTracked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
+import { excerptOfSanitized, sanitizeRichText, sanitizeRichTextTracked, touchesBlocked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
 
 export interface RichText {
   sanitize(html: string | null | undefined, blockedUrls: ReadonlySet<string>): string | null;
@@ -65,7 +65,7 @@ export function preparedRichText(options: AccountIndependent, idle: IdleQueue): 
     sanitize(html, blockedUrls) {
       if (!html) return direct.sanitize(html, blockedUrls);
       const prepared = sanitizeOnce(html);
-      if (!prepared.urls.some((url) => blockedUrls.has(url))) return prepared.html;
+      if (!touchesBlocked(prepared.urls, blockedUrls)) return prepared.html;
       return direct.sanitize(html, blockedUrls);
     },
     excerpt: excerptOnce,

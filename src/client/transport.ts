@@ -185,7 +185,7 @@ export function createTransport(config: TransportConfig): Transport {
     const deadline = startDeadline(controller, config.timeoutMs);
     const started = Date.now();
     try {
-      const response = await fetchFollowingRedirects(request, controller.signal, deadline.touch, attempt);
+      const response = await sendFollowingRedirects(request, controller.signal, deadline.touch, attempt);
       config.log(
         'debug',
         `${request.method} ${request.endpoint} → ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`,
@@ -208,7 +208,7 @@ export function createTransport(config: TransportConfig): Transport {
     }
   }
 
-  async function fetchFollowingRedirects(
+  async function sendFollowingRedirects(
     request: HttpRequest,
     signal: AbortSignal,
     onActivity: () => void,

@@ -10,12 +10,16 @@ const DROP_WITH_CONTENT = [
   'title', 'xmp', 'noembed', 'noframes', 'object', 'embed', 'form', 'select', 'button', 'iframe',
 ];
 
+/** Elements whose start and end are word boundaries in the text. */
+const BLOCK_NAMES = new Set(
+  'address article aside audio blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section summary table tbody td tfoot th thead tr ul video'.split(' '),
+);
+
 /**
  * Block boundaries become spaces: without this, "<figcaption>Merch</figcaption><p>Visit"
  * reads "MerchVisit" once the tags are gone.
  */
-const BLOCK_BOUNDARY =
-  /<\/?(?:address|article|aside|audio|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|img|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|video)\b[^>]*>/gi;
+const BLOCK_BOUNDARY = new RegExp(`<\\/?(?:${[...BLOCK_NAMES].join('|')})\\b[^>]*>`, 'gi');
 
 const TEXT_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
@@ -30,10 +34,6 @@ export function htmlToPlainText(html: string | null | undefined): string {
 
 const TOKENS = /<[^>]*>|[^<]+|</g;
 const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9]*)/;
-const BLOCK_NAMES = new Set(
-  'address article aside audio blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section summary table tbody td tfoot th thead tr ul video'.split(' '),
-);
-
 /**
  * htmlToPlainText for HTML that sanitize-html wrote (the loaders' sanitized bodies), without
  * parsing it again: there every `<`, `>` and `&` of text and attribute values is escaped, so

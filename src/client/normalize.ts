@@ -11,7 +11,8 @@
  *   formats equal); a required string that is empty reads as "";
  * - absent `private` (blog entries and photos omit it) means false; absent
  *   nullable fields (location, download_details, author, …) mean null;
- * - `published` as MySQL's zero date "0000-00-00 00:00:00" means unpublished (null).
+ * - `published` as MySQL's zero date "0000-00-00 00:00:00" means unpublished (null);
+ * - a blog entry's older `user {id, email, name}` stands in for a missing `author`.
  * Everything else that does not fit is a StageBlocParseError naming the
  * endpoint, the item id and the field path.
  *
@@ -231,6 +232,18 @@ export const locationSchema = z
 
 const authorSchema = z.object({ id, name: text }).transform((a) => ({ id: a.id, name: a.name }));
 
+/**
+ * The 2013 server's `user {id, email, name}` in place of `author`: read for its id and name
+ * only (the email is never kept), and, being undocumented, ignored when it cannot be read.
+ */
+const legacyUserSchema = z
+  .unknown()
+  .optional()
+  .transform((v) => {
+    const user = authorSchema.safeParse(v);
+    return user.success && user.data.name.trim() !== '' ? user.data : null;
+  });
+
 export const trackSchema = z
   .object({
     id,
@@ -312,6 +325,7 @@ export const blogEntrySchema = z
     exclusive: flag,
     private: flagDefaultFalse,
     author: optionalRecord(authorSchema),
+    user: legacyUserSchema,
   })
   .transform((b) => ({
     id: b.id,
@@ -325,7 +339,7 @@ export const blogEntrySchema = z
     sticky: b.sticky,
     exclusive: b.exclusive,
     private: b.private,
-    author: b.author,
+    author: b.author ?? b.user,
   }));
 
 export const photoSchema = z

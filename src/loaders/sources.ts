@@ -3,7 +3,7 @@
  * a snapshot directory. Both answer the same two questions: a cheap "has anything
  * changed?" fingerprint per collection, and the full content of some collections.
  */
-import type { StageBlocClient } from '../client/index.js';
+import { ENDPOINTS, StageBlocParseError, type StageBlocClient } from '../client/index.js';
 import type { Album, BlogEntry, ListPage, Photo, Playlist, Track } from '../client/model.js';
 import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
 import { readSnapshotCollection } from './snapshot-format.js';
@@ -26,15 +26,19 @@ export type ItemObserver = (collection: CollectionName, item: FetchedItem) => vo
 
 export type FetchedItem = Track | Playlist | BlogEntry | Photo | Album;
 
+export interface FetchHooks {
+  progress: FetchProgress;
+  /** Totals from the check, for progress messages. */
+  totals?: CheckResult['totals'];
+  onItem?: ItemObserver;
+  /** Something optional could not be read and was got another way. */
+  warn?: (message: string) => void;
+}
+
 export interface ContentSource {
   /** One request (or file read) per collection. */
   check(collections: readonly CollectionName[]): Promise<CheckResult>;
-  fetch(
-    collections: readonly CollectionName[],
-    progress: FetchProgress,
-    totals: CheckResult['totals'],
-    onItem?: ItemObserver,
-  ): Promise<GroupContent>;
+  fetch(collections: readonly CollectionName[], hooks: FetchHooks): Promise<GroupContent>;
 }
 
 /** Fingerprint from the newest-modified item and the total: changes when items are added, removed or edited. */
@@ -71,42 +75,48 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     }
   }
 
-  async function collect<T extends FetchedItem>(
-    collection: CollectionName,
-    items: AsyncIterable<T>,
-    progress: FetchProgress,
-    total: number | undefined,
-    onItem: ItemObserver | undefined,
-  ): Promise<T[]> {
+  async function collect<T extends FetchedItem>(collection: CollectionName, items: AsyncIterable<T>, hooks: FetchHooks): Promise<T[]> {
     const out: T[] = [];
+    const total = hooks.totals?.[collection];
     for await (const item of items) {
       out.push(item);
-      onItem?.(collection, item);
-      if (out.length % 100 === 0) progress(collection, out.length, total);
+      hooks.onItem?.(collection, item);
+      if (out.length % 100 === 0) hooks.progress(collection, out.length, total);
     }
-    progress(collection, out.length, total);
+    hooks.progress(collection, out.length, total);
     return out;
   }
 
-  async function fetchOne(
-    collection: CollectionName,
-    progress: FetchProgress,
-    total: number | undefined,
-    onItem: ItemObserver | undefined,
-  ): Promise<Partial<AccountContent>> {
+  /**
+   * Playlists with their tracks. include_tracks gives every playlist's track order in the
+   * same pages: one walk instead of one /audio/list?playlist_id= request per playlist. The
+   * docs never show how it answers, so when those pages cannot be read, the documented
+   * per-playlist call gives the same data.
+   */
+  async function playlistsWithTracks(hooks: FetchHooks): Promise<Playlist[]> {
+    try {
+      return await collect('playlists', client.playlists.all({ ...paging, includeTracks: true }), hooks);
+    } catch (error) {
+      if (!(error instanceof StageBlocParseError)) throw error;
+      hooks.warn?.(
+        `playlists: could not read ${ENDPOINTS.playlists}?include_tracks=1 (${error.message}); ` +
+          `reading each playlist's tracks from ${ENDPOINTS.tracks}?playlist_id= instead`,
+      );
+      // Without include_tracks the pages are the documented ones; an error now is a real one.
+      return collect('playlists', client.playlists.all(paging), hooks);
+    }
+  }
+
+  async function fetchOne(collection: CollectionName, hooks: FetchHooks): Promise<Partial<AccountContent>> {
     switch (collection) {
       case 'tracks':
-        return { tracks: await collect(collection, client.tracks.all(paging), progress, total, onItem) };
+        return { tracks: await collect(collection, client.tracks.all(paging), hooks) };
       case 'blog':
-        return {
-          blog: await collect(collection, client.blog.all({ ...paging, status: blogStatus, ignoreSticky: true }), progress, total, onItem),
-        };
+        return { blog: await collect(collection, client.blog.all({ ...paging, status: blogStatus, ignoreSticky: true }), hooks) };
       case 'photos':
-        return { photos: await collect(collection, client.photos.all(paging), progress, total, onItem) };
+        return { photos: await collect(collection, client.photos.all(paging), hooks) };
       case 'playlists': {
-        // include_tracks gives every playlist's track order in the same pages: one walk
-        // instead of one /audio/list?playlist_id= request per playlist.
-        const playlists = await collect(collection, client.playlists.all({ ...paging, includeTracks: true }), progress, total, onItem);
+        const playlists = await playlistsWithTracks(hooks);
         const records = await Promise.all(
           playlists.map(async ({ tracks, ...playlist }) => {
             // A server that ignores include_tracks still gets the documented per-playlist call.
@@ -117,7 +127,7 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
         return { playlists: records };
       }
       case 'albums': {
-        const albums = await collect(collection, client.albums.all(paging), progress, total, onItem);
+        const albums = await collect(collection, client.albums.all(paging), hooks);
         // No include_photos exists: one /photos/list?album_id= per album (run concurrently; the
         // client bounds it), read for the ids only (the photos walk has the photos themselves).
         const records = await Promise.all(
@@ -138,8 +148,8 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
       }
       return result;
     },
-    async fetch(collections, progress, totals, onItem) {
-      const parts = await Promise.all(collections.map((c) => fetchOne(c, progress, totals[c], onItem)));
+    async fetch(collections, hooks) {
+      const parts = await Promise.all(collections.map((c) => fetchOne(c, hooks)));
       return Object.assign({}, ...parts) as GroupContent;
     },
   };
@@ -164,7 +174,7 @@ export function snapshotSource(dir: string): ContentSource {
       }
       return result;
     },
-    async fetch(collections, progress) {
+    async fetch(collections, { progress }) {
       const out: GroupContent = {};
       for (const collection of collections) {
         const file = await read(collection);

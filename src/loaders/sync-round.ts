@@ -142,19 +142,18 @@ function createRound(settings: RoundSettings, close: () => void) {
     checking.then((result) => (checked = result)).catch(() => undefined);
     let content: GroupContent;
     try {
-      content = await settings.source.fetch(
-        collections,
-        (collection, fetched) => {
+      content = await settings.source.fetch(collections, {
+        progress: (collection, fetched) => {
           const total = checked?.totals[collection];
           if (total === undefined || total >= 100) {
             settings.logger.info(`${collection}: ${fetched}${total === undefined ? '' : ` of ${total}`} fetched`);
           }
         },
-        {},
-        (collection, item) => {
+        onItem: (collection, item) => {
           for (const observer of observers) observer(collection, item);
         },
-      );
+        warn: (message) => settings.logger.warn(message),
+      });
     } catch (error) {
       if (settings.onError !== 'use-snapshot' || isFatal(error) || !settings.snapshotDir) {
         throw explainSyncError(error, what, settings.baseUrl);

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Format } from '../client/model.js';
-import { serializeError, serializeList } from '../wire/serialize.js';
+import { serializeError, serializeList, type ListWrapping } from '../wire/serialize.js';
 import { ApiError } from './api-error.js';
 import { handleAudioEdit } from './audio-edit.js';
 import type { AuthStore } from './auth.js';
@@ -32,6 +32,8 @@ export interface ApiState {
   /** Aborted when the simulator closes: pending delays end, drips stop. */
   lifetime: AbortSignal;
   accessLog: ((line: string) => void) | null;
+  /** Read per request: how nested lists are wrapped (undefined: as the docs show). */
+  listWrapping(): ListWrapping | undefined;
 }
 
 type Route =
@@ -148,7 +150,7 @@ async function produce(state: ApiState, req: IncomingMessage, route: Route, entr
         const handler = LIST_ENDPOINTS[route.endpoint];
         if (!handler) throw new ApiError(404, `Unknown endpoint ${route.endpoint}.`);
         const result = handler(entry.query, { account: state.account(), views: state.views, pageSizeCap: state.pageSizeCap });
-        return listResponse(format, result);
+        return listResponse(format, result, state.listWrapping());
       }
       case 'edit': {
         if (req.method !== 'POST') throw new ApiError(405, 'Use POST for /audio/edit.', { Allow: 'POST' });
@@ -173,8 +175,8 @@ async function produce(state: ApiState, req: IncomingMessage, route: Route, entr
   }
 }
 
-function listResponse(format: Format, result: ListResult): PreparedResponse {
-  return prepared(200, CONTENT_TYPES[format], serializeList(format, result.total, result.items));
+function listResponse(format: Format, result: ListResult, wrapping?: ListWrapping): PreparedResponse {
+  return prepared(200, CONTENT_TYPES[format], serializeList(format, result.total, result.items, wrapping));
 }
 
 function envelope(format: Format, status: number, message: string, headers: Record<string, string> = {}): PreparedResponse {

@@ -41,6 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const mediaOrigin = `http://${urlHost(host)}:${mediaPort}`;
 
   let account: DemoAccount = options.account ?? createDemoAccount({ seed, scale: options.scale ?? 1, mediaBaseUrl: mediaOrigin });
+  let listWrapping = options.listWrapping;
   const faults = createFaultQueue();
   const apiServer = createServer(
     createApiHandler({
@@ -55,6 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
       maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
       lifetime: lifetime.signal,
+      listWrapping: () => listWrapping,
       accessLog: options.quiet === false ? (line) => process.stderr.write(`[stagebloc simulator] ${line}\n`) : null,
     }),
   );
@@ -81,6 +83,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     set account(next: DemoAccount) {
       account = next;
+    },
+    get listWrapping() {
+      return listWrapping;
+    },
+    set listWrapping(next) {
+      listWrapping = next;
     },
     requests,
     mediaRequests,

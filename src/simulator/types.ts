@@ -4,9 +4,9 @@
  * internal relation keys (`track_ids`, `album_id`) are never serialized.
  */
 import type { Format } from '../client/model.js';
-import type { WireRecord, WireValue } from '../wire/serialize.js';
+import type { ListWrapping, WireRecord, WireValue } from '../wire/serialize.js';
 
-export type { Format, WireRecord, WireValue };
+export type { Format, ListWrapping, WireRecord, WireValue };
 
 /** A record field: any wire value, or an internal id list. */
 export type DemoValue = WireValue | number[];
@@ -167,6 +167,12 @@ export interface SimulatorOptions {
    * leak search looks for a string nothing else could produce. Visible ASCII, no spaces.
    */
   accessToken?: string;
+  /**
+   * Answer like another implementation of the same docs: the element each nested list's
+   * members are wrapped in (`{ tracks: 'track' }`), or null for bare members. Lists not
+   * named keep the docs' wrapping.
+   */
+  listWrapping?: ListWrapping;
 }
 
 export interface RequestLogEntry {
@@ -225,6 +231,8 @@ export interface Simulator {
   issueCode(redirectUri?: string): string;
   /** Live data: edits show up in the next response. */
   account: DemoAccount;
+  /** Live: see SimulatorOptions.listWrapping. */
+  listWrapping: ListWrapping | undefined;
   /** Every request to the API origin, oldest first. */
   requests: RequestLogEntry[];
   /** Every request to the media origin, oldest first. */

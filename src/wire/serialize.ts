@@ -23,19 +23,27 @@ const ARRAY_MEMBER_NAMES: Readonly<Record<string, string>> = {
   tracks: 'item',
 };
 
-export function arrayMemberName(arrayKey: string): string {
+/**
+ * Other plausible answers than the docs' (another implementation of the same docs): the
+ * element each list key's members are wrapped in instead, or null for members written
+ * bare (in XML a bare list holds its one member's fields directly).
+ */
+export type ListWrapping = Readonly<Record<string, string | null>>;
+
+export function arrayMemberName(arrayKey: string, wrapping?: ListWrapping): string | null {
+  if (wrapping && Object.hasOwn(wrapping, arrayKey)) return wrapping[arrayKey]!;
   return ARRAY_MEMBER_NAMES[arrayKey] ?? 'item';
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-export function serializeList(format: Format, total: number, items: WireRecord[]): string {
+export function serializeList(format: Format, total: number, items: WireRecord[], wrapping?: ListWrapping): string {
   assertFiniteNumber(total, 'total');
   if (format === 'json') {
-    return phpJsonEncode({ response: { total, items: wrapMembers('items', items) } });
+    return phpJsonEncode({ response: { total, items: wrapMembers('items', items, wrapping) } });
   }
   let out = `${XML_DECLARATION}<response><total>${total}</total>`;
-  out += items.length === 0 ? '<items/>' : `<items>${xmlArrayMembers('items', items)}</items>`;
+  out += items.length === 0 ? '<items/>' : `<items>${xmlArrayMembers('items', items, wrapping)}</items>`;
   return `${out}</response>`;
 }
 
@@ -49,19 +57,19 @@ export function serializeError(format: Format, message: string): string {
 // ---------------------------------------------------------------- JSON
 
 /** `[{...}]` → `[{"item": {...}}]`, recursively, the way the docs' JSON wraps every array member. */
-function wrapMembers(arrayKey: string, records: WireRecord[]): Array<Record<string, unknown>> {
-  const name = arrayMemberName(arrayKey);
-  return records.map((record) => ({ [name]: wrapRecord(record) }));
+function wrapMembers(arrayKey: string, records: WireRecord[], wrapping: ListWrapping | undefined): Array<Record<string, unknown>> {
+  const name = arrayMemberName(arrayKey, wrapping);
+  return records.map((record) => (name === null ? wrapRecord(record, wrapping) : { [name]: wrapRecord(record, wrapping) }));
 }
 
-function wrapRecord(record: WireRecord): Record<string, unknown> {
+function wrapRecord(record: WireRecord, wrapping: ListWrapping | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     const value = record[key] as WireValue;
     if (Array.isArray(value)) {
-      out[key] = wrapMembers(key, value);
+      out[key] = wrapMembers(key, value, wrapping);
     } else if (value !== null && typeof value === 'object') {
-      out[key] = wrapRecord(value);
+      out[key] = wrapRecord(value, wrapping);
     } else {
       if (typeof value === 'number') assertFiniteNumber(value, key);
       out[key] = value;
@@ -87,25 +95,27 @@ const NON_ASCII_GLOBAL = /[^\x00-\x7f]/g;
 
 // ---------------------------------------------------------------- XML
 
-function xmlArrayMembers(arrayKey: string, records: WireRecord[]): string {
-  const name = arrayMemberName(arrayKey);
+function xmlArrayMembers(arrayKey: string, records: WireRecord[], wrapping: ListWrapping | undefined): string {
+  const name = arrayMemberName(arrayKey, wrapping);
   let out = '';
-  for (const record of records) out += `<${name}>${xmlRecordBody(record)}</${name}>`;
-  return out;
-}
-
-function xmlRecordBody(record: WireRecord): string {
-  let out = '';
-  for (const key of Object.keys(record)) {
-    out += xmlElement(key, record[key] as WireValue);
+  for (const record of records) {
+    out += name === null ? xmlRecordBody(record, wrapping) : `<${name}>${xmlRecordBody(record, wrapping)}</${name}>`;
   }
   return out;
 }
 
-function xmlElement(key: string, value: WireValue): string {
+function xmlRecordBody(record: WireRecord, wrapping: ListWrapping | undefined): string {
+  let out = '';
+  for (const key of Object.keys(record)) {
+    out += xmlElement(key, record[key] as WireValue, wrapping);
+  }
+  return out;
+}
+
+function xmlElement(key: string, value: WireValue, wrapping: ListWrapping | undefined): string {
   if (value === null) return `<${key}/>`;
   if (Array.isArray(value)) {
-    return value.length === 0 ? `<${key}/>` : `<${key}>${xmlArrayMembers(key, value)}</${key}>`;
+    return value.length === 0 ? `<${key}/>` : `<${key}>${xmlArrayMembers(key, value, wrapping)}</${key}>`;
   }
   switch (typeof value) {
     case 'string':
@@ -116,7 +126,7 @@ function xmlElement(key: string, value: WireValue): string {
     case 'boolean':
       return `<${key}>${value ? 'true' : 'false'}</${key}>`;
     default:
-      return `<${key}>${xmlRecordBody(value)}</${key}>`;
+      return `<${key}>${xmlRecordBody(value, wrapping)}</${key}>`;
   }
 }
 

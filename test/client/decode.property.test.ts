@@ -31,7 +31,7 @@ import {
   normalizeTrack,
   type Normalizer,
 } from '../../src/client/normalize.js';
-import { serializeError, serializeList, type WireRecord, type WireValue } from '../../src/wire/serialize.js';
+import { serializeError, serializeList, type ListWrapping, type WireRecord, type WireValue } from '../../src/wire/serialize.js';
 
 const NUM_RUNS = 120;
 
@@ -340,6 +340,68 @@ describe('round trip: error envelope', () => {
         }
         throw new Error('no error thrown');
       }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- other wrappings of the same lists
+
+/** The longest list under each key anywhere in the records (XML can write a member bare only alone). */
+function longestLists(records: WireRecord[], into = new Map<string, number>([['items', records.length]])): Map<string, number> {
+  for (const record of records) {
+    for (const [key, value] of Object.entries(record)) {
+      if (Array.isArray(value)) {
+        into.set(key, Math.max(into.get(key) ?? 0, value.length));
+        longestLists(value, into);
+      } else if (value !== null && typeof value === 'object') {
+        longestLists([value], into);
+      }
+    }
+  }
+  return into;
+}
+
+const SINGULAR: Record<string, string> = { items: 'item', images: 'image', tracks: 'track' };
+
+/** Per list key: `item`, the key's singular, or bare (XML: only where no list under the key has two members). */
+function wrappingFor(format: Format, wires: WireRecord[]): fc.Arbitrary<ListWrapping> {
+  const longest = longestLists(wires);
+  const choices = Object.fromEntries(
+    Object.keys(SINGULAR).map((key) => {
+      const bareOk = format === 'json' || (longest.get(key) ?? 0) <= 1;
+      return [key, fc.constantFrom<string | null>('item', SINGULAR[key]!, ...(bareOk ? [null] : []))];
+    }),
+  );
+  return fc.record(choices) as fc.Arbitrary<ListWrapping>;
+}
+
+/** JSON: every one-member list written as that member, without the array. */
+function withoutSingletonArrays(body: string): string {
+  const strip = (value: unknown, key: string | undefined): unknown => {
+    if (Array.isArray(value)) {
+      const members = value.map((v) => strip(v, undefined));
+      return key !== undefined && key in SINGULAR && members.length === 1 ? members[0] : members;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v, k)]));
+  };
+  return JSON.stringify(strip(JSON.parse(body), undefined));
+}
+
+describe.each(Object.entries(KINDS) as Array<[string, Kind<unknown>]>)('other wrappings: %s', (_name, kind) => {
+  it.each(['json', 'xml'] as const)('%s: members bare, in item or in the singular, alone or not, give the same objects', (format) => {
+    fc.assert(
+      fc.property(
+        listCase(kind).chain((list) => fc.tuple(fc.constant(list), wrappingFor(format, list.wires), fc.boolean())),
+        ([{ wires, total }, wrapping, singletonsBare]) => {
+          const read = (body: string) => normalizeList(decodeList(body, format, kind.endpoint, 200), kind.normalize, kind.endpoint);
+          const reference = read(serializeList(format, total, wires));
+          let variant = serializeList(format, total, wires, wrapping);
+          if (format === 'json' && singletonsBare) variant = withoutSingletonArrays(variant);
+          expect(read(variant)).toStrictEqual(reference);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });

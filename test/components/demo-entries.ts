@@ -45,7 +45,7 @@ export async function startDemoSite(seed = 1): Promise<DemoSite> {
     const client = createClient({ accessToken: simulator.token, baseUrl: simulator.apiUrl, retries: 0 });
     const permissive: VisibilityPolicy = { drafts: true, exclusive: 'lock' };
     // Fetching with drafts gives a superset; mapping applies each policy.
-    const content = (await apiSource(client, { policy: permissive }).fetch([...COLLECTION_NAMES], () => {}, {})) as AccountContent;
+    const content = (await apiSource(client, { policy: permissive }).fetch([...COLLECTION_NAMES], { progress: () => {} })) as AccountContent;
     const map = async (policy: VisibilityPolicy): Promise<DemoEntries> => {
       const out: Record<string, unknown[]> = {};
       for (const collection of COLLECTION_NAMES) {

@@ -48,7 +48,7 @@ beforeAll(async () => {
   freeHighQualityId = String(record.id);
 
   const client = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, retries: 0 });
-  const content = (await apiSource(client, { policy: DEFAULT_VISIBILITY }).fetch(['tracks', 'playlists'], () => {}, {})) as AccountContent;
+  const content = (await apiSource(client, { policy: DEFAULT_VISIBILITY }).fetch(['tracks', 'playlists'], { progress: () => {} })) as AccountContent;
   const media = await resolveMedia({
     ...mediaUrlsOf('tracks', content, DEFAULT_VISIBILITY),
     mode: 'self-host',

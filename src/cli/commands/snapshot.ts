@@ -93,7 +93,7 @@ export const snapshotCommand: Command = {
         // The loaders' own API source, so the snapshot holds exactly what a live sync would.
         const source = apiSource(client, { policy: WHOLE_ACCOUNT });
         const checked = await reachingApi(client, () => source.check(COLLECTION_NAMES));
-        const fetched = await reachingApi(client, () => source.fetch(COLLECTION_NAMES, collectionProgress(io), checked.totals));
+        const fetched = await reachingApi(client, () => source.fetch(COLLECTION_NAMES, { progress: collectionProgress(io), totals: checked.totals, warn: (message) => writeLine(io.stderr, `Warning: ${message}`) }));
         content = fetched as AccountContent;
         await writeSnapshotDir(tempDir, content, { fingerprints: checked.fingerprints });
         if (values.media) media = await downloadMedia(io, content, tempDir, dir, mediaConcurrency);

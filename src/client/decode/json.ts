@@ -1,17 +1,20 @@
 /**
  * JSON documents as the StageBloc API writes them:
  * `{"response":{"total":N,"items":[{"item":{…}}]}}`, errors as
- * `{"response":[{"error":{"message":"…"}}]}`.
+ * `{"response":[{"error":{"message":"…"}}]}` (or, from the 2013 server,
+ * `{"response":{"errors":["…"]}}`). Lists are read as raw.ts's LIST_KEYS says.
  */
 import { StageBlocParseError } from '../errors.js';
 import {
-  ARRAY_MEMBER_NAMES,
+  LIST_KEYS,
   apiFailure,
+  envelopeMessages,
   hasOwn,
   httpFailure,
   isPlainObject,
   isSuccessStatus,
   joinApiMessages,
+  memberWrappers,
   parseCount,
   type RawList,
   type RawRecord,
@@ -27,8 +30,9 @@ export function decodeJsonList(body: string, endpoint: string, status: number): 
   const total = parseCount(response['total']);
   if (total === undefined) throw shapeError('"response.total" is missing or not a count', endpoint);
   const items = response['items'];
-  if (items !== null && !Array.isArray(items)) throw shapeError('"response.items" is not an array', endpoint);
-  return { format: 'json', total, items: items === null ? [] : unwrapMembers('items', items, endpoint) };
+  if (items === null) return { format: 'json', total, items: [] };
+  if (!isPlainObject(items) && !Array.isArray(items)) throw shapeError('"response.items" is not a list', endpoint);
+  return { format: 'json', total, items: listMembers('items', items, endpoint) };
 }
 
 /** A JSON object answer such as /oauth2/token's; the error envelope and status are checked as for lists. */
@@ -57,7 +61,10 @@ function parseJsonDocument(body: string, endpoint: string, status: number): unkn
   return doc;
 }
 
-/** The documented `{"response":[{"error":{"message"}}]}`, also accepted without the array. */
+/**
+ * The documented `{"response":[{"error":{"message"}}]}`, also without the array, and the
+ * 2013 server's `{"response":{"errors":["message", …]}}` (an empty `errors` is no error).
+ */
 function jsonErrorMessage(doc: unknown): string | undefined {
   if (!isPlainObject(doc)) return undefined;
   const response = doc['response'];
@@ -65,38 +72,58 @@ function jsonErrorMessage(doc: unknown): string | undefined {
   const messages: string[] = [];
   let sawError = false;
   for (const entry of entries) {
-    if (!isPlainObject(entry) || !hasOwn(entry, 'error')) continue;
-    sawError = true;
-    const error = entry['error'];
-    const message = isPlainObject(error) ? error['message'] : error;
-    if (typeof message === 'string' || typeof message === 'number') messages.push(String(message));
+    if (!isPlainObject(entry)) continue;
+    for (const key of ['error', 'errors']) {
+      if (!hasOwn(entry, key)) continue;
+      if (key === 'errors' && isEmpty(entry[key])) continue;
+      sawError = true;
+      messages.push(...envelopeMessages(entry[key], (text) => text));
+    }
   }
   return sawError ? joinApiMessages(messages) : undefined;
 }
 
-/** `[{"item": {…}}]` → `[{…}]`; a member that is not wrapped is taken as the record itself. */
-function unwrapMembers(arrayKey: string, members: unknown[], endpoint: string): RawRecord[] {
-  const memberName = ARRAY_MEMBER_NAMES.get(arrayKey) ?? 'item';
-  const records: RawRecord[] = new Array(members.length);
-  for (let i = 0; i < members.length; i++) {
-    const member = members[i];
-    if (!isPlainObject(member)) throw shapeError(`"${arrayKey}[${i}]" is not an object`, endpoint);
-    const wrapped = member[memberName];
+function isEmpty(value: unknown): boolean {
+  return value == null || value === '' || (Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0);
+}
+
+/**
+ * The records of a list: an array of members, or (for a list key) one member given
+ * without the array. A member is the record itself, or a record wrapped in `item` or the
+ * key's singular (`{"image": {…}}`); a wrapper holding an array holds several members.
+ */
+function listMembers(key: string, value: unknown[] | Record<string, unknown>, endpoint: string): RawRecord[] {
+  const wrappers = memberWrappers(key);
+  const records: RawRecord[] = [];
+  const add = (member: unknown, where: string) => {
+    if (!isPlainObject(member)) throw shapeError(`"${where}" is not an object`, endpoint);
     const keys = Object.keys(member);
-    const record = keys.length === 1 && keys[0] === memberName && isPlainObject(wrapped) ? wrapped : member;
-    records[i] = unwrapNestedArrays(record, endpoint);
-  }
+    if (keys.length === 1 && wrappers.has(keys[0]!)) {
+      const inner = member[keys[0]!];
+      if (isPlainObject(inner)) return void records.push(unwrapNestedLists(inner, endpoint));
+      if (Array.isArray(inner)) return inner.forEach((m, i) => add(m, `${where}.${keys[0]}[${i}]`));
+      // `{"track": null}`: a wrapper with nothing in it.
+      if (inner === null || inner === '') return;
+    }
+    records.push(unwrapNestedLists(member, endpoint));
+  };
+  if (Array.isArray(value)) value.forEach((member, i) => add(member, `${key}[${i}]`));
+  // One member without the array; `{}` is an empty list.
+  else if (Object.keys(value).length > 0) add(value, key);
   return records;
 }
 
-/** Walks a freshly parsed record in place, unwrapping the members of known list keys at any depth. */
-function unwrapNestedArrays(record: Record<string, unknown>, endpoint: string): RawRecord {
+/**
+ * Walks a freshly parsed record in place, reading the lists in it at any depth: the
+ * values of list keys, and any other array whose members are wrapped the same way.
+ */
+function unwrapNestedLists(record: Record<string, unknown>, endpoint: string): RawRecord {
   for (const key of Object.keys(record)) {
     const value = record[key];
     if (Array.isArray(value)) {
-      record[key] = ARRAY_MEMBER_NAMES.has(key) ? unwrapMembers(key, value, endpoint) : value;
+      record[key] = LIST_KEYS.has(key) || value.every(isPlainObject) ? listMembers(key, value, endpoint) : value;
     } else if (isPlainObject(value)) {
-      unwrapNestedArrays(value, endpoint);
+      record[key] = LIST_KEYS.has(key) ? listMembers(key, value, endpoint) : unwrapNestedLists(value, endpoint);
     }
   }
   // JSON.parse only yields JSON values, which is exactly RawValue.

@@ -19,15 +19,51 @@ export interface RawList {
 }
 
 /**
- * Keys whose value is a list, and the element each member is wrapped in on the
- * wire (`"images": [{"image": {…}}]`, `<images><image>…</image></images>`).
- * Mirrors src/wire/serialize.ts; the round-trip property tests hold them together.
+ * Keys whose value is a list of records, at any depth. The docs wrap each member in
+ * `item` (`items`) or in the singular of its key (`"images": [{"image": {…}}]`,
+ * `<collaborators><collaborator>`); they never show `include_tracks`. Every list key is
+ * read the same way, whatever the docs show for it (see listMembers in the decoders):
+ * members bare, wrapped in `item` or wrapped in the key's singular, and in XML a single
+ * member without a list. A list key added here needs nothing else.
  */
-export const ARRAY_MEMBER_NAMES: ReadonlyMap<string, string> = new Map([
-  ['items', 'item'],
-  ['images', 'image'],
-  ['tracks', 'item'],
-]);
+export const LIST_KEYS: ReadonlySet<string> = new Set(['items', 'images', 'tracks', 'collaborators']);
+
+const wrappersByKey = new Map<string, ReadonlySet<string>>();
+
+/** The names a member of the list `key` may be wrapped in: `item` and the key's singular. */
+export function memberWrappers(key: string): ReadonlySet<string> {
+  let names = wrappersByKey.get(key);
+  if (!names) {
+    names = new Set(['item', singularOf(key)]);
+    if (wrappersByKey.size < 256) wrappersByKey.set(key, names);
+  }
+  return names;
+}
+
+/** English singular of a plural key: `images` → `image`, `entries` → `entry`, `statuses` → `status`. */
+export function singularOf(key: string): string {
+  if (/[^aeiou]ies$/.test(key)) return `${key.slice(0, -3)}y`;
+  if (/(?:ss|sh|ch|x|z|us)es$/.test(key)) return key.slice(0, -2);
+  if (/[^s]s$/.test(key)) return key.slice(0, -1);
+  return key;
+}
+
+/**
+ * Every message of an error envelope, read generously: the documented
+ * `{"error": {"message": …}}`, and the 2013 server's `{"errors": ["…", …]}` (in XML
+ * `<errors><error>…</error></errors>`, with or without `<message>`). A record with a
+ * `message` gives that; any other record gives the messages of its members.
+ */
+export function envelopeMessages(value: unknown, text: (raw: string) => string): string[] {
+  if (typeof value === 'string') return [text(value)];
+  if (typeof value === 'number' && Number.isFinite(value)) return [String(value)];
+  if (Array.isArray(value)) return value.flatMap((member) => envelopeMessages(member, text));
+  if (!isPlainObject(value)) return [];
+  if (hasOwn(value, 'message')) return envelopeMessages(value['message'], text);
+  return Object.keys(value)
+    .filter((key) => key !== '#text')
+    .flatMap((key) => envelopeMessages(value[key], text));
+}
 
 export function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;

@@ -1,7 +1,9 @@
 /**
  * XML documents as the StageBloc API writes them:
  * `<response><total>N</total><items><item>…</item></items></response>`, errors as
- * `<response><error><message>…</message></error></response>`.
+ * `<response><error><message>…</message></error></response>` (or, from the 2013
+ * server, `<response><errors><error>…</error></errors></response>`). Lists are read as
+ * raw.ts's LIST_KEYS says.
  *
  * fast-xml-parser turns broken XML into wrong data without complaint, so every
  * body is validated first. Entities are decoded here rather than by the parser
@@ -11,12 +13,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { StageBlocParseError } from '../errors.js';
 import {
-  ARRAY_MEMBER_NAMES,
+  LIST_KEYS,
   apiFailure,
+  envelopeMessages,
   httpFailure,
   isPlainObject,
   isSuccessStatus,
   joinApiMessages,
+  memberWrappers,
   parseCount,
   type RawList,
   type RawRecord,
@@ -90,38 +94,58 @@ function parseResponseElement(body: string, endpoint: string, status: number): X
   return response as XmlNode;
 }
 
-/** The documented `<response><error><message>`; several <error>s are joined. */
+/**
+ * The documented `<response><error><message>`, several <error>s joined, and the 2013
+ * server's `<errors>` (an empty one is no error).
+ */
 function xmlErrorMessage(response: XmlNode, endpoint: string): string | undefined {
-  if (!isPlainObject(response) || !('error' in response)) return undefined;
-  const errors = ([] as XmlNode[]).concat(response['error'] as XmlNode);
-  const messages: string[] = [];
-  for (const error of errors) {
-    const message = isPlainObject(error) ? error['message'] : error;
-    if (typeof message === 'string') messages.push(decodeText(message, endpoint));
-  }
-  return joinApiMessages(messages);
+  if (!isPlainObject(response)) return undefined;
+  const text = (raw: string) => decodeText(raw, endpoint);
+  const errors = response['errors'];
+  const hasErrors = errors !== undefined && !(typeof errors === 'string' && errors.trim() === '');
+  if (!('error' in response) && !hasErrors) return undefined;
+  return joinApiMessages([
+    ...('error' in response ? envelopeMessages(response['error'], text) : []),
+    ...(hasErrors ? envelopeMessages(errors, text) : []),
+  ]);
 }
 
-/** The members of a list element: `<items/>` → [], one `<item>` → [record]. */
+/**
+ * The members of a list element: `<items/>` → [], children wrapped in `<item>` or the
+ * key's singular (one or many) → their records, and a single member written bare (the
+ * record's fields directly in the list element) → [record]. A lone element of another
+ * name holding elements is a wrapper we do not know: an error, not a guess.
+ */
 function toRawList(key: string, node: XmlNode, endpoint: string): RawRecord[] {
   if (typeof node === 'string') {
     if (node.trim() === '') return [];
     throw shapeError(`<${key}> holds text instead of elements`, endpoint);
   }
   if (Array.isArray(node)) throw shapeError(`<${key}> appears more than once`, endpoint);
-  const expected = ARRAY_MEMBER_NAMES.get(key);
-  let members: XmlNode[] = [];
+  const wrappers = memberWrappers(key);
+  const names: string[] = [];
   for (const name of Object.keys(node)) {
-    const child = node[name] as XmlNode;
-    if (name === TEXT_KEY) {
-      if (typeof child === 'string' && child.trim() === '') continue;
-      throw shapeError(`<${key}> holds text besides its elements`, endpoint);
+    if (name !== TEXT_KEY) {
+      names.push(name);
+      continue;
     }
-    if (members.length > 0 || (expected !== undefined && name !== expected)) {
-      throw shapeError(`unexpected <${name}> in <${key}>`, endpoint);
-    }
-    members = Array.isArray(child) ? child : [child];
+    const text = node[name];
+    if (typeof text === 'string' && text.trim() === '') continue;
+    throw shapeError(`<${key}> holds text besides its elements`, endpoint);
   }
+  if (names.length === 0) return [];
+  const wrapped = names.filter((name) => wrappers.has(name));
+  if (wrapped.length === 0) {
+    const only = names.length === 1 ? node[names[0]!] : undefined;
+    if (only !== undefined && typeof only !== 'string') throw shapeError(`unexpected <${names[0]}> in <${key}>`, endpoint);
+    return [toRawRecord(node, endpoint)];
+  }
+  if (wrapped.length < names.length) {
+    throw shapeError(`unexpected <${names.find((name) => !wrappers.has(name))}> in <${key}>`, endpoint);
+  }
+  // The parser groups children by name, so members under two names would lose their order.
+  if (wrapped.length > 1) throw shapeError(`<${key}> mixes <${wrapped[0]}> and <${wrapped[1]}> members`, endpoint);
+  const members = ([] as XmlNode[]).concat(node[wrapped[0]!] as XmlNode);
   return members.map((member) => {
     if (typeof member === 'string') {
       if (member.trim() === '') return {};
@@ -147,7 +171,7 @@ function toRawRecord(node: XmlObject, endpoint: string): RawRecord {
 }
 
 function toRawValue(name: string, node: XmlNode, endpoint: string): RawValue {
-  if (ARRAY_MEMBER_NAMES.has(name)) return toRawList(name, node, endpoint);
+  if (LIST_KEYS.has(name)) return toRawList(name, node, endpoint);
   if (typeof node === 'string') return node === '' ? null : decodeText(node, endpoint);
   // An element that is not a known list but repeats: keep every value, validation decides.
   if (Array.isArray(node)) return node.map((n) => toRawValue(name, n, endpoint));

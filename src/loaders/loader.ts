@@ -13,6 +13,7 @@ import { createClient } from '../client/index.js';
 import { GROUPS, groupOf, type AccountContent, type CollectionName } from './account-data.js';
 import { mappers, mediaUrlsOf } from './entries.js';
 import { explainSyncError } from './errors.js';
+import type { HostGate } from './media/host-gate.js';
 import { selfHostHtmlMedia } from './media/html-media.js';
 import { mediaCacheFor } from './media/media-cache.js';
 import { accountMediaHosts, stageblocMediaMatcher } from './media/media-hosts.js';
@@ -109,7 +110,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     logger: ctx.logger,
   });
   const validator = entryValidator(collection, ctx);
-  const { richText } = startWorkAhead(round, collection, settings, validator);
+  const { richText, probeGate } = startWorkAhead(round, collection, settings, validator, (message) => ctx.logger.warn(message));
 
   let entries: ValidatedEntry[];
   let fingerprints: Fingerprints;
@@ -144,7 +145,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         : 'from StageBloc';
     const content = result.content as AccountContent;
     round.idle.drain();
-    const media = await prepareMedia(collection, content, settings, ctx);
+    const media = await prepareMedia(collection, content, settings, ctx, probeGate);
     let mapped = mappers[collection](content, { ...mappingOptionsFor(settings, richText), ...(media ? { media } : {}) });
     let htmlMedia = false;
     if (settings.media === 'self-host') {
@@ -199,7 +200,13 @@ function mediaCacheExists(mediaDir: string): Promise<boolean> {
   );
 }
 
-async function prepareMedia(collection: CollectionName, content: AccountContent, settings: ResolvedSettings, ctx: LoaderContext) {
+async function prepareMedia(
+  collection: CollectionName,
+  content: AccountContent,
+  settings: ResolvedSettings,
+  ctx: LoaderContext,
+  probeGate: HostGate,
+) {
   const urls = mediaUrlsOf(collection, content, settings.policy);
   if (urls.images.length === 0 && urls.audio.length === 0 && urls.highQualityAudio.length === 0) return undefined;
   const runtime = stageblocRuntime();
@@ -217,6 +224,8 @@ async function prepareMedia(collection: CollectionName, content: AccountContent,
     mode: settings.media,
     cache: mediaCacheFor(settings.mediaDir),
     base: ctx.config.base,
+    probeGate,
+    info: (message) => ctx.logger.info(`${collection}: ${message}`),
     warn: (message) => ctx.logger.warn(`${collection}: ${message}`),
   });
 }

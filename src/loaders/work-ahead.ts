@@ -8,6 +8,7 @@
 import type { BlogEntry } from '../client/model.js';
 import type { CollectionName } from './account-data.js';
 import { provisionalBlogEntry, publishedImagesOf, richTextToPrepare, type MappingOptions } from './entries.js';
+import { createHostGate, type HostGate } from './media/host-gate.js';
 import { mediaCacheFor } from './media/media-cache.js';
 import { preparedRichText, type PreparedRichText } from './rich-text.js';
 import type { ResolvedSettings } from './settings.js';
@@ -41,13 +42,24 @@ function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRich
   return richText;
 }
 
+// One per round: a media host found unreachable is given up for this sync only.
+const probeGates = new WeakMap<SyncRound, HostGate>();
+
+function probeGateFor(round: SyncRound, warn: (message: string) => void): HostGate {
+  let gate = probeGates.get(round);
+  if (!gate) probeGates.set(round, (gate = createHostGate(warn)));
+  return gate;
+}
+
 export function startWorkAhead(
   round: SyncRound,
   collection: CollectionName,
   settings: ResolvedSettings,
   validator: EntryValidator,
-): { richText: PreparedRichText } {
+  warn: (message: string) => void,
+): { richText: PreparedRichText; probeGate: HostGate } {
   const richText = richTextFor(round, settings);
+  const probeGate = probeGateFor(round, warn);
   if (collection === 'blog') {
     // A post's entry needs nothing but the post (unless its body links to blocked media).
     const options = mappingOptionsFor(settings, richText);
@@ -66,9 +78,9 @@ export function startWorkAhead(
     round.observe((from, item) => {
       if (from !== collection) return;
       for (const url of publishedImagesOf(item, settings.policy)) {
-        if (!cache.knownImageSize(url)) cache.imageSize(url).catch(() => undefined);
+        if (!cache.knownImageSize(url)) cache.imageSize(url, probeGate).catch(() => undefined);
       }
     });
   }
-  return { richText };
+  return { richText, probeGate };
 }

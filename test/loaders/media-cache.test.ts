@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dimensionsFromBytes } from '../../src/loaders/media/image-size.js';
 import { mediaCacheFor } from '../../src/loaders/media/media-cache.js';
+import { resolveMedia } from '../../src/loaders/media/resolve-media.js';
 
 const jpeg = readFileSync(new URL('../../assets/demo/images/ember-field/small.jpeg', import.meta.url));
 let server: Server;
@@ -60,5 +61,34 @@ describe('media cache sizes', () => {
     const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { sizes: Record<string, unknown> };
     expect(index.sizes[fresh]).toEqual(expected);
     expect(index.sizes[known]).toEqual({ width: 640, height: 427 });
+  });
+});
+
+describe('measuring many image sizes', () => {
+  it('says how far it has got, at every tenth, ending with the whole count', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'stagebloc-media-progress-'));
+    try {
+      const urls = Array.from({ length: 1234 }, (_, i) => `${origin}/many/${i}.jpeg`);
+      const lines: string[] = [];
+      const lookup = await resolveMedia({
+        images: urls,
+        audio: [],
+        mode: 'remote',
+        cache: mediaCacheFor(cacheDir),
+        base: '/',
+        info: (message) => lines.push(message),
+        warn: (message) => lines.push(`WARN ${message}`),
+      });
+      expect(lookup.image(urls[7]!).width).toBeGreaterThan(0);
+      expect(lines).toHaveLength(10);
+      expect(lines[0]).toBe('124 of 1,234 image sizes measured');
+      expect(lines.at(-1)).toBe('1,234 of 1,234 image sizes measured');
+      // A short list says nothing.
+      lines.length = 0;
+      await resolveMedia({ images: urls.slice(0, 20).map((u) => `${u}?few`), audio: [], mode: 'remote', cache: mediaCacheFor(cacheDir), base: '/', info: (m) => lines.push(m), warn: (m) => lines.push(m) });
+      expect(lines).toEqual([]);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });

@@ -90,23 +90,28 @@ describe('idle queue', () => {
     expect(idle.size).toBe(0);
   });
 
-  it('yields to timers and I/O between slices instead of running everything at once', async () => {
-    const idle = createIdleQueue(1);
-    let timerFiredAfter = -1;
+  it('yields to other callbacks between slices instead of running everything at once', async () => {
+    // A clock that each task moves on by 0.25 ms: a 1 ms slice holds 4 tasks, whatever the machine's load.
+    let clock = 0;
+    const idle = createIdleQueue(1, () => clock);
+    const seenBetween: number[] = [];
     let done = 0;
     for (let i = 0; i < 200; i++) {
       idle.push(() => {
-        const until = performance.now() + 0.2;
-        while (performance.now() < until);
+        clock += 0.25;
         done++;
       });
     }
-    setTimeout(() => (timerFiredAfter = done), 0);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    // About 40 ms of work in 1 ms slices: the timer got in long before the last task.
-    expect(timerFiredAfter).toBeGreaterThanOrEqual(0);
-    expect(timerFiredAfter).toBeLessThan(100);
+    // Callbacks queued meanwhile run between slices: each sees a multiple of the slice size.
+    const watch = () => {
+      seenBetween.push(done);
+      if (done < 200) setImmediate(watch);
+    };
+    setImmediate(watch);
+    await new Promise<void>((resolve) => idle.push(resolve));
     expect(done).toBe(200);
+    expect(seenBetween.length).toBeGreaterThanOrEqual(40);
+    expect(seenBetween.slice(0, 3)).toEqual([4, 8, 12]);
   });
 
   it('drain() runs the rest now; clear() drops it; a failing task does not stop the others', async () => {

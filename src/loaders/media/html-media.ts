@@ -12,6 +12,7 @@
 import pLimit from 'p-limit';
 import sanitizeHtml from 'sanitize-html';
 import type { AccountContent } from '../account-data.js';
+import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from '../html-allowlist.js';
 import type { MappedEntry } from '../entries.js';
 import { sanitizeRichText } from '../sanitize.js';
 import { isMissingMedia, type MediaCache } from './media-cache.js';
@@ -32,6 +33,20 @@ export type ReplaceMedia = (ref: InlineMediaRef) => string | null;
 
 /** Marks an element for removal between transformTags and exclusiveFilter; never output. */
 const REMOVE = 'data-astro-stagebloc-remove';
+
+/** The media elements this pass rewrites besides the allowlist's (HTML from elsewhere may have them). */
+const MEDIA_ELEMENT_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  img: ['srcset'],
+  audio: ['src', 'controls', 'preload'],
+  video: ['src', 'controls', 'preload', 'poster', 'width', 'height'],
+  source: ['src', 'srcset', 'type', 'media', 'sizes'],
+  picture: [],
+};
+const SECOND_PASS_TAGS = [...new Set([...ALLOWED_TAGS, ...Object.keys(MEDIA_ELEMENT_ATTRIBUTES)])];
+// The marker must survive the attribute filter to reach exclusiveFilter, which drops its element.
+const SECOND_PASS_ATTRIBUTES: Record<string, string[]> = Object.fromEntries(
+  SECOND_PASS_TAGS.map((tag) => [tag, [...(ALLOWED_ATTRIBUTES[tag] ?? []), ...(MEDIA_ELEMENT_ATTRIBUTES[tag] ?? []), REMOVE]]),
+);
 
 type Attributes = Record<string, string>;
 
@@ -76,9 +91,10 @@ export function rewriteInlineMedia(html: string, isMedia: (url: string) => boole
   };
 
   return sanitizeHtml(html, {
-    // Everything the first pass let through stays: this pass only touches media URLs.
-    allowedTags: false,
-    allowedAttributes: false,
+    // The first pass's own allowlist: everything it let through stays (this pass only
+    // touches media URLs), and nothing else could appear even if this ran on raw HTML.
+    allowedTags: SECOND_PASS_TAGS,
+    allowedAttributes: SECOND_PASS_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowProtocolRelative: false,
     selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source', 'track'],

@@ -51,6 +51,8 @@ export async function measureRemoteImage(url: string, timeoutMs = 15_000): Promi
 }
 
 const MAX_REDIRECTS = 5;
+/** Connecting (DNS, TCP, TLS) to the media host for a probe. */
+export const PROBE_CONNECT_TIMEOUT_MS = 5_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /*
@@ -63,7 +65,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  */
 let undici: Promise<{ request: typeof import('undici').request; dispatcher: import('undici').Agent }> | undefined;
 const loadUndici = () =>
-  (undici ??= import('undici').then(({ Agent, request }) => ({ request, dispatcher: new Agent({ connections: 64, keepAliveTimeout: 4_000 }) })));
+  (undici ??= import('undici').then(({ Agent, request }) => ({
+    request,
+    // A CDN connects in well under a second; a host that does not should fail its probes soon.
+    dispatcher: new Agent({ connections: 64, keepAliveTimeout: 4_000, connect: { timeout: PROBE_CONNECT_TIMEOUT_MS } }),
+  })));
 
 /**
  * The first `limit` bytes of `url` (a Range request), following redirects. `complete`
@@ -121,10 +127,11 @@ async function readHead(url: URL, limit: number, timeoutMs: number): Promise<Hea
     const complete = total !== null ? total <= limit : ended && status === 200;
     return { kind: 'bytes', bytes: bytes.subarray(0, Math.min(length, limit)), complete };
   } catch (error) {
-    if (timeout.signal.aborted) throw new Error(`Timed out after ${timeoutMs} ms reading ${where}`);
+    // The cause keeps the error code: host-gate.ts tells an unreachable host by it.
+    if (timeout.signal.aborted) throw Object.assign(new Error(`Timed out after ${timeoutMs} ms reading ${where}`), { code: 'ETIMEDOUT' });
     if (error === refused) throw error;
-    if ((error as { code?: string }).code === 'UND_ERR_SOCKET') throw new Error(`The connection closed before the end of ${where}`);
-    throw new Error(`Reading ${where} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if ((error as { code?: string }).code === 'UND_ERR_SOCKET') throw new Error(`The connection closed before the end of ${where}`, { cause: error });
+    throw new Error(`Reading ${where} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }

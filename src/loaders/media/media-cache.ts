@@ -16,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import pLimit from 'p-limit';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { writeFileAtomic } from '../atomic-write.js';
+import type { HostGate } from './host-gate.js';
 import { dimensionsFromBytes, measureRemoteImage, type Dimensions } from './image-size.js';
 
 export type MediaKind = 'image' | 'audio';
@@ -55,8 +56,11 @@ interface IndexFile {
 export interface MediaCache {
   readonly dir: string;
   readonly filesDir: string;
-  /** Cached or measured size of a remote image; null when it cannot be read. */
-  imageSize(url: string): Promise<Dimensions | null>;
+  /**
+   * Cached or measured size of a remote image; null when it cannot be read or `gate` has
+   * given up its host. Pass the sync's gate so an unreachable host is not probed for every image.
+   */
+  imageSize(url: string, gate?: HostGate): Promise<Dimensions | null>;
   /**
    * The size already in the index, without waiting: a rebuild looks up thousands of known
    * sizes, and a promise for each cost more than the lookup. Undefined when not known (yet).
@@ -202,12 +206,13 @@ function createMediaCache(dir: string): MediaCache {
       if (!loaded) void loadIndex();
       return loaded?.sizes[url];
     },
-    async imageSize(url) {
+    async imageSize(url, gate) {
       const idx = await loadIndex();
       const known = idx.sizes[url];
       if (known) return known;
       return once(`size:${url}`, async () => {
-        const dims = await probeLimit(() => measureRemoteImage(url));
+        const probe = () => probeLimit(() => measureRemoteImage(url));
+        const dims = gate ? ((await gate.run(url, probe)) ?? null) : await probe();
         if (dims) {
           idx.sizes[url] = dims;
           dirty = true;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { ImageData } from '../schemas.js';
 import type { AudioData, MediaLookup } from '../entries.js';
+import type { HostGate } from './host-gate.js';
 import { describeUrl, type MediaCache } from './media-cache.js';
 import type { Dimensions } from './image-size.js';
 
@@ -36,7 +37,28 @@ export interface ResolveMediaInput {
   cache: MediaCache;
   /** Astro's `base`, so local paths work on sites not served from `/`. */
   base: string;
+  /** The sync's gate for image-size probes (remote mode): an unreachable host is given up. */
+  probeGate?: HostGate;
+  /** Progress of a long measuring phase. */
+  info?: (message: string) => void;
   warn: (message: string) => void;
+}
+
+/** Measuring fewer image sizes than this is quick: no progress lines. */
+const PROGRESS_FROM = 100;
+
+/** "1,200 of 4,872 image sizes measured" at every tenth of a long measuring phase. */
+function measuringProgress(total: number, info: ((message: string) => void) | undefined): () => void {
+  if (!info || total < PROGRESS_FROM) return () => undefined;
+  let done = 0;
+  let next = Math.ceil(total / 10);
+  const count = (n: number) => n.toLocaleString('en-US');
+  return () => {
+    done++;
+    if (done < next && done < total) return;
+    info(`${count(done)} of ${count(total)} image sizes measured`);
+    next = Math.min(total, done + Math.ceil(total / 10));
+  };
 }
 
 export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLookup> {
@@ -48,27 +70,35 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
   let missingExample = '';
 
   if (input.mode === 'remote') {
-    let failed = 0;
-    let example = '';
+    const unmeasured: string[] = [];
     // No limit here: the cache answers known sizes at once and queues probes itself, shared
     // by every collection measuring at the same time (IMAGE_PROBE_CONCURRENCY in media-cache.ts).
     const record = (url: string, dims: Dimensions | null) => {
-      if (!dims) {
-        failed++;
-        example ||= describeUrl(url);
-      }
+      if (!dims) unmeasured.push(url);
       images.set(url, dims ? { url, ...dims } : { url });
     };
     // Known sizes without a promise each (a rebuild looks up thousands); the rest are measured.
-    const measuring: Promise<void>[] = [];
-    for (const url of input.images) {
+    const unknown = input.images.filter((url) => {
       const known = input.cache.knownImageSize(url);
       if (known) record(url, known);
-      else measuring.push(input.cache.imageSize(url).catch(() => null).then((dims) => record(url, dims)));
-    }
-    await Promise.all(measuring);
-    if (failed > 0) {
-      input.warn(`Could not read the size of ${failed} image(s) (e.g. ${example}); they are published without width/height.`);
+      return !known;
+    });
+    const progress = measuringProgress(unknown.length, input.info);
+    await Promise.all(
+      unknown.map((url) =>
+        input.cache
+          .imageSize(url, input.probeGate)
+          .catch(() => null)
+          .then((dims) => {
+            record(url, dims);
+            progress();
+          }),
+      ),
+    );
+    // Images on a host given up are covered by the gate's own warning.
+    const failed = unmeasured.filter((url) => !input.probeGate?.givenUp(url));
+    if (failed.length > 0) {
+      input.warn(`Could not read the size of ${failed.length} image(s) (e.g. ${describeUrl(failed[0]!)}); they are published without width/height.`);
     }
   } else {
     await Promise.all([

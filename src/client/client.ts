@@ -63,6 +63,11 @@ export interface StageBlocClientOptions {
   userAgent?: string;
   /** Messages are already redacted. */
   onLog?: (event: { level: LogLevel; message: string }) => void;
+  /**
+   * Cancels every request of this client, queued, waiting to retry or on the wire (they
+   * reject with the signal's reason), and stops its logging: e.g. once a command has failed.
+   */
+  signal?: AbortSignal;
 }
 
 export type AllParams<P> = Omit<P, 'limit' | 'offset'> & { pageSize?: number };
@@ -150,6 +155,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     userAgent: options.userAgent ?? 'astro-stagebloc',
     log,
     secrets: () => secrets,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 
   async function authorization(): Promise<string> {

@@ -42,7 +42,12 @@ export interface TransportConfig {
   /** Injected for deterministic backoff tests; defaults to Math.random. */
   random?: () => number;
   /** Injected so tests can record the waits instead of timing them; defaults to setTimeout. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Cancels everything this transport does: requests waiting for a slot or a retry reject
+   * with its reason, attempts on the wire are aborted, and nothing more is logged.
+   */
+  signal?: AbortSignal;
 }
 
 export interface OutgoingBody {
@@ -98,11 +103,18 @@ export function createTransport(config: TransportConfig): Transport {
   const random = config.random ?? Math.random;
   const wait = config.sleep ?? sleep;
 
+  const cancelled = config.signal;
+  const log: LogFn = (level, message) => {
+    if (!cancelled?.aborted) config.log(level, message);
+  };
+
   return async function send(request: HttpRequest): Promise<HttpResponse> {
     try {
-      return await sendWithRetries(request);
+      cancelled?.throwIfAborted();
+      const signal = request.signal && cancelled ? AbortSignal.any([request.signal, cancelled]) : (request.signal ?? cancelled);
+      return await sendWithRetries(signal ? { ...request, signal } : request);
     } catch (error) {
-      throw redactError(error, config.secrets());
+      throw redactError(cancelled?.aborted ? cancelled.reason : error, config.secrets());
     }
   };
 
@@ -148,11 +160,11 @@ export function createTransport(config: TransportConfig): Transport {
         if (!canRetry) throw finalFailure(request, result, attempt);
         delayMs = backoff(attempt);
       }
-      config.log(
+      log(
         'warn',
         `${request.method} ${request.endpoint} failed (${reason}); retrying in ${delayMs} ms (attempt ${attempt + 1} of ${maxAttempts})`,
       );
-      await wait(delayMs);
+      await wait(delayMs, request.signal).catch(() => undefined);
       request.signal?.throwIfAborted();
     }
   }
@@ -184,9 +196,11 @@ export function createTransport(config: TransportConfig): Transport {
     const controller = new AbortController();
     const deadline = startDeadline(controller, config.timeoutMs);
     const started = Date.now();
+    const cancel = () => controller.abort(cancelled?.reason);
+    cancelled?.addEventListener('abort', cancel, { once: true });
     try {
       const response = await sendFollowingRedirects(request, controller.signal, deadline.touch, attempt);
-      config.log(
+      log(
         'debug',
         `${request.method} ${request.endpoint} → ${response.status} in ${Date.now() - started} ms (attempt ${attempt})`,
       );
@@ -199,12 +213,14 @@ export function createTransport(config: TransportConfig): Transport {
       }
       return { kind: 'response', response };
     } catch (error) {
+      if (cancelled?.aborted) throw cancelled.reason;
       if (deadline.timedOut) return { kind: 'timeout' };
       if (error instanceof StageBlocError) throw error;
       if (isNetworkError(error)) return { kind: 'network', error };
       throw error;
     } finally {
       deadline.clear();
+      cancelled?.removeEventListener('abort', cancel);
     }
   }
 
@@ -261,7 +277,7 @@ export function createTransport(config: TransportConfig): Transport {
           delete headers.authorization;
           delete headers.cookie;
         }
-        config.log(
+        log(
           'debug',
           `${request.endpoint}: HTTP ${res.status} redirect to ${next.origin}${next.pathname}` +
             (next.origin !== url.origin ? ' (other origin: credentials not forwarded)' : '') +
@@ -365,6 +381,15 @@ function formatMs(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A wait that ends early (and leaves no timer behind) when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

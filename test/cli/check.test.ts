@@ -101,6 +101,10 @@ describe('stagebloc check', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`Could not reach the StageBloc API at http://127.0.0.1:${port}`);
     expect(run.stderr).toMatch(/retrying/);
+    // The error is the last thing said: the other collections' requests were cancelled with it.
+    const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
+    const errorAt = lines.findIndex((line) => line.includes('Could not reach the StageBloc API'));
+    expect(lines.slice(errorAt + 1), run.stderr).not.toContainEqual(expect.stringMatching(/retrying|warn:/));
   });
 });
 

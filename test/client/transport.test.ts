@@ -261,3 +261,39 @@ describe('backoff', () => {
     expect(hits).toBe(3);
   });
 });
+
+describe('cancelling a client', () => {
+  it('rejects what is queued, retrying or on the wire with the reason, and logs nothing more', async () => {
+    let hits = 0;
+    const api = await serve((_req, res) => {
+      hits++;
+      // Every request is answered 503 after a while: some are on the wire, some wait to retry.
+      setTimeout(() => res.writeHead(503).end(), 20);
+    });
+    const controller = new AbortController();
+    const logs: string[] = [];
+    const client = createClient({
+      accessToken: TOKEN,
+      baseUrl: `${api.origin}/2.0/`,
+      retries: 50,
+      retryBaseDelayMs: 30,
+      concurrency: 2,
+      signal: controller.signal,
+      onLog: ({ message }) => logs.push(message),
+    });
+    const requests = Array.from({ length: 6 }, () => client.requestList('audio/list', {}).catch((e: unknown) => e));
+    while (logs.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    const reason = new Error('the command has failed');
+    controller.abort(reason);
+    const logsAtAbort = logs.length;
+    const hitsAtAbort = hits;
+    const results = await Promise.all(requests);
+    expect(results.every((r) => r instanceof Error && r.message === reason.message)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(logs.length).toBe(logsAtAbort);
+    expect(hits).toBeLessThanOrEqual(hitsAtAbort + 2);
+    // A cancelled client sends nothing more.
+    expect(await client.requestList('audio/list', {}).catch((e: unknown) => e)).toBeInstanceOf(Error);
+    expect(hits).toBeLessThanOrEqual(hitsAtAbort + 2);
+  });
+});

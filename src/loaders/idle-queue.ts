@@ -16,7 +16,8 @@ export interface IdleQueue {
 /** Long enough to get work done, short enough that a response waiting behind a slice is barely delayed. */
 const DEFAULT_SLICE_MS = 2;
 
-export function createIdleQueue(sliceMs = DEFAULT_SLICE_MS): IdleQueue {
+/** `now` is injectable so tests can count slices instead of timing them. */
+export function createIdleQueue(sliceMs = DEFAULT_SLICE_MS, now: () => number = () => performance.now()): IdleQueue {
   const tasks: Array<() => void> = [];
   let head = 0;
   let scheduled: NodeJS.Immediate | undefined;
@@ -37,8 +38,8 @@ export function createIdleQueue(sliceMs = DEFAULT_SLICE_MS): IdleQueue {
 
   function slice(): void {
     scheduled = undefined;
-    const until = performance.now() + sliceMs;
-    while (head < tasks.length && performance.now() < until) runNext();
+    const until = now() + sliceMs;
+    while (head < tasks.length && now() < until) runNext();
     if (head < tasks.length) scheduled = setImmediate(slice);
   }
 

@@ -104,6 +104,7 @@ async function handle(state: ApiState, req: IncomingMessage, res: ServerResponse
   const faults = state.faults.take(route.endpoint);
   const delay = faults.filter((f) => f.kind === 'latency').reduce((sum, f) => sum + (f.delayMs ?? 1000), 0);
   if (delay > 0) entry.fault = 'latency';
+  entry.delayMs = state.latencyMs + delay;
   const fault = faults.find((f) => f.kind !== 'latency');
   if (fault) entry.fault = fault.kind;
   const waitUntilAnswer = () => sleep(arrived + state.latencyMs + delay - performance.now(), state.lifetime);

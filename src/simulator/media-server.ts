@@ -53,7 +53,7 @@ export function createMediaHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const latencyMs = options.latencyMs ?? 0;
   const lifetime = options.lifetime ?? new AbortController().signal;
-  const answer = createMediaAnswer(log);
+  const answer = createMediaAnswer(log, latencyMs);
   if (latencyMs <= 0) return answer;
   return (req, res) => {
     void sleep(latencyMs, lifetime).then(() => {
@@ -62,7 +62,7 @@ export function createMediaHandler(
   };
 }
 
-function createMediaAnswer(log: RequestLogEntry[]): (req: IncomingMessage, res: ServerResponse) => void {
+function createMediaAnswer(log: RequestLogEntry[], delayMs: number): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://media.invalid');
     const entry: RequestLogEntry = {
@@ -74,6 +74,7 @@ function createMediaAnswer(log: RequestLogEntry[]): (req: IncomingMessage, res: 
       headers: flatHeaders(req),
       status: 0,
       bodyBytes: 0,
+      delayMs,
     };
     log.push(entry);
     const send = (status: number, headers: Record<string, string>, body?: Buffer) => {

@@ -192,6 +192,8 @@ export interface RequestLogEntry {
   bodyBytes: number;
   /** The injected fault that shaped this response, if any. */
   fault?: Fault['kind'];
+  /** How long the simulator held the answer on purpose (latencyMs, mediaLatencyMs, latency faults). */
+  delayMs?: number;
 }
 
 export type FaultKind = 'status' | 'rate-limit' | 'stall' | 'slow-body' | 'truncate' | 'reset' | 'malformed' | 'latency';

@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     context = await browser.newContext();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

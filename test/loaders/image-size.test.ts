@@ -107,9 +107,7 @@ describe('measureRemoteImage', () => {
   });
 
   it('times out on a server that never answers, and fails on a body cut short', async () => {
-    const started = Date.now();
     await expect(measureRemoteImage(`${origin}/hang.jpeg`, 300)).rejects.toThrow(/Timed out after \d+ ms reading http:\/\/127\.0\.0\.1:\d+\/hang\.jpeg/);
-    expect(Date.now() - started).toBeLessThan(2_000);
     await expect(measureRemoteImage(`${origin}/cut.jpeg`)).rejects.toThrow(/closed before the end|socket hang up|aborted|ECONNRESET/);
   });
 

@@ -18,6 +18,9 @@ const PREFIX = 'astro-stagebloc-example-site-';
 const STALE_LOCK_MS = 5 * 60_000;
 const COPY_SKIPS = new Set(['node_modules', 'dist', '.astro', 'screenshots', '.scratch', '.env']);
 
+/** The build's console output, next to dist/. */
+const OUTPUT_FILE = 'build-output.txt';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function isAlive(pid: number): boolean {
@@ -77,6 +80,7 @@ async function build(runDir: string, marker: string, key: string): Promise<void>
   const distDir = join(root, 'dist');
   const result = await astroBuild({ root, distDir }, { timeoutMs: 240_000 });
   if (result.code !== 0) throw new Error(`The example site did not build (exit ${result.code}):\n${result.output.slice(-4000)}`);
+  await writeFile(join(root, OUTPUT_FILE), result.output);
   await writeFile(marker, key);
 }
 
@@ -116,4 +120,10 @@ export function exampleSiteDist(): Promise<string> {
     }
     throw new Error('Timed out waiting for the shared example-site build');
   })());
+}
+
+/** What the shared build printed (stdout and stderr), as a user running `astro build` sees it. */
+export async function exampleSiteBuildOutput(): Promise<string> {
+  const dist = await exampleSiteDist();
+  return readFile(join(dist, '..', OUTPUT_FILE), 'utf8');
 }

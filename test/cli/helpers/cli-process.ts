@@ -165,10 +165,10 @@ export function startCli(args: string[], options: CliOptions = {}): ChildProcess
 /** Runs to completion and collects both streams. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const child = startCli(args, options);
-  return finish(child, options.timeoutMs ?? 30_000);
+  return finish(child, options.timeoutMs ?? 120_000);
 }
 
-export function finish(child: ChildProcessWithoutNullStreams, timeoutMs = 30_000): Promise<CliRun> {
+export function finish(child: ChildProcessWithoutNullStreams, timeoutMs = 120_000): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -187,7 +187,7 @@ export function finish(child: ChildProcessWithoutNullStreams, timeoutMs = 30_000
 }
 
 /** Resolves with the first match of `pattern` in the stream's accumulated text. */
-export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
   let text = '';
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {

@@ -119,6 +119,9 @@ const DEFAULTS = {
   pageSize: 50,
 } as const;
 
+/** Field problems listed one by one (each once); past this many, one line says there are more. */
+const MAX_REPORTED = 50;
+
 const ACCEPT: Readonly<Record<Format, string>> = { json: 'application/json', xml: 'application/xml' };
 
 export function createClient(options: StageBlocClientOptions): StageBlocClient {
@@ -141,6 +144,16 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     } catch {
       // A failing logger must not fail the request it is describing.
     }
+  };
+
+  // Each field problem is said once per client, though an item may be fetched more than once.
+  const reported = new Set<string>();
+  const reportFor = (endpoint: string) => (message: string) => {
+    const line = `${endpoint}: ${message}`;
+    if (reported.has(line) || reported.size > MAX_REPORTED) return;
+    reported.add(line);
+    if (reported.size <= MAX_REPORTED) log('warn', line);
+    else log('warn', `more fields were left out or cut than the ${MAX_REPORTED} listed above; not listing the rest`);
   };
 
   const concurrency = positive('concurrency', options.concurrency, DEFAULTS.concurrency);
@@ -211,7 +224,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     const list = (params: P = {} as P, signal?: AbortSignal) =>
       guarded(async () => {
         const { list: raw } = await getList(endpoint, toQuery(params), signal);
-        return normalizeList(raw, normalize, endpoint);
+        return normalizeList(raw, normalize, endpoint, reportFor(endpoint));
       });
     return {
       list,
@@ -272,7 +285,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
             retry: false,
             body: audioEditBody(input, validated),
           });
-          const page = normalizeList(decodeList(response.text, format, endpoint, response.status), normalizeTrack, endpoint);
+          const page = normalizeList(decodeList(response.text, format, endpoint, response.status), normalizeTrack, endpoint, reportFor(endpoint));
           const track = page.items[0];
           if (!track) throw new StageBlocParseError('the response holds no track', endpoint, format);
           return track;

@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { Readable, pipeline } from 'node:stream';
+import { Readable, pipeline, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 
 export type RequestBody = string | Uint8Array | ReadableStream<Uint8Array>;
@@ -54,14 +54,41 @@ export class TruncatedBodyError extends Error {
   }
 }
 
-/** Encodings we ask for, decoded as fetch would. */
+/** A Content-Encoding we cannot decode: the body is refused, never handed on undecoded. */
+export class UnsupportedEncodingError extends Error {
+  constructor(readonly encoding: string) {
+    super(`unsupported Content-Encoding ${JSON.stringify(encoding.slice(0, 40))}`);
+    this.name = 'UnsupportedEncodingError';
+  }
+}
+
+/** Encodings we ask for, decoded as fetch would. A Map: header values must not reach Object.prototype. */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
-const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
-  gzip: () => zlib.createGunzip(),
-  'x-gzip': () => zlib.createGunzip(),
-  deflate: () => zlib.createInflate(),
-  br: () => zlib.createBrotliDecompress(),
-};
+const DECODERS = new Map<string, () => Transform>([
+  ['gzip', () => zlib.createGunzip()],
+  ['x-gzip', () => zlib.createGunzip()],
+  ['deflate', () => zlib.createInflate()],
+  ['br', () => zlib.createBrotliDecompress()],
+]);
+/** More stacked encodings than anyone sends is an attack on our CPU, not a format. */
+const MAX_STACKED_ENCODINGS = 3;
+
+/**
+ * The decoders for a Content-Encoding header, in the order to apply them: `gzip, br` was
+ * gzipped, then brotli-compressed, so it is decoded brotli first. `identity` decodes to itself.
+ */
+function decodersFor(header: string | undefined): Array<() => Transform> {
+  const codings = (header ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  if (codings.length > MAX_STACKED_ENCODINGS) throw new UnsupportedEncodingError(header ?? '');
+  return codings.reverse().map((coding) => {
+    const decoder = DECODERS.get(coding);
+    if (!decoder) throw new UnsupportedEncodingError(coding);
+    return decoder;
+  });
+}
 
 export interface HttpExchange {
   (request: ExchangeRequest): Promise<ExchangeResponse>;
@@ -122,9 +149,16 @@ function readText(res: http.IncomingMessage, limitBytes: number, signal: AbortSi
     res.destroy();
     return Promise.reject(new BodyTooLargeError(limitBytes));
   }
-  const encoding = res.headers['content-encoding']?.trim().toLowerCase();
-  const decoder = encoding ? DECODERS[encoding] : undefined;
-  const source: NodeJS.ReadableStream = decoder ? res.pipe(decoder()) : res;
+  let decoders: Transform[];
+  try {
+    decoders = decodersFor(res.headers['content-encoding']).map((create) => create());
+  } catch (error) {
+    res.destroy();
+    return Promise.reject(error);
+  }
+  const decoder = decoders.length > 0;
+  let source: Readable = res;
+  for (const stage of decoders) source = source.pipe(stage);
 
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -134,14 +168,16 @@ function readText(res: http.IncomingMessage, limitBytes: number, signal: AbortSi
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
+      // The whole pipeline: a decompressor left alone would go on inflating what it has buffered.
       res.destroy();
+      for (const stage of decoders) stage.destroy();
       reject(error);
     };
     const onAbort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     signal.addEventListener('abort', onAbort, { once: true });
     // Node reports a connection that closed mid-body as an 'aborted' response error (ECONNRESET).
     res.on('error', fail);
-    if (source !== res) source.on('error', (error: Error) => fail(error));
+    for (const stage of decoders) stage.on('error', (error: Error) => fail(error));
     source.on('data', (chunk: Buffer) => {
       received += chunk.length;
       if (received > limitBytes) return fail(new BodyTooLargeError(limitBytes));

@@ -36,6 +36,9 @@ import {
   type Track,
 } from './model.js';
 import type { RawList } from './decode/raw.js';
+import { withoutControlCharacters } from '../text/control-characters.js';
+import { isHttpUrl } from '../text/urls.js';
+import { boundHtml } from './html-bounds.js';
 
 // ---------------------------------------------------------------- dates
 
@@ -136,8 +139,9 @@ const toBoolean: Coerce<boolean> = (v) => {
   }
 };
 const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';
+// Every string the client returns goes through here: none holds a control character.
 const toText: Coerce<string> = (v) =>
-  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : INVALID;
+  typeof v === 'string' ? withoutControlCharacters(v) : typeof v === 'number' && Number.isFinite(v) ? String(v) : INVALID;
 const toRequiredText: Coerce<string> = (v) => (v === null ? '' : toText(v));
 const toDate: Coerce<Date> = (v) => (typeof v === 'string' ? (tryParseStageBlocDate(v) ?? INVALID) : INVALID);
 
@@ -158,7 +162,11 @@ const seconds = field('a number', orNull(toNumber));
 const flag = field('a boolean (true/false/1/0)', toBoolean);
 const flagDefaultFalse = field('a boolean (true/false/1/0)', (v) => (v === undefined ? false : toBoolean(v)));
 const text = field('a string', toRequiredText);
-const optionalText = field('a string or null', orNull(toText));
+const optionalText = field('a string or null', (v) => {
+  const value = orNull(toText)(v);
+  // Text that held nothing but control characters holds nothing.
+  return value === '' ? null : value;
+});
 const date = field("a date 'Y-m-d H:i:s'", toDate);
 const optionalDate = field("a date 'Y-m-d H:i:s' or null", (v) => (v === ZERO_DATE ? null : orNull(toDate)(v)));
 const quality = field('a download quality 0-3', inRange<DownloadQuality>(toNonNegativeInteger, [0, 1, 2, 3]));
@@ -408,35 +416,115 @@ export type _SchemaMatchesModel = [
   Assert<Same<z.output<typeof imageSetSchema>, ImageSet>>,
 ];
 
+// ---------------------------------------------------------------- fields that are not published as sent
+
+/**
+ * Something in a field that cannot be published as sent, and was left out or cut: `field`
+ * is its path in the model (`images.large.url`), `problem` says what and what was done.
+ */
+export type FieldReport = (field: string, problem: string) => void;
+
+/** A URL field: http(s) or null. */
+function checkedUrl(value: string | null, field: string, report: FieldReport): string | null {
+  if (value === null || isHttpUrl(value)) return value;
+  report(field, `not an http(s) URL (${JSON.stringify(value.slice(0, 60))}); left out`);
+  return null;
+}
+
+/** An HTML field: at most MAX_HTML_CHARACTERS and MAX_HTML_TAGS (see untrusted-text.ts). */
+function checkedHtml(value: string | null, field: string, report: FieldReport): string | null {
+  if (value === null) return value;
+  const bounded = boundHtml(value);
+  if (bounded.cut) report(field, `${bounded.cut}; published its first ${bounded.html.length.toLocaleString('en-US')} characters`);
+  return bounded.html;
+}
+
+/** Image sizes whose file URL is not http(s) are left out; a bad short link becomes null. */
+function checkImages(images: ImageSet, report: FieldReport): void {
+  for (const size of IMAGE_SIZES) {
+    const image = images[size];
+    if (!image) continue;
+    if (checkedUrl(image.url, `images.${size}.url`, report) === null) {
+      delete images[size];
+      continue;
+    }
+    image.shortUrl = checkedUrl(image.shortUrl, `images.${size}.shortUrl`, report);
+  }
+}
+
+function checkLocation(location: Location | null, report: FieldReport): void {
+  if (location) location.website = checkedUrl(location.website, 'location.website', report);
+}
+
+const within = (prefix: string, report: FieldReport): FieldReport => (field, problem) => report(`${prefix}.${field}`, problem);
+
+function checkTrack(t: Track, report: FieldReport): void {
+  t.rawUrl = checkedUrl(t.rawUrl, 'rawUrl', report);
+  t.embedUrl = checkedUrl(t.embedUrl, 'embedUrl', report);
+  t.shortUrl = checkedUrl(t.shortUrl, 'shortUrl', report);
+  t.description = checkedHtml(t.description, 'description', report);
+}
+
+function checkPlaylist(p: Playlist, report: FieldReport): void {
+  p.shortUrl = checkedUrl(p.shortUrl, 'shortUrl', report);
+  p.description = checkedHtml(p.description, 'description', report);
+  checkImages(p.images, report);
+  p.tracks?.forEach((track, i) => checkTrack(track, within(`tracks.${i}`, report)));
+}
+
+function checkBlogEntry(b: BlogEntry, report: FieldReport): void {
+  b.shortUrl = checkedUrl(b.shortUrl, 'shortUrl', report);
+  b.body = checkedHtml(b.body, 'body', report);
+}
+
+function checkPhoto(p: Photo, report: FieldReport): void {
+  p.description = checkedHtml(p.description, 'description', report);
+  checkImages(p.images, report);
+  checkLocation(p.location, report);
+}
+
+function checkAlbum(a: Album, report: FieldReport): void {
+  a.shortUrl = checkedUrl(a.shortUrl, 'shortUrl', report);
+  a.description = checkedHtml(a.description, 'description', report);
+  checkImages(a.images, report);
+  checkLocation(a.location, report);
+}
+
 // ---------------------------------------------------------------- entry points
 
-/** Normalizes one raw record; `format` only shapes the error message. */
-export type Normalizer<T> = (raw: unknown, endpoint: string, format: Format) => T;
+/**
+ * Normalizes one raw record; `format` only shapes the error message. Fields that cannot be
+ * published as sent (a URL that is not http(s), an oversized HTML field) are left out or
+ * cut, and each is told to `report` as `item <id>: <field>: <problem>`.
+ */
+export type Normalizer<T> = (raw: unknown, endpoint: string, format: Format, report?: (message: string) => void) => T;
 
-function normalizerFor<T>(schema: z.ZodType<T>): Normalizer<T> {
+function normalizerFor<T extends { id: number }>(schema: z.ZodType<T>, check?: (item: T, report: FieldReport) => void): Normalizer<T> {
   // zod's ahead-of-time compiled fast path (about 1.7x on 20,000 tracks); invalid
   // input falls back to the regular parser, so error reports are unchanged.
   const compiled = z.compile(schema);
-  return (raw, endpoint, format) => {
+  return (raw, endpoint, format, report) => {
     const result = compiled.safeParse(raw);
-    if (result.success) return result.data;
-    throw new StageBlocParseError(describeFailure(raw, result.error), endpoint, format);
+    if (!result.success) throw new StageBlocParseError(describeFailure(raw, result.error), endpoint, format);
+    const item = result.data;
+    check?.(item, (field, problem) => report?.(`item ${item.id}: ${field}: ${problem}`));
+    return item;
   };
 }
 
-export const normalizeTrack: Normalizer<Track> = normalizerFor(trackSchema);
-export const normalizePlaylist: Normalizer<Playlist> = normalizerFor(playlistSchema);
-export const normalizeBlogEntry: Normalizer<BlogEntry> = normalizerFor(blogEntrySchema);
-export const normalizePhoto: Normalizer<Photo> = normalizerFor(photoSchema);
-export const normalizeAlbum: Normalizer<Album> = normalizerFor(albumSchema);
+export const normalizeTrack: Normalizer<Track> = normalizerFor(trackSchema, checkTrack);
+export const normalizePlaylist: Normalizer<Playlist> = normalizerFor(playlistSchema, checkPlaylist);
+export const normalizeBlogEntry: Normalizer<BlogEntry> = normalizerFor(blogEntrySchema, checkBlogEntry);
+export const normalizePhoto: Normalizer<Photo> = normalizerFor(photoSchema, checkPhoto);
+export const normalizeAlbum: Normalizer<Album> = normalizerFor(albumSchema, checkAlbum);
 
 const normalizeIdRecord = normalizerFor(z.object({ id }));
 /** Only a record's `id`, checked as the full normalizers check it: for lists read for their ids alone. */
 export const normalizeId: Normalizer<number> = (raw, endpoint, format) => normalizeIdRecord(raw, endpoint, format).id;
 
-export function normalizeList<T>(list: RawList, normalize: Normalizer<T>, endpoint: string): ListPage<T> {
+export function normalizeList<T>(list: RawList, normalize: Normalizer<T>, endpoint: string, report?: (message: string) => void): ListPage<T> {
   const items: T[] = new Array(list.items.length);
-  for (let i = 0; i < list.items.length; i++) items[i] = normalize(list.items[i], endpoint, list.format);
+  for (let i = 0; i < list.items.length; i++) items[i] = normalize(list.items[i], endpoint, list.format, report);
   return { total: list.total, items };
 }
 

@@ -20,7 +20,7 @@ import {
   StageBlocResponseTooLargeError,
   StageBlocTimeoutError,
 } from './errors.js';
-import { BodyTooLargeError, createHttpExchange, TruncatedBodyError, type RequestBody } from './http-exchange.js';
+import { BodyTooLargeError, createHttpExchange, TruncatedBodyError, UnsupportedEncodingError, type RequestBody } from './http-exchange.js';
 import { redactError } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn';
@@ -292,6 +292,7 @@ export function createTransport(config: TransportConfig): Transport {
         text = await res.text(config.maxResponseBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) throw new StageBlocResponseTooLargeError(request.endpoint, config.maxResponseBytes);
+        if (error instanceof UnsupportedEncodingError) throw new StageBlocApiError(`the response has an ${error.message}`, request.endpoint, res.status);
         throw error;
       }
       return { status: res.status, statusText: res.statusText, headers: res.headers, text, attempts: attempt };

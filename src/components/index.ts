@@ -44,4 +44,5 @@ export type { ArchiveMonth, ArchiveYear, BlogPagePaths, PaginateBlogOptions } fr
 export { clockDuration, isoDuration, spokenDuration } from './lib/duration.js';
 export { downloadOffers, type DownloadOffer } from './lib/download.js';
 export { dimensionsOf, pickImage, srcsetOf } from './lib/images.js';
+export { publishableUrl } from './lib/links.js';
 export type * from './entries.js';

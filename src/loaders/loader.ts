@@ -56,7 +56,7 @@ function sameFingerprints(a: Fingerprints, b: Fingerprints, collections: readonl
 // Sources are shared per settings so concurrent loaders reuse one client (one connection pool, one concurrency bound).
 const sources = new Map<string, ContentSource>();
 
-function sourceFor(settings: ResolvedSettings, pageSize: number | undefined): ContentSource {
+function sourceFor(settings: ResolvedSettings, pageSize: number | undefined, logger: LoaderContext['logger']): ContentSource {
   const key = `${settings.key}|${pageSize ?? ''}`;
   let source = sources.get(key);
   if (!source) {
@@ -67,6 +67,8 @@ function sourceFor(settings: ResolvedSettings, pageSize: number | undefined): Co
         accessToken: settings.source.token,
         baseUrl: settings.source.baseUrl,
         format: settings.source.format,
+        // Retries and fields left out of what the API sent (already redacted by the client).
+        onLog: ({ level, message }) => logger[level](message),
         ...settings.client,
       });
       source = apiSource(client, { policy: settings.policy, ...(pageSize ? { pageSize } : {}) });
@@ -103,7 +105,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
   const started = Date.now();
   const round = joinRound(`${settings.key}|${pageSize ?? ''}`, collection, {
     group,
-    source: sourceFor(settings, pageSize),
+    source: sourceFor(settings, pageSize, ctx.logger),
     onError: settings.onError,
     snapshotDir: settings.source.kind === 'api' ? settings.snapshotDir : null,
     ...(settings.source.kind === 'api' ? { baseUrl: settings.source.baseUrl } : {}),

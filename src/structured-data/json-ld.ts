@@ -3,6 +3,7 @@
  * serialization for a `<script type="application/ld+json">` element.
  * Pure data in, pure data out: pages and the StructuredData component decide where they go.
  */
+import { isHttpUrl, linkableHref, publishableUrl } from '../text/urls.js';
 import type { BlogEntry, EntryImages, EntryLocation, PhotoEntry, PlaylistEntry, TrackEntry } from '../components/entries.js';
 import { isoDuration } from '../components/lib/duration.js';
 import { FULL_PREFERENCE, GRID_PREFERENCE, pickImage } from '../components/lib/images.js';
@@ -26,13 +27,15 @@ export function serializeJsonLd(data: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** `pathOrUrl` made absolute against `site`; undefined unless the result is an http(s) URL (or, with no site, a site path). */
 export function absoluteUrl(pathOrUrl: string | undefined | null, site: URL | string | undefined): string | undefined {
-  if (!pathOrUrl) return undefined;
+  if (!linkableHref(pathOrUrl)) return undefined;
   try {
-    return new URL(pathOrUrl, site).href;
+    const href = new URL(pathOrUrl!, site).href;
+    return isHttpUrl(href) ? href : undefined;
   } catch {
     // No site and a relative path: a relative URL is still better than none.
-    return pathOrUrl;
+    return publishableUrl(pathOrUrl);
   }
 }
 
@@ -52,7 +55,7 @@ export function placeLd(location: EntryLocation | undefined): JsonLd | undefined
   return withoutEmpty({
     '@type': 'Place',
     name: location.name,
-    url: location.website ?? undefined,
+    url: publishableUrl(location.website),
     address: a
       ? withoutEmpty({
           '@type': 'PostalAddress',
@@ -85,7 +88,7 @@ export function musicRecordingLd(track: TrackEntry, options: RecordingOptions = 
     '@type': 'MusicRecording',
     '@id': absoluteUrl(options.url, options.site),
     name: d.title,
-    url: absoluteUrl(options.url, options.site) ?? d.stagebloc.shortUrl ?? undefined,
+    url: absoluteUrl(options.url, options.site) ?? publishableUrl(d.stagebloc.shortUrl),
     byArtist: artist ? { '@type': 'MusicGroup', name: artist } : undefined,
     duration,
     description: htmlToText(d.descriptionHtml) || undefined,
@@ -109,7 +112,7 @@ export function musicPlaylistLd(playlist: PlaylistEntry, tracks: readonly TrackE
     '@type': 'MusicPlaylist',
     '@id': absoluteUrl(options.url, options.site),
     name: d.title,
-    url: absoluteUrl(options.url, options.site) ?? d.stagebloc.shortUrl ?? undefined,
+    url: absoluteUrl(options.url, options.site) ?? publishableUrl(d.stagebloc.shortUrl),
     description: htmlToText(d.descriptionHtml) || undefined,
     image: imageUrl(d.images, options),
     numTracks: tracks.length,
@@ -141,7 +144,7 @@ export function musicGroupLd(group: MusicGroupInput): JsonLd {
     image: absoluteUrl(group.image, group.site),
     description: group.description,
     genre: group.genre,
-    sameAs: group.sameAs ? [...group.sameAs] : undefined,
+    sameAs: group.sameAs?.map((url) => absoluteUrl(url, group.site)).filter((url): url is string => url !== undefined),
     track: (group.tracks ?? []).map((t) =>
       musicRecordingLd(t, { site: group.site, url: group.trackUrl?.(t), artist: group.name, nested: true }),
     ),
@@ -163,7 +166,7 @@ export function blogPostingLd(entry: BlogEntry, options: PostingOptions = {}): J
     '@type': 'BlogPosting',
     '@id': url,
     headline: d.title,
-    url: url ?? d.stagebloc.shortUrl ?? undefined,
+    url: url ?? publishableUrl(d.stagebloc.shortUrl),
     mainEntityOfPage: url,
     description: d.excerpt || undefined,
     datePublished: (d.published ?? d.created).toISOString(),

@@ -37,8 +37,9 @@ const NUM_RUNS = 120;
 
 // ---------------------------------------------------------------- model values
 
-const isXmlChar = (s: string) => /^[\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u.test(s);
-/** Text the serializer can carry unchanged: no characters XML 1.0 forbids. */
+/** Characters XML 1.0 can carry and the client publishes (no DEL or C1 controls either). */
+const isXmlChar = (s: string) => /^[\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u.test(s);
+/** Text the serializer can carry unchanged and the client keeps: no characters XML 1.0 forbids, no controls. */
 const textUnit = fc.oneof(
   { weight: 6, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
   {
@@ -49,6 +50,9 @@ const textUnit = fc.oneof(
 );
 const text = fc.string({ unit: textUnit, maxLength: 24 });
 const nullableText = fc.option(text.filter((s) => s !== ''), { nil: null });
+/** URL fields hold http(s) URLs (anything else is left out; see the URL property below). */
+const url = fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true });
+const nullableUrl = fc.option(url, { nil: null });
 const wholeSecondDate = fc
   .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
   .map((d) => new Date(Math.floor(d.getTime() / 1000) * 1000));
@@ -67,12 +71,12 @@ const downloadDetails: fc.Arbitrary<DownloadDetails> = fc.record({
 });
 const imageSet: fc.Arbitrary<ImageSet> = fc
   .uniqueArray(fc.constantFrom(...IMAGE_SIZES), { maxLength: 5 })
-  .chain((sizes) => fc.tuple(...sizes.map((size) => fc.record({ size: fc.constant(size), url: text, shortUrl: nullableText }))))
+  .chain((sizes) => fc.tuple(...sizes.map((size) => fc.record({ size: fc.constant(size), url, shortUrl: nullableUrl }))))
   .map((images) => Object.fromEntries(images.map(({ size, url, shortUrl }) => [size, { url, shortUrl }])));
 const location: fc.Arbitrary<Location> = fc.record({
   id,
   name: text,
-  website: nullableText,
+  website: nullableUrl,
   address: fc.option(
     fc.record({ streetAddress: nullableText, city: nullableText, stateProvince: nullableText, postalCode: nullableText, country: nullableText }),
     { nil: null },
@@ -83,9 +87,9 @@ const track: fc.Arbitrary<Track> = fc.record({
   id,
   title: text,
   artist: nullableText,
-  rawUrl: nullableText,
-  embedUrl: nullableText,
-  shortUrl: nullableText,
+  rawUrl: nullableUrl,
+  embedUrl: nullableUrl,
+  shortUrl: nullableUrl,
   description: nullableText,
   created: wholeSecondDate,
   modified: wholeSecondDate,
@@ -101,7 +105,7 @@ const playlist: fc.Arbitrary<Playlist> = fc
     description: nullableText,
     created: wholeSecondDate,
     modified: wholeSecondDate,
-    shortUrl: nullableText,
+    shortUrl: nullableUrl,
     exclusive: fc.boolean(),
     private: fc.boolean(),
     downloadDetails: fc.option(downloadDetails, { nil: null }),
@@ -115,7 +119,7 @@ const blogEntry: fc.Arbitrary<BlogEntry> = fc.record({
   title: text,
   body: nullableText,
   status: fc.constantFrom(0 as const, 1 as const),
-  shortUrl: nullableText,
+  shortUrl: nullableUrl,
   published: fc.option(wholeSecondDate, { nil: null }),
   created: wholeSecondDate,
   modified: wholeSecondDate,
@@ -138,7 +142,7 @@ const photo: fc.Arbitrary<Photo> = fc.record({
 const album: fc.Arbitrary<Album> = fc.record({
   id,
   title: text,
-  shortUrl: nullableText,
+  shortUrl: nullableUrl,
   photoCount: count,
   description: nullableText,
   private: fc.boolean(),

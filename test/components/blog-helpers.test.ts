@@ -90,11 +90,13 @@ describe('image attributes', () => {
     const srcset = srcsetOf({
       original: { url: 'https://x/o.jpg', width: 1600, height: 900 },
       small: { url: 'https://x/s.jpg', width: 240 },
-      medium: { url: 'https://x/m, 1.jpg', width: 500 },
+      medium: { url: 'https://x/m,1.jpg', width: 500 },
       thumbnail: { url: 'https://x/t.jpg' },
       large: { url: 'https://x/l.jpg', width: 500 },
     });
-    expect(srcset).toBe('https://x/s.jpg 240w, https://x/m%2C%201.jpg 500w, https://x/o.jpg 1600w');
+    expect(srcset).toBe('https://x/s.jpg 240w, https://x/m%2C1.jpg 500w, https://x/o.jpg 1600w');
+    // A URL a page may not use (white space, another scheme) is no candidate.
+    expect(srcsetOf({ small: { url: 'https://x/a b.jpg', width: 240 }, medium: { url: 'javascript:x', width: 500 }, large: { url: 'https://x/l.jpg', width: 900 } })).toBeUndefined();
     expect(srcsetOf({ medium: { url: 'https://x/m.jpg', width: 500 } })).toBeUndefined();
     expect(dimensionsOf({ url: 'u', width: 10 })).toEqual({});
     expect(dimensionsOf({ url: 'u', width: 10, height: 5 })).toEqual({ width: 10, height: 5 });

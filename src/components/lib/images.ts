@@ -3,15 +3,16 @@
  * when the loaders measured them; a `w` descriptor is never guessed, because a
  * wrong one makes browsers pick the wrong file.
  */
+import { publishableUrl } from '../../text/urls.js';
 import type { EntryImage, EntryImages, ImageSizeName } from '../entries.js';
 
 const SMALLEST_FIRST: readonly ImageSizeName[] = ['thumbnail', 'small', 'medium', 'large', 'original'];
 
-/** The first size present in `preference` order. */
+/** The first size present in `preference` order (whose URL a page may use). */
 export function pickImage(images: EntryImages | undefined, preference: readonly ImageSizeName[]): EntryImage | undefined {
   for (const size of preference) {
     const image = images?.[size];
-    if (image?.url) return image;
+    if (publishableUrl(image?.url)) return image;
   }
   return undefined;
 }
@@ -27,9 +28,9 @@ export function srcsetOf(images: EntryImages | undefined): string | undefined {
   const candidates: string[] = [];
   for (const size of SMALLEST_FIRST) {
     const image = images?.[size];
-    if (!image?.url || !isPositive(image.width) || seen.has(image.width)) continue;
-    seen.add(image.width);
-    candidates.push(`${encodeSrcsetUrl(image.url)} ${image.width}w`);
+    if (!publishableUrl(image?.url) || !isPositive(image!.width) || seen.has(image!.width)) continue;
+    seen.add(image!.width);
+    candidates.push(`${encodeSrcsetUrl(image!.url)} ${image!.width}w`);
   }
   return candidates.length > 1 ? candidates.join(', ') : undefined;
 }

@@ -2,11 +2,15 @@
  * Sites own their routing: a card's link comes from an `href` prop (a string or a
  * function of the entry) or from a `base` path the entry id is appended to.
  */
+import { linkableHref } from '../../text/urls.js';
+
+export { publishableUrl } from '../../text/urls.js';
+
 export type HrefOption<E> = string | ((entry: E) => string) | undefined;
 
 export function entryHref<E extends { id: string }>(entry: E, href: HrefOption<E>, base: string | undefined): string | undefined {
-  if (typeof href === 'function') return href(entry);
-  if (typeof href === 'string') return href;
+  if (typeof href === 'function') return linkableHref(href(entry));
+  if (typeof href === 'string') return linkableHref(href);
   if (base !== undefined) return joinPath(base, entry.id);
   return undefined;
 }

@@ -38,7 +38,7 @@ import {
 import type { RawList } from './decode/raw.js';
 import { withoutControlCharacters } from '../text/control-characters.js';
 import { isHttpUrl } from '../text/urls.js';
-import { boundHtml } from './html-bounds.js';
+import { boundHtml } from '../text/html-bounds.js';
 
 // ---------------------------------------------------------------- dates
 

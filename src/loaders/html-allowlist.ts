@@ -1,7 +1,7 @@
 /**
  * What published rich text may contain: an explicit allowlist, never a denylist. Shared by
- * the full sanitizer (sanitize.ts) and its fast path (simple-html.ts), so the two cannot
- * disagree about what is allowed.
+ * the sanitizer (sanitize.ts) and the pass that self-hosts media in sanitized HTML
+ * (media/html-media.ts), so the two cannot disagree about what is allowed.
  */
 export const ALLOWED_TAGS: readonly string[] = [
   'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code',

@@ -35,6 +35,8 @@ interface SyncState {
   count: number;
   /** Entries link to files in the self-hosted media cache. */
   selfHostedMedia?: boolean;
+  /** Images were published without sizes because their host was unreachable: the next build measures again. */
+  unmeasuredImages?: boolean;
 }
 
 const STATE_KEY = 'astro-stagebloc:sync-state';
@@ -118,9 +120,14 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
   let fingerprints: Fingerprints;
   let fetchedNote: string;
   let selfHostedMedia = false;
+  let unmeasuredImages = false;
   try {
     const previous = readState(ctx);
-    const mayBeUnchanged = previous !== undefined && previous.outputKey === settings.outputKey && previous.count === ctx.store.keys().length;
+    const mayBeUnchanged =
+      previous !== undefined &&
+      previous.outputKey === settings.outputKey &&
+      previous.count === ctx.store.keys().length &&
+      !previous.unmeasuredImages;
     // Whatever the check says, this collection is fetched: start now rather than one round trip later.
     if (!mayBeUnchanged) round.content().catch(() => undefined);
     const check = await round.check();
@@ -147,7 +154,9 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         : 'from StageBloc';
     const content = result.content as AccountContent;
     round.idle.drain();
-    const media = await prepareMedia(collection, content, settings, ctx, probeGate);
+    const mediaUrls = mediaUrlsOf(collection, content, settings.policy);
+    const media = await prepareMedia(collection, mediaUrls, settings, ctx, probeGate);
+    unmeasuredImages = settings.media === 'remote' && mediaUrls.images.some((url) => probeGate.givenUp(url));
     let mapped = mappers[collection](content, { ...mappingOptionsFor(settings, richText), ...(media ? { media } : {}) });
     let htmlMedia = false;
     if (settings.media === 'self-host') {
@@ -186,7 +195,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
       removed++;
     }
   }
-  const state: SyncState = { outputKey: settings.outputKey, fingerprints, count: entries.length, selfHostedMedia };
+  const state: SyncState = { outputKey: settings.outputKey, fingerprints, count: entries.length, selfHostedMedia, unmeasuredImages };
   ctx.meta.set(STATE_KEY, JSON.stringify(state));
   ctx.logger.info(
     `${collection}: ${entries.length} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
@@ -204,12 +213,11 @@ function mediaCacheExists(mediaDir: string): Promise<boolean> {
 
 async function prepareMedia(
   collection: CollectionName,
-  content: AccountContent,
+  urls: ReturnType<typeof mediaUrlsOf>,
   settings: ResolvedSettings,
   ctx: LoaderContext,
   probeGate: HostGate,
 ) {
-  const urls = mediaUrlsOf(collection, content, settings.policy);
   if (urls.images.length === 0 && urls.audio.length === 0 && urls.highQualityAudio.length === 0) return undefined;
   const runtime = stageblocRuntime();
   if (settings.media === 'self-host') {

@@ -1,13 +1,14 @@
 /**
  * HTML from StageBloc (blog bodies, descriptions) is written by account admins but
  * rendered on a public site, so it is treated as untrusted: an explicit allowlist
- * (html-allowlist.ts), never a denylist. Anything not listed is dropped. HTML of the
- * everyday shape takes simple-html.ts's linear fast path, which gives the same result.
+ * (html-allowlist.ts), never a denylist, applied by sanitize-html. Anything not listed is
+ * dropped. Each field is bounded first (text/html-bounds.ts): sanitize-html's work grows
+ * faster than linearly with unclosed or deeply nested tags.
  */
 import sanitizeHtml from 'sanitize-html';
 import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../text/plain-text.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
-import { sanitizeSimpleHtml } from './simple-html.js';
+import { boundHtml } from '../text/html-bounds.js';
 
 export { htmlToPlainText };
 
@@ -77,12 +78,8 @@ function buildOptions(
 
 const defaultOptions = buildOptions(DEFAULT_EMBED_HOSTS);
 
-/**
- * sanitize-html alone, untrimmed: what every sanitized field is, whichever path produced it
- * (the fast path is held to it by tests). `seenUrls` collects the URLs the blocked-URL check
- * looked at.
- */
-export function sanitizeFully(html: string, options: SanitizeOptions = {}, seenUrls?: string[]): string {
+/** sanitize-html with our options, untrimmed. `seenUrls` collects the URLs the blocked-URL check looked at. */
+function sanitizeWithOptions(html: string, options: SanitizeOptions = {}, seenUrls?: string[]): string {
   const opts =
     options.embedHosts || options.blockedUrls?.size || seenUrls
       ? buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, options.blockedUrls, seenUrls)
@@ -98,10 +95,7 @@ export function touchesBlocked(urls: readonly string[], blocked: ReadonlySet<str
 /** Sanitized HTML, or null for null/blank input. */
 export function sanitizeRichText(html: string | null | undefined, options: SanitizeOptions = {}): string | null {
   if (html == null || html.trim() === '') return null;
-  // The fast path does not remove blocked URLs: HTML that has any goes the full way.
-  const simple = sanitizeSimpleHtml(html);
-  if (simple && !touchesBlocked(simple.urls, options.blockedUrls)) return simple.html.trim();
-  return sanitizeFully(html, options).trim();
+  return sanitizeWithOptions(boundHtml(html).html, options).trim();
 }
 
 export interface TrackedSanitize {
@@ -117,9 +111,7 @@ export interface TrackedSanitize {
 export function sanitizeRichTextTracked(html: string | null | undefined, options: Omit<SanitizeOptions, 'blockedUrls'> = {}): TrackedSanitize {
   const urls: string[] = [];
   if (html == null || html.trim() === '') return { html: null, urls };
-  const simple = sanitizeSimpleHtml(html);
-  if (simple) return { html: simple.html.trim(), urls: simple.urls };
-  return { html: sanitizeFully(html, { embedHosts: options.embedHosts ?? DEFAULT_EMBED_HOSTS }, urls).trim(), urls };
+  return { html: sanitizeWithOptions(boundHtml(html).html, { embedHosts: options.embedHosts ?? DEFAULT_EMBED_HOSTS }, urls).trim(), urls };
 }
 
 /** Plain text cut at a word boundary to at most `maxLength` characters (with an ellipsis when cut). */

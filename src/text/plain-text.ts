@@ -1,35 +1,80 @@
 /**
  * Plain text from HTML, for excerpts, meta descriptions, JSON-LD and feeds: the one
- * implementation the loaders, components and feeds share.
+ * implementation the loaders, components and feeds share. Raw HTML is read with
+ * htmlparser2's tokenizer (the parser sanitize-html uses), which is linear in its input
+ * whatever the input; building a tree or sanitizing first is not (unclosed or deeply
+ * nested tags).
  */
-import sanitizeHtml from 'sanitize-html';
+import { Tokenizer } from 'htmlparser2';
 
 /** Elements whose text is never prose (scripts, embedded documents, form controls). */
-const DROP_WITH_CONTENT = [
+const DROP_WITH_CONTENT = new Set([
   'script', 'style', 'textarea', 'option', 'noscript', 'svg', 'math', 'template',
   'title', 'xmp', 'noembed', 'noframes', 'object', 'embed', 'form', 'select', 'button', 'iframe',
-];
+]);
 
 /** Elements whose start and end are word boundaries in the text. */
 const BLOCK_NAMES = new Set(
   'address article aside audio blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section summary table tbody td tfoot th thead tr ul video'.split(' '),
 );
 
-/**
- * Block boundaries become spaces: without this, "<figcaption>Merch</figcaption><p>Visit"
- * reads "MerchVisit" once the tags are gone.
- */
-const BLOCK_BOUNDARY = new RegExp(`<\\/?(?:${[...BLOCK_NAMES].join('|')})\\b[^>]*>`, 'gi');
-
 const TEXT_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
-/** Plain text of an HTML fragment: tags removed, entities decoded, whitespace collapsed. */
+const ignore = () => undefined;
+
+/** Plain text of an HTML fragment: tags removed, entities decoded, whitespace collapsed; linear in its length. */
 export function htmlToPlainText(html: string | null | undefined): string {
   if (!html) return '';
-  const spaced = html.replace(BLOCK_BOUNDARY, ' $& ');
-  const text = sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {}, nonTextTags: DROP_WITH_CONTENT });
-  // sanitize-html re-escapes text; callers want plain text (templates escape it themselves).
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m).replace(/\s+/g, ' ').trim();
+  const parts: string[] = [];
+  // Open elements whose text is dropped, by name: a close tag only ends what it opened.
+  const dropping = new Map<string, number>();
+  let droppedOpen = 0;
+  const nameAt = (start: number, end: number) => html.slice(start, end).toLowerCase();
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
+    {
+      onopentagname(start, end) {
+        const name = nameAt(start, end);
+        if (DROP_WITH_CONTENT.has(name)) {
+          dropping.set(name, (dropping.get(name) ?? 0) + 1);
+          droppedOpen++;
+        } else if (droppedOpen === 0 && BLOCK_NAMES.has(name)) {
+          // Block boundaries become spaces: "<figcaption>Merch</figcaption><p>Visit" is two words.
+          parts.push(' ');
+        }
+      },
+      onclosetag(start, end) {
+        const name = nameAt(start, end);
+        const open = dropping.get(name) ?? 0;
+        if (open > 0) {
+          dropping.set(name, open - 1);
+          droppedOpen--;
+        } else if (droppedOpen === 0 && BLOCK_NAMES.has(name)) {
+          parts.push(' ');
+        }
+      },
+      ontext(start, end) {
+        if (droppedOpen === 0) parts.push(html.slice(start, end));
+      },
+      ontextentity(codepoint) {
+        if (droppedOpen === 0) parts.push(String.fromCodePoint(codepoint));
+      },
+      onattribdata: ignore,
+      onattribentity: ignore,
+      onattribend: ignore,
+      onattribname: ignore,
+      oncdata: ignore,
+      oncomment: ignore,
+      ondeclaration: ignore,
+      onend: ignore,
+      onopentagend: ignore,
+      onprocessinginstruction: ignore,
+      onselfclosingtag: ignore,
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
 const TOKENS = /<[^>]*>|[^<]+|</g;
@@ -43,15 +88,16 @@ const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9]*)/;
 export function plainTextOfSanitizedHtml(html: string | null | undefined): string {
   if (!html) return '';
   let text = '';
-  let inIframe = 0;
+  // An iframe's content is raw text, as browsers read it: the first </iframe> ends it.
+  let inIframe = false;
   TOKENS.lastIndex = 0;
   for (let match = TOKENS.exec(html); match; match = TOKENS.exec(html)) {
     const token = match[0];
     if (token.length > 1 && token.charCodeAt(0) === 60 /* < */) {
       const name = TAG_NAME.exec(token)?.[1]?.toLowerCase();
-      if (name === 'iframe') inIframe = token.charCodeAt(1) === 47 /* / */ ? Math.max(0, inIframe - 1) : inIframe + 1;
-      else if (inIframe === 0 && name !== undefined && BLOCK_NAMES.has(name)) text += '  ';
-    } else if (inIframe === 0) {
+      if (name === 'iframe') inIframe = token.charCodeAt(1) !== 47 /* / */;
+      else if (!inIframe && name !== undefined && BLOCK_NAMES.has(name)) text += '  ';
+    } else if (!inIframe) {
       text += token;
     }
   }

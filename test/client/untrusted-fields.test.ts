@@ -15,7 +15,7 @@ import {
   normalizePlaylist,
   normalizeTrack,
 } from '../../src/client/normalize.js';
-import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS, boundHtml } from '../../src/client/html-bounds.js';
+import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS, boundHtml } from '../../src/text/html-bounds.js';
 import { withoutControlCharacters } from '../../src/text/control-characters.js';
 import { isHttpUrl } from '../../src/text/urls.js';
 import { startSimulator } from '../../src/simulator/index.js';

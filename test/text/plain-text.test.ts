@@ -66,9 +66,10 @@ describe('plainTextOfSanitizedHtml', () => {
     );
   });
 
-  it('drops iframe fallback text, nested or unclosed, and spaces block boundaries', () => {
+  it('drops iframe fallback text as browsers read it (the first </iframe> ends it), unclosed too, and spaces block boundaries', () => {
     const sanitized = sanitizeRichText('<figure><img src="https://x.example/a.jpg"><figcaption>Merch</figcaption></figure><p>Visit<iframe src="https://www.youtube.com/embed/a">no <iframe src="https://www.youtube.com/embed/b">frames</iframe> here</iframe> the shop</p>') ?? '';
     expect(plainTextOfSanitizedHtml(sanitized)).toBe(htmlToPlainText(sanitized));
-    expect(plainTextOfSanitizedHtml(sanitized)).toBe('Merch Visit the shop');
+    expect(plainTextOfSanitizedHtml(sanitized)).toBe('Merch Visit here the shop');
+    expect(htmlToPlainText('<p>Watch<iframe src="https://www.youtube.com/embed/a">no frames')).toBe('Watch');
   });
 });

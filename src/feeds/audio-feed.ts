@@ -4,11 +4,11 @@
  * for self-hosted media, else a HEAD request; 0 when the server does not say) and
  * `itunes:duration`.
  */
-import rss, { getRssString } from '@astrojs/rss';
+import { getRssString } from '@astrojs/rss';
 import type { TrackEntry } from '../components/entries.js';
 import { htmlToText } from '../structured-data/text.js';
 import { cachedContentLength, type ContentLengthOf } from './content-length.js';
-import { absolute, escapeXml, itemPath, newest, siteOf, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
+import { absolute, escapeXml, itemPath, newest, siteOf, withoutControlCharacters, xmlFeedResponse, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
 import { isFeedTrack } from './visibility.js';
 
 export interface AudioFeedOptions extends FeedBaseOptions {
@@ -85,9 +85,9 @@ async function rssOptions(context: FeedContext, options: AudioFeedOptions) {
 }
 
 export async function audioFeed(context: FeedContext, options: AudioFeedOptions): Promise<Response> {
-  return rss(await rssOptions(context, options));
+  return xmlFeedResponse(await getRssString(await rssOptions(context, options)));
 }
 
 export async function audioFeedString(context: FeedContext, options: AudioFeedOptions): Promise<string> {
-  return getRssString(await rssOptions(context, options));
+  return withoutControlCharacters(await getRssString(await rssOptions(context, options)));
 }

@@ -1,9 +1,20 @@
 /** RSS 2.0 for the blog, on @astrojs/rss: full sanitized content, author, dates. */
-import rss, { getRssString } from '@astrojs/rss';
+import { getRssString } from '@astrojs/rss';
 import type { BlogEntry } from '../components/entries.js';
 import { postDate } from '../components/lib/blog.js';
 import { feedHtml } from './sanitize.js';
-import { absolute, escapeXml, itemPath, newest, siteOf, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
+import {
+  absolute,
+  escapeXml,
+  itemPath,
+  newest,
+  siteOf,
+  withoutControlCharacters,
+  xmlFeedResponse,
+  type FeedBaseOptions,
+  type FeedContext,
+  type ItemLink,
+} from './shared.js';
 import { isFeedPost } from './visibility.js';
 
 export interface BlogFeedOptions extends FeedBaseOptions {
@@ -54,10 +65,10 @@ function rssOptions(context: FeedContext, options: BlogFeedOptions) {
 
 /** An endpoint response: `export const GET: APIRoute = (context) => blogFeed(context, {...})`. */
 export function blogFeed(context: FeedContext, options: BlogFeedOptions): Promise<Response> {
-  return rss(rssOptions(context, options));
+  return getRssString(rssOptions(context, options)).then(xmlFeedResponse);
 }
 
 /** The same feed as a string. */
 export function blogFeedString(context: FeedContext, options: BlogFeedOptions): Promise<string> {
-  return getRssString(rssOptions(context, options));
+  return getRssString(rssOptions(context, options)).then(withoutControlCharacters);
 }

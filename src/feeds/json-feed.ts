@@ -9,7 +9,7 @@ import { postDate } from '../components/lib/blog.js';
 import { htmlToText } from '../structured-data/text.js';
 import { cachedContentLength, type ContentLengthOf } from './content-length.js';
 import { feedHtml } from './sanitize.js';
-import { absolute, itemPath, newest, siteOf, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
+import { absolute, itemPath, newest, siteOf, withoutControlCharacters, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
 import { isFeedPost, isFeedTrack } from './visibility.js';
 
 export interface JsonFeedAuthor {
@@ -174,7 +174,9 @@ export async function buildJsonFeed(context: FeedContext, options: JsonFeedOptio
 /** An endpoint response (`application/feed+json`). */
 export async function jsonFeed(context: FeedContext, options: JsonFeedOptions): Promise<Response> {
   const feed = await buildJsonFeed(context, options);
-  return new Response(JSON.stringify(feed, null, 2), { headers: { 'Content-Type': 'application/feed+json; charset=utf-8' } });
+  // No control character in any string, wherever it came from (JSON would only escape it).
+  const text = JSON.stringify(feed, (_key, value: unknown) => (typeof value === 'string' ? withoutControlCharacters(value) : value), 2);
+  return new Response(text, { headers: { 'Content-Type': 'application/feed+json; charset=utf-8' } });
 }
 
 function dropUndefined<T extends object>(object: T): T {

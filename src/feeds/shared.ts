@@ -1,6 +1,9 @@
 /** Options and helpers the three feeds share. */
 import type { Entry } from '../components/entries.js';
 import { joinPath } from '../components/lib/links.js';
+import { withoutControlCharacters } from '../text/control-characters.js';
+
+export { withoutControlCharacters };
 
 /** What the feeds read from Astro's endpoint context (`APIContext`). */
 export interface FeedContext {
@@ -33,6 +36,14 @@ export function absolute(pathOrUrl: string, site: URL): string {
 export function itemPath<E extends Entry<unknown>>(entry: E, link: ItemLink<E>, base: string | undefined): string | undefined {
   if (link) return link(entry);
   return base !== undefined ? joinPath(base, entry.id) : undefined;
+}
+
+/**
+ * The feed as its readers get it: without a character XML 1.0 forbids, wherever in the
+ * options or entries it came from (one makes strict readers reject the whole feed).
+ */
+export function xmlFeedResponse(xml: string): Response {
+  return new Response(withoutControlCharacters(xml), { headers: { 'Content-Type': 'application/xml' } });
 }
 
 export function escapeXml(text: string): string {

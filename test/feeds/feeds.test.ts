@@ -13,6 +13,7 @@ import { audioFeed, blogFeed, buildJsonFeed, headContentLength, jsonFeed } from 
 import { demoMediaManifest } from '../../src/simulator/index.js';
 import { blogEntry, lockedTrackWithLeakedUrl } from '../components/contract-entries.js';
 import { startDemoSite, type DemoSite } from '../components/demo-entries.js';
+import { assertStrictXml } from '../helpers/strict-xml.js';
 
 const SITE = 'https://band.example';
 const context = { site: new URL(SITE) };
@@ -20,6 +21,9 @@ let demo: DemoSite;
 const manifest = demoMediaManifest();
 const bytes128 = new Set(manifest.audio.map((a) => a.files.mp3_128kb.bytes));
 const bytes320 = new Set(manifest.audio.map((a) => a.files.mp3_320kb.bytes));
+
+/** Every feed must pass a strict XML parser before it is read. */
+const strict = (text: string) => (assertStrictXml(text), text);
 
 const xml = new XMLParser({
   ignoreAttributes: false,
@@ -47,7 +51,7 @@ describe('blogFeed', () => {
   async function feed(entries: BlogEntry[], extra: Record<string, unknown> = {}) {
     const response = await blogFeed(context, { title: 'Juniper Static news', description: 'From the band', entries, ...extra });
     expect(response.headers.get('content-type')).toMatch(/xml/);
-    return xml.parse(await response.text()).rss;
+    return xml.parse(strict(await response.text())).rss;
   }
 
   it('carries every published, unlocked, public post, newest first, and nothing else', async () => {
@@ -109,7 +113,7 @@ describe('audioFeed', () => {
     expect(input.some((t) => t.data.locked)).toBe(true);
     demo.simulator.clearRequests();
     const response = await audioFeed(context, { title: 'Juniper Static', description: 'All the songs', tracks: input, author: 'Juniper Static', image: '/cover.jpg', category: 'Music' });
-    const rss = xml.parse(await response.text()).rss;
+    const rss = xml.parse(strict(await response.text())).rss;
     expect(rss['@_xmlns:itunes']).toBe('http://www.itunes.com/dtds/podcast-1.0.dtd');
     expect(rss.channel['itunes:author']).toBe('Juniper Static');
     expect(rss.channel['itunes:image']['@_href']).toBe(`${SITE}/cover.jpg`);
@@ -136,7 +140,7 @@ describe('audioFeed', () => {
     const seen: string[] = [];
     const tracks = demo.entries.tracks.filter((t) => !t.data.locked).slice(0, 2);
     const rss = xml.parse(
-      await (await audioFeed(context, { title: 't', description: 'd', tracks, contentLength: async (url) => (seen.push(url), 1234) })).text(),
+      strict(await (await audioFeed(context, { title: 't', description: 'd', tracks, contentLength: async (url) => (seen.push(url), 1234) })).text()),
     ).rss;
     expect(seen.sort()).toEqual(tracks.map((t) => t.data.streamUrl).sort());
     for (const item of rss.channel.item) expect(item.enclosure['@_length']).toBe('1234');
@@ -232,5 +236,44 @@ describe('jsonFeed', () => {
       }
     }
     expect(feed.items.some((i) => i.attachments!.length === 2)).toBe(true);
+  });
+});
+
+describe('control characters', () => {
+  /** Every character XML 1.0 forbids, and the controls no text should carry. */
+  const CONTROLS = '\u0001\u0002\u0008\u000B\u000C\u000E\u001F\u007F\u0085\uFFFE\uFFFF\uD800';
+  const dirty = (text: string) => `${text.slice(0, 2)}${CONTROLS}${text.slice(2)}`;
+
+  it('the strict parser rejects them (fast-xml-parser would not)', () => {
+    expect(() => assertStrictXml(`<rss><title>a\u0001b</title></rss>`)).toThrow();
+    expect(() => assertStrictXml('<rss><title>ab</title></rss>')).not.toThrow();
+  });
+
+  it('never reach a feed, wherever they come from: entries, HTML, names or the feed options', async () => {
+    const posts = demo.entries.blog.filter((e) => !e.data.locked && e.data.status === 'published').slice(0, 3);
+    const tracks = demo.entries.tracks.filter((t) => !t.data.locked && t.data.streamUrl).slice(0, 3);
+    const hostilePosts: BlogEntry[] = posts.map((e) => ({
+      ...e,
+      data: { ...e.data, title: dirty(e.data.title), excerpt: dirty(e.data.excerpt), author: { id: 1, name: dirty('Kim Ode') } },
+      rendered: { html: `<p>${dirty('Fog horn')}</p>` },
+    }));
+    const hostileTracks: TrackEntry[] = tracks.map((t) => ({
+      ...t,
+      data: { ...t.data, title: dirty(t.data.title), artist: dirty('Juniper Static'), descriptionHtml: `<p>${dirty('Lake song')}</p>` },
+    }));
+    const options = { title: dirty('Juniper Static'), description: dirty('From the band'), contentLength: async () => 1234 };
+    const bodies = [
+      await (await blogFeed(context, { ...options, entries: hostilePosts })).text(),
+      await (await audioFeed(context, { ...options, tracks: hostileTracks })).text(),
+    ];
+    for (const body of bodies) {
+      expect(() => assertStrictXml(body)).not.toThrow();
+      expect(body).toContain('Juniper Static');
+      expect(body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/);
+    }
+    const json = await (await jsonFeed(context, { ...options, posts: hostilePosts, tracks: hostileTracks })).text();
+    // JSON would carry them as \u escapes: none of those either.
+    expect(json).not.toMatch(/\\u00[01][0-9a-f]|\\u007f|\\u008|\\u009|\\ufff[ef]|\\ud800/i);
+    expect(JSON.parse(json).title).toBe('Juniper Static');
   });
 });

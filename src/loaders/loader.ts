@@ -22,7 +22,7 @@ import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
 import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
 import { apiSource, snapshotSource, type ContentSource, type Fingerprints } from './sources.js';
-import { mappingOptionsFor, startWorkAhead } from './work-ahead.js';
+import { mappingOptionsFor, persistWorkAhead, startWorkAhead } from './work-ahead.js';
 import { joinRound } from './sync-round.js';
 import { entryValidator, type ValidatedEntry } from './validate-entries.js';
 
@@ -181,6 +181,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
 
   // Every participant of the group has validated its entries: now (and only now) touch the store.
   await round.ready(collection);
+  await persistWorkAhead(round);
   let changed = 0;
   const keep = new Set<string>();
   for (const { mapped, data, digest } of entries) {

@@ -9,6 +9,7 @@
  * again.
  */
 import type { IdleQueue } from './idle-queue.js';
+import type { SanitizedCache } from './sanitized-cache.js';
 import { excerptOfSanitized, sanitizeRichText, sanitizeRichTextTracked, touchesBlocked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
 
 export interface RichText {
@@ -32,7 +33,8 @@ export function directRichText(options: AccountIndependent = {}): RichText {
   };
 }
 
-export function preparedRichText(options: AccountIndependent, idle: IdleQueue): PreparedRichText {
+/** `cache` keeps the account-independent results between builds (see sanitized-cache.ts). */
+export function preparedRichText(options: AccountIndependent, idle: IdleQueue, cache?: SanitizedCache): PreparedRichText {
   const sanitized = new Map<string, TrackedSanitize>();
   const excerpts = new Map<string, string>();
   const direct = directRichText(options);
@@ -40,7 +42,11 @@ export function preparedRichText(options: AccountIndependent, idle: IdleQueue): 
   const sanitizeOnce = (html: string): TrackedSanitize => {
     let done = sanitized.get(html);
     if (!done) {
-      done = sanitizeRichTextTracked(html, options);
+      done = cache?.get(html);
+      if (!done) {
+        done = sanitizeRichTextTracked(html, options);
+        cache?.set(html, done);
+      }
       sanitized.set(html, done);
     }
     return done;

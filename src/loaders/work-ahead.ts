@@ -11,6 +11,8 @@ import { provisionalBlogEntry, publishedImagesOf, richTextToPrepare, type Mappin
 import { createHostGate, type HostGate } from './media/host-gate.js';
 import { mediaCacheFor } from './media/media-cache.js';
 import { preparedRichText, type PreparedRichText } from './rich-text.js';
+import { DEFAULT_EMBED_HOSTS } from './sanitize.js';
+import { openSanitizedCache, type SanitizedCache } from './sanitized-cache.js';
 import type { ResolvedSettings } from './settings.js';
 import type { SyncRound } from './sync-round.js';
 import type { EntryValidator } from './validate-entries.js';
@@ -29,10 +31,14 @@ export function mappingOptionsFor(settings: ResolvedSettings, richText: Prepared
 // (A round's loaders share settings.key, which covers the policy and embed hosts.)
 const richTexts = new WeakMap<SyncRound, PreparedRichText>();
 
+const sanitizedCaches = new WeakMap<SyncRound, SanitizedCache>();
+
 function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRichText {
   let richText = richTexts.get(round);
   if (!richText) {
-    const prepared = preparedRichText(settings.embedHosts ? { embedHosts: settings.embedHosts } : {}, round.idle);
+    const cache = openSanitizedCache(settings.cacheDir, settings.embedHosts ?? DEFAULT_EMBED_HOSTS);
+    sanitizedCaches.set(round, cache);
+    const prepared = preparedRichText(settings.embedHosts ? { embedHosts: settings.embedHosts } : {}, round.idle, cache);
     round.observe((collection, item) => {
       const field = richTextToPrepare(collection, item, settings.policy);
       if (field) prepared.prepare(field.html, { excerpt: field.excerpt });
@@ -40,6 +46,11 @@ function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRich
     richTexts.set(round, (richText = prepared));
   }
   return richText;
+}
+
+/** Keeps what this round sanitized for the next build (once the round has committed). */
+export function persistWorkAhead(round: SyncRound): Promise<void> {
+  return sanitizedCaches.get(round)?.persist() ?? Promise.resolve();
 }
 
 // One per round: a media host found unreachable is given up for this sync only.

@@ -1,0 +1,72 @@
+/**
+ * Sanitized rich text kept between builds: a second sync sanitizes only the fields that
+ * changed (counted: every sanitizing ends in the cache's `set`), keeps exactly what it
+ * used, and a change of settings or a damaged file only costs a fresh sanitize.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createIdleQueue } from '../../src/loaders/idle-queue.js';
+import { preparedRichText } from '../../src/loaders/rich-text.js';
+import { sanitizeRichText } from '../../src/loaders/sanitize.js';
+import { openSanitizedCache, type SanitizedCache } from '../../src/loaders/sanitized-cache.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'stagebloc-sanitized-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const FIELDS = Array.from({ length: 20 }, (_, i) => `<p>Post ${i} <a href="https://example.com/${i}">link</a><script>alert(${i})</script></p>`);
+const NONE = new Set<string>();
+
+/** One sync's rich text over `fields`; returns the outputs and how many fields were sanitized. */
+async function sync(fields: string[], embedHosts?: string[]) {
+  const cache = openSanitizedCache(dir, embedHosts ?? ['www.youtube.com']);
+  let sanitized = 0;
+  const counting: SanitizedCache = { get: (h) => cache.get(h), set: (h, r) => (sanitized++, cache.set(h, r)), persist: () => cache.persist() };
+  const richText = preparedRichText(embedHosts ? { embedHosts } : { embedHosts: ['www.youtube.com'] }, createIdleQueue(), counting);
+  const out = fields.map((html) => richText.sanitize(html, NONE));
+  await counting.persist();
+  return { out, sanitized };
+}
+
+describe('the sanitized-HTML cache', () => {
+  it('sanitizes only changed fields on the next sync, with the same results', async () => {
+    const first = await sync(FIELDS);
+    expect(first.sanitized).toBe(20);
+    expect(first.out).toEqual(FIELDS.map((html) => sanitizeRichText(html, { embedHosts: ['www.youtube.com'] })));
+    expect(first.out.join('')).not.toContain('<script');
+
+    const changed = FIELDS.map((html, i) => (i < 3 ? html.replace('Post', 'Edited post') : html));
+    const second = await sync(changed);
+    expect(second.sanitized).toBe(3);
+    expect(second.out).toEqual(changed.map((html) => sanitizeRichText(html, { embedHosts: ['www.youtube.com'] })));
+  });
+
+  it('keeps only what the last sync used', async () => {
+    await sync(FIELDS);
+    await sync(FIELDS.slice(0, 5));
+    const [file] = await readdir(dir);
+    const stored = JSON.parse(await readFile(join(dir, file!), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(stored.entries)).toHaveLength(5);
+    expect((await sync(FIELDS)).sanitized).toBe(15);
+  });
+
+  it('starts afresh for other settings, and from a damaged or tampered file', async () => {
+    await sync(FIELDS);
+    expect((await sync(FIELDS, ['player.vimeo.com'])).sanitized).toBe(20);
+    const [file] = (await readdir(dir)).filter((f) => f.startsWith('sanitized-'));
+    await writeFile(join(dir, file!), '{not json');
+    expect((await sync(FIELDS)).sanitized).toBe(20);
+    const stored = JSON.parse(await readFile(join(dir, file!), 'utf8')) as { entries: Record<string, unknown> };
+    for (const key of Object.keys(stored.entries)) stored.entries[key] = { html: '<script>x</script>' };
+    await writeFile(join(dir, file!), JSON.stringify(stored));
+    const afterTamper = await sync(FIELDS);
+    expect(afterTamper.sanitized).toBe(20);
+    expect(afterTamper.out.join('')).not.toContain('<script');
+  });
+});

@@ -49,8 +49,8 @@ export function stageblocCollections<const O extends StageblocCollectionsOptions
 
 export { stagebloc, STAGEBLOC_REMOTE_PATTERNS, type StageblocIntegrationOptions } from './integration/index.js';
 export type { StageblocLoaderOptions, OnError } from './loaders/settings.js';
-export type { MediaMode } from './loaders/media/resolve-media.js';
-export type { ExclusivePolicy, VisibilityPolicy } from './loaders/visibility.js';
+export type { MediaMode } from './content/media/resolve-media.js';
+export type { ExclusivePolicy, VisibilityPolicy } from './content/visibility.js';
 export type {
   AlbumData,
   BlogData,
@@ -62,5 +62,5 @@ export type {
   PlaylistData,
   TrackData,
 } from './loaders/schemas.js';
-export { MISSING_TOKEN_MESSAGE } from './loaders/errors.js';
+export { MISSING_TOKEN_MESSAGE } from './sync/errors.js';
 export { imageAssetSchemas } from './loaders/schemas.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_VISIBILITY, visibilityOf, type VisibilityFacts } from '../loaders/visibility.js';
+import { DEFAULT_VISIBILITY, visibilityOf, type VisibilityFacts } from '../content/index.js';
 
 export interface CollectionCounts {
   /** Every item the token can see, drafts and private ones included. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Dimensions } from '../loaders/media/image-size.js';
+import type { Dimensions } from '../sync/index.js';
 
 /**
  * The media part of a snapshot is laid out as a loaders media cache

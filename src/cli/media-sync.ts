@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import pLimit from 'p-limit';
-import { dimensionsFromBytes } from '../loaders/media/image-size.js';
+import { dimensionsFromBytes } from '../sync/index.js';
 import {
   MEDIA_DIR,
   MEDIA_FILES_DIR,

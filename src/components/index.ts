@@ -39,10 +39,10 @@ export { default as StructuredData } from './StructuredData.astro';
 // @ts-ignore
 export { default as Track } from './Track.astro';
 
-export { archiveByMonth, archiveMonthPaths, newestFirst, paginateBlog, postDate, stickyFirst } from './lib/blog.js';
-export type { ArchiveMonth, ArchiveYear, BlogPagePaths, PaginateBlogOptions } from './lib/blog.js';
-export { clockDuration, isoDuration, spokenDuration } from './lib/duration.js';
+export { archiveByMonth, archiveMonthPaths, newestFirst, paginateBlog, postDate, stickyFirst } from '../entries/blog.js';
+export type { ArchiveMonth, ArchiveYear, BlogPagePaths, PaginateBlogOptions } from '../entries/blog.js';
+export { clockDuration, isoDuration, spokenDuration } from '../entries/duration.js';
 export { downloadOffers, type DownloadOffer } from './lib/download.js';
-export { dimensionsOf, pickImage, srcsetOf } from './lib/images.js';
-export { publishableUrl } from './lib/links.js';
-export type * from './entries.js';
+export { dimensionsOf, pickImage, srcsetOf } from '../entries/images.js';
+export { publishableUrl } from '../entries/links.js';
+export type * from '../entries/types.js';

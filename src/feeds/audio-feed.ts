@@ -5,7 +5,7 @@
  * `itunes:duration`.
  */
 import { getRssString } from '@astrojs/rss';
-import type { TrackEntry } from '../components/entries.js';
+import type { TrackEntry } from '../entries/types.js';
 import { htmlToText } from '../structured-data/text.js';
 import { cachedContentLength, type ContentLengthOf } from './content-length.js';
 import { absolute, escapeXml, itemPath, newest, siteOf, withoutControlCharacters, xmlFeedResponse, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';

@@ -1,7 +1,7 @@
 /** RSS 2.0 for the blog, on @astrojs/rss: full sanitized content, author, dates. */
 import { getRssString } from '@astrojs/rss';
-import type { BlogEntry } from '../components/entries.js';
-import { postDate } from '../components/lib/blog.js';
+import type { BlogEntry } from '../entries/types.js';
+import { postDate } from '../entries/blog.js';
 import { feedHtml } from './sanitize.js';
 import {
   absolute,

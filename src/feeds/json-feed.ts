@@ -4,8 +4,8 @@
  * when its download details offer that quality (or better) as a free download
  * without a follow requirement; `duration_in_seconds` on every audio attachment.
  */
-import type { BlogEntry, TrackEntry } from '../components/entries.js';
-import { postDate } from '../components/lib/blog.js';
+import type { BlogEntry, TrackEntry } from '../entries/types.js';
+import { postDate } from '../entries/blog.js';
 import { htmlToText } from '../structured-data/text.js';
 import { cachedContentLength, type ContentLengthOf } from './content-length.js';
 import { feedHtml } from './sanitize.js';

@@ -1,6 +1,6 @@
 /** Options and helpers the three feeds share. */
-import type { Entry } from '../components/entries.js';
-import { joinPath } from '../components/lib/links.js';
+import type { Entry } from '../entries/types.js';
+import { joinPath } from '../entries/links.js';
 import { withoutControlCharacters } from '../text/control-characters.js';
 
 export { withoutControlCharacters };

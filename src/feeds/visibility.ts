@@ -3,7 +3,7 @@
  * drafts, but feeds are copied and cached far beyond the site, so they check again:
  * no private, draft or locked item, and no track without a stream.
  */
-import type { BlogEntry, TrackEntry } from '../components/entries.js';
+import type { BlogEntry, TrackEntry } from '../entries/types.js';
 
 export function isFeedTrack(track: TrackEntry): boolean {
   const d = track.data;

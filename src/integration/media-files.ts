@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { SELF_HOST_PREFIX } from '../loaders/media/resolve-media.js';
+import { SELF_HOST_PREFIX } from '../content/media/resolve-media.js';
 
 const REFERENCE = new RegExp(`${SELF_HOST_PREFIX}/(images|audio)/([a-f0-9]{16}\\.[a-z0-9]{2,5})`, 'g');
 const SCANNED = new Set(['.html', '.htm', '.xml', '.json', '.js', '.mjs', '.css', '.txt', '.rss', '.atom', '.webmanifest']);

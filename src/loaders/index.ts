@@ -48,11 +48,11 @@ export {
   type SnapshotCollectionFile,
   type SnapshotManifest,
   type WriteSnapshotOptions,
-} from './snapshot-format.js';
-export type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from './account-data.js';
-export { COLLECTION_NAMES } from './account-data.js';
-export { sanitizeRichText, htmlToPlainText, excerptOf, DEFAULT_EMBED_HOSTS } from './sanitize.js';
-export { visibilityOf, DEFAULT_VISIBILITY, type VisibilityPolicy, type ExclusivePolicy } from './visibility.js';
-export { MISSING_TOKEN_MESSAGE, MissingTokenError, StageblocSyncError } from './errors.js';
+} from '../sync/snapshot-format.js';
+export type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from '../sync/account-data.js';
+export { COLLECTION_NAMES } from '../sync/account-data.js';
+export { sanitizeRichText, htmlToPlainText, excerptOf, DEFAULT_EMBED_HOSTS } from '../content/sanitize.js';
+export { visibilityOf, DEFAULT_VISIBILITY, type VisibilityPolicy, type ExclusivePolicy } from '../content/visibility.js';
+export { MISSING_TOKEN_MESSAGE, MissingTokenError, StageblocSyncError } from '../sync/errors.js';
 export { DEFAULT_API_URL, type OnError } from './settings.js';
-export type { MediaMode } from './media/resolve-media.js';
+export type { MediaMode } from '../content/media/resolve-media.js';

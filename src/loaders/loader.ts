@@ -9,21 +9,20 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { createClient } from '../client/index.js';
-import { GROUPS, groupOf, type AccountContent, type CollectionName } from './account-data.js';
-import { mappers, mediaUrlsOf } from './entries.js';
-import { explainSyncError } from './errors.js';
-import type { HostGate } from './media/host-gate.js';
-import { selfHostHtmlMedia } from './media/html-media.js';
-import { mediaCacheFor } from './media/media-cache.js';
-import { accountMediaHosts, stageblocMediaMatcher } from './media/media-hosts.js';
-import { resolveMedia } from './media/resolve-media.js';
+import { GROUPS, groupOf, type AccountContent, type CollectionName } from '../sync/account-data.js';
+import { mappers, mediaUrlsOf } from '../content/entries.js';
+import { explainSyncError } from '../sync/errors.js';
+import type { HostGate } from '../sync/media/host-gate.js';
+import { selfHostHtmlMedia } from '../content/media/html-media.js';
+import { mediaCacheFor } from '../sync/media/media-cache.js';
+import { accountMediaHosts, stageblocMediaMatcher } from '../content/media/media-hosts.js';
+import { resolveMedia } from '../content/media/resolve-media.js';
 import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
 import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
-import { apiSource, snapshotSource, type ContentSource, type Fingerprints } from './sources.js';
+import { connectApiSource, snapshotSource, type ContentSource, type Fingerprints } from '../sync/sources.js';
 import { mappingOptionsFor, persistWorkAhead, startWorkAhead } from './work-ahead.js';
-import { joinRound } from './sync-round.js';
+import { joinRound } from '../sync/sync-round.js';
 import { entryValidator, type ValidatedEntry } from './validate-entries.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
@@ -65,15 +64,17 @@ function sourceFor(settings: ResolvedSettings, pageSize: number | undefined, log
     if (settings.source.kind === 'snapshot') {
       source = snapshotSource(settings.source.dir);
     } else {
-      const client = createClient({
-        accessToken: settings.source.token,
-        baseUrl: settings.source.baseUrl,
-        format: settings.source.format,
-        // Retries and fields left out of what the API sent (already redacted by the client).
-        onLog: ({ level, message }) => logger[level](message),
-        ...settings.client,
-      });
-      source = apiSource(client, { policy: settings.policy, ...(pageSize ? { pageSize } : {}) });
+      source = connectApiSource(
+        {
+          accessToken: settings.source.token,
+          baseUrl: settings.source.baseUrl,
+          format: settings.source.format,
+          // Retries and fields left out of what the API sent (already redacted by the client).
+          onLog: ({ level, message }) => logger[level](message),
+          ...settings.client,
+        },
+        { drafts: settings.policy.drafts, ...(pageSize ? { pageSize } : {}) },
+      );
     }
     sources.set(key, source);
   }

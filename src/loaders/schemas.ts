@@ -4,6 +4,7 @@
  */
 import type { SchemaContext } from 'astro/content/config';
 import { z } from 'astro/zod';
+import type { DownloadData, ImageData, ImagesData, LocationData } from '../content/entry-data.js';
 import { reference } from './reference.js';
 
 const nullableString = z.string().nullable();
@@ -158,7 +159,14 @@ export type PlaylistData = z.output<typeof playlistsSchema>;
 export type BlogData = z.output<typeof blogSchema>;
 export type PhotoData = z.output<typeof photosSchema>;
 export type AlbumData = z.output<typeof albumsSchema>;
-export type ImageData = z.output<typeof imageSchema>;
-export type ImagesData = z.output<typeof imagesSchema>;
-export type DownloadData = z.output<typeof downloadSchema>;
-export type LocationData = z.output<typeof locationSchema>;
+export type { DownloadData, ImageData, ImagesData, LocationData } from '../content/entry-data.js';
+
+// The schemas produce exactly what mapping builds (content/entry-data.ts), in both directions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type _SchemasMatchEntryData = [
+  Assert<Same<z.output<typeof imageSchema>, ImageData>>,
+  Assert<Same<z.output<typeof imagesSchema>, ImagesData>>,
+  Assert<Same<z.output<typeof downloadSchema>, DownloadData>>,
+  Assert<Same<z.output<typeof locationSchema>, LocationData>>,
+];

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Format } from '../client/model.js';
-import { MissingTokenError, StageblocConfigError } from './errors.js';
-import type { MediaMode } from './media/resolve-media.js';
+import type { Format } from '../sync/account-data.js';
+import { MissingTokenError, StageblocConfigError } from '../sync/errors.js';
+import type { MediaMode } from '../content/media/resolve-media.js';
 import { stageblocRuntime } from './runtime.js';
-import { DEFAULT_VISIBILITY, type ExclusivePolicy, type VisibilityPolicy } from './visibility.js';
+import { DEFAULT_VISIBILITY, type ExclusivePolicy, type VisibilityPolicy } from '../content/visibility.js';
 
 export const DEFAULT_API_URL = 'https://api.stagebloc.com/2.0/';
 

@@ -6,9 +6,9 @@
  * provisionalBlogEntry in entries.ts).
  */
 import type { LoaderContext } from 'astro/loaders';
-import type { CollectionName } from './account-data.js';
-import type { MappedEntry } from './entries.js';
-import { StageblocSchemaError } from './errors.js';
+import type { CollectionName } from '../sync/account-data.js';
+import type { MappedEntry } from '../content/entries.js';
+import { StageblocSchemaError } from '../sync/errors.js';
 
 export interface ValidatedEntry {
   mapped: MappedEntry;

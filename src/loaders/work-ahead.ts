@@ -5,16 +5,16 @@
  * blog entries, and measuring images on the media CDN. Everything here is a head start the
  * final mapping checks and reuses; none of it is published unless that mapping agrees.
  */
-import type { BlogEntry } from '../client/model.js';
-import type { CollectionName } from './account-data.js';
-import { provisionalBlogEntry, publishedImagesOf, richTextToPrepare, type MappingOptions } from './entries.js';
-import { createHostGate, type HostGate } from './media/host-gate.js';
-import { mediaCacheFor } from './media/media-cache.js';
-import { preparedRichText, type PreparedRichText } from './rich-text.js';
-import { DEFAULT_EMBED_HOSTS } from './sanitize.js';
-import { openSanitizedCache, type SanitizedCache } from './sanitized-cache.js';
+import type { BlogEntry } from '../sync/account-data.js';
+import type { CollectionName } from '../sync/account-data.js';
+import { provisionalBlogEntry, publishedImagesOf, richTextToPrepare, type MappingOptions } from '../content/entries.js';
+import { createHostGate, type HostGate } from '../sync/media/host-gate.js';
+import { mediaCacheFor } from '../sync/media/media-cache.js';
+import { preparedRichText, type PreparedRichText } from '../content/rich-text.js';
+import { DEFAULT_EMBED_HOSTS } from '../content/sanitize.js';
+import { openSanitizedCache, type SanitizedCache } from '../content/sanitized-cache.js';
 import type { ResolvedSettings } from './settings.js';
-import type { SyncRound } from './sync-round.js';
+import type { SyncRound } from '../sync/sync-round.js';
 import type { EntryValidator } from './validate-entries.js';
 
 /** The mapping options of a loader's settings (media is resolved later, per collection). */

@@ -5,7 +5,7 @@
  * a fault asks).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Format } from '../client/model.js';
+import type { Format } from './types.js';
 import { serializeError, serializeList, type ListWrapping } from '../wire/serialize.js';
 import { ApiError } from './api-error.js';
 import { handleAudioEdit } from './audio-edit.js';

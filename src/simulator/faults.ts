@@ -2,7 +2,7 @@
  * Injected faults: which request gets which fault (path prefix, skip, times),
  * and how a prepared body is broken for the `malformed` fault.
  */
-import type { Format } from '../client/model.js';
+import type { Format } from './types.js';
 import type { Fault } from './types.js';
 
 export interface FaultQueue {

@@ -8,6 +8,7 @@ export { demoMediaManifest, DEMO_ASSETS_DIR, type DemoMediaManifest, type DemoIm
 export { DEMO_REFERENCE_TIME } from './dates.js';
 export { MOBILE_UPLOADS_TITLE, DEFAULT_MAX_UPLOAD_BYTES } from './audio-edit.js';
 export { parseFaultSpec } from './fault-spec.js';
+export { runSimulatorCli, SimulatorUsageError } from './cli.js';
 export type {
   AlbumRecord,
   BlogRecord,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { IMAGE_SIZES, type ImageSize } from '../client/model.js';
+import { IMAGE_SIZES, type ImageSize } from './types.js';
 
 export const AUDIO_QUALITIES = ['mp3_128kb', 'mp3_320kb'] as const;
 export type AudioQuality = (typeof AUDIO_QUALITIES)[number];

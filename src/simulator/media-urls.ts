@@ -4,7 +4,7 @@
  *   /production/audio/1/mp3_128kb/5190_20120619_175046_1_311.mp3
  * The trailing number is the id that picks the demo file (media-manifest.ts).
  */
-import { IMAGE_SIZES, type ImageSize } from '../client/model.js';
+import { IMAGE_SIZES, type ImageSize } from './types.js';
 import { AUDIO_QUALITIES, type AudioQuality } from './media-manifest.js';
 import { fileStamp } from './dates.js';
 import type { WireDate } from './types.js';

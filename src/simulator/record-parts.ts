@@ -2,7 +2,7 @@
  * Pieces shared by the demo generators: ids with gaps, dates, image sets,
  * download details and locations, all in the docs' wire shapes.
  */
-import { IMAGE_SIZES } from '../client/model.js';
+import { IMAGE_SIZES } from './types.js';
 import { formatWireDate, DEMO_REFERENCE_TIME } from './dates.js';
 import { imagePath, joinMediaUrl } from './media-urls.js';
 import type { Random } from './random.js';

@@ -3,10 +3,16 @@
  * wire keys so tests can edit them exactly as they appear on the wire; the few
  * internal relation keys (`track_ids`, `album_id`) are never serialized.
  */
-import type { Format } from '../client/model.js';
-import type { ListWrapping, WireRecord, WireValue } from '../wire/serialize.js';
+import type { Format, ListWrapping, WireRecord, WireValue } from '../wire/serialize.js';
 
 export type { Format, ListWrapping, WireRecord, WireValue };
+
+/**
+ * The image sizes the docs list, smallest first. The simulator keeps its own copy of what
+ * the docs say rather than sharing the client's: it exists to check the client.
+ */
+export const IMAGE_SIZES = ['thumbnail', 'small', 'medium', 'large', 'original'] as const;
+export type ImageSize = (typeof IMAGE_SIZES)[number];
 
 /** A record field: any wire value, or an internal id list. */
 export type DemoValue = WireValue | number[];

@@ -4,9 +4,9 @@
  * Pure data in, pure data out: pages and the StructuredData component decide where they go.
  */
 import { isHttpUrl, linkableHref, publishableUrl } from '../text/urls.js';
-import type { BlogEntry, EntryImages, EntryLocation, PhotoEntry, PlaylistEntry, TrackEntry } from '../components/entries.js';
-import { isoDuration } from '../components/lib/duration.js';
-import { FULL_PREFERENCE, GRID_PREFERENCE, pickImage } from '../components/lib/images.js';
+import type { BlogEntry, EntryImages, EntryLocation, PhotoEntry, PlaylistEntry, TrackEntry } from '../entries/types.js';
+import { isoDuration } from '../entries/duration.js';
+import { FULL_PREFERENCE, GRID_PREFERENCE, pickImage } from '../entries/images.js';
 import { htmlToText } from './text.js';
 
 export type JsonLd = { '@context'?: 'https://schema.org'; '@type': string } & Record<string, unknown>;

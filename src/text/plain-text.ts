@@ -6,6 +6,7 @@
  * nested tags).
  */
 import { Tokenizer } from 'htmlparser2';
+import { withoutControlCharacters } from './control-characters.js';
 
 /** Elements whose text is never prose (scripts, embedded documents, form controls). */
 const DROP_WITH_CONTENT = new Set([
@@ -74,7 +75,7 @@ export function htmlToPlainText(html: string | null | undefined): string {
   );
   tokenizer.write(html);
   tokenizer.end();
-  return parts.join('').replace(/\s+/g, ' ').trim();
+  return withoutControlCharacters(parts.join('')).replace(/\s+/g, ' ').trim();
 }
 
 const TOKENS = /<[^>]*>|[^<]+|</g;

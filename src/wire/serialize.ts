@@ -5,7 +5,8 @@
  * tests use it to build documents. Strings are built directly (no DOM) because
  * the simulator serves accounts with tens of thousands of items.
  */
-import type { Format } from '../client/model.js';
+/** The two formats the API answers in (the extension of every endpoint). */
+export type Format = 'json' | 'xml';
 
 export type WireValue = string | number | boolean | null | WireRecord | WireRecord[];
 export interface WireRecord {

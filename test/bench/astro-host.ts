@@ -14,7 +14,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { AstroConfig } from 'astro';
 import type { LoaderContext } from 'astro/loaders';
 import xxhash from 'xxhash-wasm';
-import { COLLECTION_NAMES, type CollectionName } from '../../src/loaders/account-data.js';
+import { COLLECTION_NAMES, type CollectionName } from '../../src/sync/account-data.js';
 import { createCollectionLoader, type CollectionLoaderOptions } from '../../src/loaders/loader.js';
 import { collectionSchemas } from '../../src/loaders/schemas.js';
 

@@ -16,7 +16,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IMAGE_PROBE_CONCURRENCY } from '../../src/loaders/media/media-cache.js';
+import { IMAGE_PROBE_CONCURRENCY } from '../../src/sync/media/media-cache.js';
 import { LARGE_ACCOUNT, scaledCounts, totalItems } from './account.js';
 import type { BenchConfig } from './config.js';
 import { runScript } from './processes.js';

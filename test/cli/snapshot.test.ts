@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSnapshotDir } from '../../src/loaders/snapshot-format.js';
+import { readSnapshotDir } from '../../src/sync/snapshot-format.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { astroBuild, createFixtureSite, listFiles } from '../helpers/astro-build.js';
 import { ensureBuilt, runCli } from './helpers/cli-process.js';

@@ -18,6 +18,8 @@ import {
 import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS, boundHtml } from '../../src/text/html-bounds.js';
 import { withoutControlCharacters } from '../../src/text/control-characters.js';
 import { isHttpUrl } from '../../src/text/urls.js';
+import { htmlToPlainText } from '../../src/text/plain-text.js';
+import { sanitizeRichText } from '../../src/content/sanitize.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/types.js';
 import { HOSTILE_URLS } from '../helpers/hostile.js';
@@ -134,6 +136,20 @@ describe('HTML fields', () => {
     expect(deepTrack.reports).toEqual([expect.stringMatching(/^item 7: description: more than 10,000 tags; published its first 50,000 characters$/)]);
     // Everyday HTML is untouched.
     expect(boundHtml('<p>Hello <b>there</b></p>')).toEqual({ html: '<p>Hello <b>there</b></p>' });
+  });
+
+  it('are cut at the 101st comment opener, which no real post reaches (a link full of them costs the sanitizer time per marker)', () => {
+    const html = `<a href="${'y'.repeat(100_000)}${'x<!---->'.repeat(9_000)}">z</a>`;
+    const bounded = boundHtml(html);
+    expect(bounded.cut).toBe('more than 100 comments');
+    expect(bounded.html.split('<!--')).toHaveLength(101);
+    expect(boundHtml('<p>a</p><!-- one --><p>b</p>')).toEqual({ html: '<p>a</p><!-- one --><p>b</p>' });
+  });
+
+  it('publish no control character that a character reference stands for', () => {
+    const html = '<p>a&#1;b&#x0B;c&#127;d&#xFFFE;e</p>';
+    expect(sanitizeRichText(html)).toBe('<p>abcde</p>');
+    expect(htmlToPlainText(html)).toBe('abcde');
   });
 
   it('never split a surrogate pair when cut', () => {

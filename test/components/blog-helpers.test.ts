@@ -4,9 +4,9 @@
  * (test/browser); here a plain slicer stands in to check what paginateBlog hands it.
  */
 import { describe, expect, it } from 'vitest';
-import { archiveByMonth, archiveMonthPaths, paginateBlog, stickyFirst } from '../../src/components/lib/blog.js';
-import { clockDuration, isoDuration, spokenDuration } from '../../src/components/lib/duration.js';
-import { srcsetOf, dimensionsOf } from '../../src/components/lib/images.js';
+import { archiveByMonth, archiveMonthPaths, paginateBlog, stickyFirst } from '../../src/entries/blog.js';
+import { clockDuration, isoDuration, spokenDuration } from '../../src/entries/duration.js';
+import { srcsetOf, dimensionsOf } from '../../src/entries/images.js';
 import { blogEntry } from './contract-entries.js';
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);

@@ -6,9 +6,9 @@
  */
 import type { GetStaticPaths, InferGetStaticPropsType, Page, PaginateFunction } from 'astro';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { BlogEntry } from '../../src/components/entries.js';
-import { newestFirst, paginateBlog, stickyFirst } from '../../src/components/lib/blog.js';
-import { dimensionsOf, pickImage, srcsetOf } from '../../src/components/lib/images.js';
+import type { BlogEntry } from '../../src/entries/types.js';
+import { newestFirst, paginateBlog, stickyFirst } from '../../src/entries/blog.js';
+import { dimensionsOf, pickImage, srcsetOf } from '../../src/entries/images.js';
 import { blogEntry } from './contract-entries.js';
 
 /** Shaped like Astro's CollectionEntry<'blog'>: a literal collection, a body, extra data. */

@@ -4,7 +4,7 @@
  * attributes and no-JS fallbacks rather than exact HTML.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PhotoEntry, PlaylistEntry, TrackEntry } from '../../src/components/entries.js';
+import type { PhotoEntry, PlaylistEntry, TrackEntry } from '../../src/entries/types.js';
 import { startComponentRenderer, type ComponentRenderer } from './render.js';
 import { startDemoSite, type DemoSite } from './demo-entries.js';
 import { accessibleName, all, one, parse, parseSrcset, text } from './dom.js';

@@ -3,7 +3,7 @@
  * edge cases the demo account may not contain (an image set without widths, a
  * locked track that still carries a stream URL by mistake, an undated draft).
  */
-import type { BlogEntry, PhotoEntry, TrackEntry } from '../../src/components/entries.js';
+import type { BlogEntry, PhotoEntry, TrackEntry } from '../../src/entries/types.js';
 
 const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 

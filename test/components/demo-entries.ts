@@ -8,14 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '../../src/client/client.js';
-import type { AlbumEntry, BlogEntry, PhotoEntry, PlaylistEntry, TrackEntry } from '../../src/components/entries.js';
-import { COLLECTION_NAMES, type AccountContent, type CollectionName } from '../../src/loaders/account-data.js';
-import { mappers, mediaUrlsOf } from '../../src/loaders/entries.js';
-import { mediaCacheFor } from '../../src/loaders/media/media-cache.js';
-import { resolveMedia } from '../../src/loaders/media/resolve-media.js';
+import type { AlbumEntry, BlogEntry, PhotoEntry, PlaylistEntry, TrackEntry } from '../../src/entries/types.js';
+import { COLLECTION_NAMES, type AccountContent, type CollectionName } from '../../src/sync/account-data.js';
+import { mappers, mediaUrlsOf } from '../../src/content/entries.js';
+import { mediaCacheFor } from '../../src/sync/media/media-cache.js';
+import { resolveMedia } from '../../src/content/media/resolve-media.js';
 import { collectionSchemas } from '../../src/loaders/schemas.js';
-import { apiSource } from '../../src/loaders/sources.js';
-import { DEFAULT_VISIBILITY, type VisibilityPolicy } from '../../src/loaders/visibility.js';
+import { apiSource } from '../../src/sync/sources.js';
+import { DEFAULT_VISIBILITY, type VisibilityPolicy } from '../../src/content/visibility.js';
 import { startSimulator } from '../../src/simulator/index.js';
 
 export interface DemoEntries {
@@ -45,7 +45,7 @@ export async function startDemoSite(seed = 1): Promise<DemoSite> {
     const client = createClient({ accessToken: simulator.token, baseUrl: simulator.apiUrl, retries: 0 });
     const permissive: VisibilityPolicy = { drafts: true, exclusive: 'lock' };
     // Fetching with drafts gives a superset; mapping applies each policy.
-    const content = (await apiSource(client, { policy: permissive }).fetch([...COLLECTION_NAMES], { progress: () => {} })) as AccountContent;
+    const content = (await apiSource(client, { drafts: permissive.drafts }).fetch([...COLLECTION_NAMES], { progress: () => {} })) as AccountContent;
     const map = async (policy: VisibilityPolicy): Promise<DemoEntries> => {
       const out: Record<string, unknown[]> = {};
       for (const collection of COLLECTION_NAMES) {

@@ -4,7 +4,7 @@
  * out), but components also take props a site fills from anywhere, so each one checks too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlogEntry, PhotoEntry, PlaylistEntry, TrackEntry } from '../../src/components/entries.js';
+import type { BlogEntry, PhotoEntry, PlaylistEntry, TrackEntry } from '../../src/entries/types.js';
 import { HOSTILE_URLS } from '../helpers/hostile.js';
 import { startDemoSite, type DemoSite } from './demo-entries.js';
 import { all, parse } from './dom.js';

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlogEntry, TrackEntry } from '../../src/components/entries.js';
+import type { BlogEntry, TrackEntry } from '../../src/entries/types.js';
 import { audioFeed, blogFeed, buildJsonFeed, headContentLength, jsonFeed } from '../../src/feeds/index.js';
 import { demoMediaManifest } from '../../src/simulator/index.js';
 import { blogEntry, lockedTrackWithLeakedUrl } from '../components/contract-entries.js';

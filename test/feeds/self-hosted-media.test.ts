@@ -11,15 +11,15 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/client.js';
-import type { TrackEntry } from '../../src/components/entries.js';
+import type { TrackEntry } from '../../src/entries/types.js';
 import { audioFeedString, buildJsonFeed } from '../../src/feeds/index.js';
-import type { AccountContent } from '../../src/loaders/account-data.js';
-import { mapTracks, mediaUrlsOf } from '../../src/loaders/entries.js';
-import { mediaCacheFor } from '../../src/loaders/media/media-cache.js';
-import { resolveMedia } from '../../src/loaders/media/resolve-media.js';
+import type { AccountContent } from '../../src/sync/account-data.js';
+import { mapTracks, mediaUrlsOf } from '../../src/content/entries.js';
+import { mediaCacheFor } from '../../src/sync/media/media-cache.js';
+import { resolveMedia } from '../../src/content/media/resolve-media.js';
 import { tracksSchema } from '../../src/loaders/schemas.js';
-import { apiSource } from '../../src/loaders/sources.js';
-import { DEFAULT_VISIBILITY } from '../../src/loaders/visibility.js';
+import { apiSource } from '../../src/sync/sources.js';
+import { DEFAULT_VISIBILITY } from '../../src/content/visibility.js';
 import { demoMediaManifest, startSimulator, type Simulator } from '../../src/simulator/index.js';
 
 const SITE = 'https://band.example';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   freeHighQualityId = String(record.id);
 
   const client = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, retries: 0 });
-  const content = (await apiSource(client, { policy: DEFAULT_VISIBILITY }).fetch(['tracks', 'playlists'], { progress: () => {} })) as AccountContent;
+  const content = (await apiSource(client, { drafts: DEFAULT_VISIBILITY.drafts }).fetch(['tracks', 'playlists'], { progress: () => {} })) as AccountContent;
   const media = await resolveMedia({
     ...mediaUrlsOf('tracks', content, DEFAULT_VISIBILITY),
     mode: 'self-host',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BlogEntry, Photo, Track } from '../../src/client/model.js';
-import type { AccountContent, AlbumRecord, PlaylistRecord } from '../../src/loaders/account-data.js';
-import { freeHighQualityUrl, mapAlbums, mapBlog, mapPhotos, mapPlaylists, mapTracks, mediaUrlsOf, type MediaLookup } from '../../src/loaders/entries.js';
+import type { AccountContent, AlbumRecord, PlaylistRecord } from '../../src/sync/account-data.js';
+import { freeHighQualityUrl, mapAlbums, mapBlog, mapPhotos, mapPlaylists, mapTracks, mediaUrlsOf, type MediaLookup } from '../../src/content/entries.js';
 import { collectionSchemas } from '../../src/loaders/schemas.js';
-import { DEFAULT_VISIBILITY } from '../../src/loaders/visibility.js';
+import { DEFAULT_VISIBILITY } from '../../src/content/visibility.js';
 
 const d = (s: string) => new Date(`${s}T12:00:00Z`);
 const images = (n: number) => ({

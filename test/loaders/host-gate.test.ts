@@ -4,7 +4,7 @@
  * answer proves it reachable; other hosts are unaffected.
  */
 import { describe, expect, it } from 'vitest';
-import { connectionFailureCode, createHostGate, HOST_FAILURE_LIMIT, UNPROVEN_HOST_CONCURRENCY } from '../../src/loaders/media/host-gate.js';
+import { connectionFailureCode, createHostGate, HOST_FAILURE_LIMIT, UNPROVEN_HOST_CONCURRENCY } from '../../src/sync/media/host-gate.js';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 const wrapped = (code: string) => new Error('Reading https://cdn.example.com/a.jpg failed', { cause: Object.assign(new Error(code), { code }) });

@@ -9,11 +9,11 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MappedEntry } from '../../src/loaders/entries.js';
-import { accountHtmlMedia, findInlineMedia, rewriteInlineMedia, selfHostHtmlMedia } from '../../src/loaders/media/html-media.js';
-import { mediaCacheFor } from '../../src/loaders/media/media-cache.js';
-import { accountMediaHosts, stageblocMediaMatcher } from '../../src/loaders/media/media-hosts.js';
-import { sanitizeRichText } from '../../src/loaders/sanitize.js';
+import type { MappedEntry } from '../../src/content/entries.js';
+import { accountHtmlMedia, findInlineMedia, rewriteInlineMedia, selfHostHtmlMedia } from '../../src/content/media/html-media.js';
+import { mediaCacheFor } from '../../src/sync/media/media-cache.js';
+import { accountMediaHosts, stageblocMediaMatcher } from '../../src/content/media/media-hosts.js';
+import { sanitizeRichText } from '../../src/content/sanitize.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 
 const CDN = 'https://cdn.stagebloc.com/production';

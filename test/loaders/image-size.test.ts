@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dimensionsFromBytes, measureRemoteImage } from '../../src/loaders/media/image-size.js';
+import { dimensionsFromBytes, measureRemoteImage } from '../../src/sync/media/image-size.js';
 import { parseRange } from '../../src/simulator/media-server.js';
 
 const small = readFileSync(new URL('../../assets/demo/images/ember-field/small.jpeg', import.meta.url));

@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dimensionsFromBytes } from '../../src/loaders/media/image-size.js';
-import { mediaCacheFor } from '../../src/loaders/media/media-cache.js';
-import { resolveMedia } from '../../src/loaders/media/resolve-media.js';
+import { dimensionsFromBytes } from '../../src/sync/media/image-size.js';
+import { mediaCacheFor } from '../../src/sync/media/media-cache.js';
+import { resolveMedia } from '../../src/content/media/resolve-media.js';
 
 const jpeg = readFileSync(new URL('../../assets/demo/images/ember-field/small.jpeg', import.meta.url));
 let server: Server;

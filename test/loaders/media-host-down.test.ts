@@ -6,7 +6,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_FAILURE_LIMIT } from '../../src/loaders/media/host-gate.js';
+import { HOST_FAILURE_LIMIT } from '../../src/sync/media/host-gate.js';
 import { createDemoAccount, startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/types.js';
 import { astroBuild, createFixtureSite, type FixtureSite } from '../helpers/astro-build.js';

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createIdleQueue } from '../../src/loaders/idle-queue.js';
-import { directRichText, preparedRichText } from '../../src/loaders/rich-text.js';
-import { sanitizeRichText } from '../../src/loaders/sanitize.js';
+import { createIdleQueue } from '../../src/sync/idle-queue.js';
+import { directRichText, preparedRichText } from '../../src/content/rich-text.js';
+import { sanitizeRichText } from '../../src/content/sanitize.js';
 
 const URLS = [
   'https://cdn.stagebloc.com/production/photos/1/large/a.jpeg',

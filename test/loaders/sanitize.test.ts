@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptOf, htmlToPlainText, sanitizeRichText } from '../../src/loaders/sanitize.js';
+import { excerptOf, htmlToPlainText, sanitizeRichText } from '../../src/content/sanitize.js';
 
 /** Markers of executable HTML: what must never survive sanitizing. */
 export const EXECUTABLE = /<script|<svg|<math|<iframe[^>]*srcdoc|\son[a-z]+\s*=|javascript:|data:|<form|<object|<embed|<style|<template/i;

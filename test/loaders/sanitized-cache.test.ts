@@ -7,10 +7,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIdleQueue } from '../../src/loaders/idle-queue.js';
-import { preparedRichText } from '../../src/loaders/rich-text.js';
-import { sanitizeRichText } from '../../src/loaders/sanitize.js';
-import { openSanitizedCache, type SanitizedCache } from '../../src/loaders/sanitized-cache.js';
+import { createIdleQueue } from '../../src/sync/idle-queue.js';
+import { preparedRichText } from '../../src/content/rich-text.js';
+import { sanitizeRichText } from '../../src/content/sanitize.js';
+import { openSanitizedCache, type SanitizedCache } from '../../src/content/sanitized-cache.js';
 
 let dir: string;
 beforeEach(async () => {

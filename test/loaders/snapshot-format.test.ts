@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlogEntry } from '../../src/client/model.js';
-import { readSnapshotDir, SnapshotFormatError, writeSnapshotDir } from '../../src/loaders/snapshot-format.js';
+import { readSnapshotDir, SnapshotFormatError, writeSnapshotDir } from '../../src/sync/snapshot-format.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -3,8 +3,8 @@
  * same client object mapped to the same rendered HTML; anything else is validated again.
  */
 import { describe, expect, it } from 'vitest';
-import type { MappedEntry } from '../../src/loaders/entries.js';
-import { StageblocSchemaError } from '../../src/loaders/errors.js';
+import type { MappedEntry } from '../../src/content/entries.js';
+import { StageblocSchemaError } from '../../src/sync/errors.js';
 import { entryValidator } from '../../src/loaders/validate-entries.js';
 
 function fakeContext() {

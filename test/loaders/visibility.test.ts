@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VISIBILITY, visibilityOf } from '../../src/loaders/visibility.js';
+import { DEFAULT_VISIBILITY, visibilityOf } from '../../src/content/visibility.js';
 
 describe('visibilityOf', () => {
   const item = (over: Partial<{ private: boolean; exclusive: boolean; status: 0 | 1 }>) => ({ private: false, exclusive: false, ...over });

@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MISSING_TOKEN_MESSAGE } from '../../src/loaders/errors.js';
+import { MISSING_TOKEN_MESSAGE } from '../../src/sync/errors.js';
 import { REPO_ROOT, ensurePackageBuilt, nodeBinary } from '../helpers/astro-build.js';
 
 const TEMPLATE = join(REPO_ROOT, 'templates', 'artist');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../../src/text/plain-text.js';
 import { htmlToText } from '../../src/structured-data/text.js';
-import { excerptOf, sanitizeRichText } from '../../src/loaders/sanitize.js';
+import { excerptOf, sanitizeRichText } from '../../src/content/sanitize.js';
 
 describe('htmlToPlainText', () => {
   it('keeps words apart across block boundaries', () => {

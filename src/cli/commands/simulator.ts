@@ -1,4 +1,4 @@
-import { runSimulatorCli, SimulatorUsageError } from '../../simulator/cli.js';
+import { runSimulatorCli, SimulatorUsageError } from '../../simulator/index.js';
 import type { Command } from '../context.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 

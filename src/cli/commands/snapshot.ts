@@ -1,11 +1,8 @@
 import { rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { COLLECTION_NAMES, type AccountContent, type CollectionName } from '../../loaders/account-data.js';
-import { SNAPSHOT_FORMAT, writeSnapshotDir } from '../../loaders/snapshot-format.js';
-import { mediaUrlsOf } from '../../loaders/entries.js';
-import { accountHtmlMedia } from '../../loaders/media/html-media.js';
-import { apiSource } from '../../loaders/sources.js';
+import { accountHtmlMedia, mediaUrlsOf } from '../../content/index.js';
+import { COLLECTION_NAMES, SNAPSHOT_FORMAT, apiSource, writeSnapshotDir, type AccountContent, type CollectionName } from '../../sync/index.js';
 import { API_OPTIONS, API_OPTIONS_HELP, integerFlag, parseCommandArgs } from '../args.js';
 import { createCliClient, reachingApi } from '../api-client.js';
 import { resolveApiSettings } from '../api-settings.js';
@@ -91,7 +88,7 @@ export const snapshotCommand: Command = {
       writeLine(io.stderr, `Fetching the account from ${client.baseUrl} (${settings.format}) …`);
       await replaceDirectory(dir, async (tempDir) => {
         // The loaders' own API source, so the snapshot holds exactly what a live sync would.
-        const source = apiSource(client, { policy: WHOLE_ACCOUNT });
+        const source = apiSource(client, { drafts: true });
         const checked = await reachingApi(client, () => source.check(COLLECTION_NAMES));
         const fetched = await reachingApi(client, () => source.fetch(COLLECTION_NAMES, { progress: collectionProgress(io), totals: checked.totals, warn: (message) => writeLine(io.stderr, `Warning: ${message}`) }));
         content = fetched as AccountContent;

@@ -1,5 +1,5 @@
 /** Download/purchase state in words, from a track's or playlist's download details. */
-import type { DownloadFormat, EntryDownload } from '../entries.js';
+import type { DownloadFormat, EntryDownload } from '../../entries/types.js';
 
 const FORMAT_NAMES: Record<Exclude<DownloadFormat, 'none'>, string> = {
   'mp3-128': '128 kb MP3',

@@ -3,7 +3,7 @@
  * elements (the no-JS fallback), so switching tracks is just pausing one element and
  * playing the next: no src juggling, and each row keeps its own buffer.
  */
-import { clockDuration, spokenDuration } from '../lib/duration.js';
+import { clockDuration, spokenDuration } from '../../entries/duration.js';
 import { keepOnePlayerPlaying } from './one-player.js';
 
 interface Row {

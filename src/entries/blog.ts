@@ -3,7 +3,7 @@
  * and the pages a site builds with getStaticPaths().
  */
 import type { Page, Params, Props } from 'astro';
-import type { BlogEntry } from '../entries.js';
+import type { BlogEntry } from './types.js';
 import { toDate } from './dates.js';
 
 /** The date a post is filed under: its publication date, or its creation date for undated posts. */

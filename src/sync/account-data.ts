@@ -5,6 +5,10 @@
  */
 import type { Album, BlogEntry, Photo, Playlist, Track } from '../client/model.js';
 
+// The client's model, as the layers above the sync see it (they never reach past the sync).
+export type * from '../client/model.js';
+export { IMAGE_SIZES } from '../client/model.js';
+
 /** A playlist with its track ids in playlist order (from `/audio/list?playlist_id=`). */
 export type PlaylistRecord = Omit<Playlist, 'tracks'> & { trackIds: number[] };
 

@@ -7,8 +7,8 @@
  * media files only: stagebloc.com pages are ordinary links) and hosts the site owner names
  * (`stagebloc({ mediaHosts })`).
  */
-import { IMAGE_SIZES } from '../../client/model.js';
-import type { AccountContent } from '../account-data.js';
+import { IMAGE_SIZES } from '../../sync/account-data.js';
+import type { AccountContent } from '../../sync/account-data.js';
 
 export type MediaFileKind = 'image' | 'audio' | 'other';
 

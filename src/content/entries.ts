@@ -13,13 +13,13 @@ import type {
   Photo,
   Playlist,
   BlogEntry,
-} from '../client/model.js';
-import { IMAGE_SIZES } from '../client/model.js';
-import type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from './account-data.js';
+} from '../sync/account-data.js';
+import { IMAGE_SIZES } from '../sync/account-data.js';
+import type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from '../sync/account-data.js';
 import { directRichText, type RichText } from './rich-text.js';
 import type { SanitizeOptions } from './sanitize.js';
 import { visibilityOf, type Visibility, type VisibilityPolicy } from './visibility.js';
-import type { DownloadData, ImageData, ImagesData, LocationData } from './schemas.js';
+import type { DownloadData, ImageData, ImagesData, LocationData } from './entry-data.js';
 
 /** What the schema parses: references as plain id strings, dates as Date. */
 export interface MappedEntry {

@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import type { ImageData } from '../schemas.js';
+import type { ImageData } from '../entry-data.js';
 import type { AudioData, MediaLookup } from '../entries.js';
-import type { HostGate } from './host-gate.js';
-import { describeUrl, type MediaCache } from './media-cache.js';
-import type { Dimensions } from './image-size.js';
+import type { HostGate } from '../../sync/media/host-gate.js';
+import { describeUrl, type MediaCache } from '../../sync/media/media-cache.js';
+import type { Dimensions } from '../../sync/media/image-size.js';
 
 export type MediaMode = 'remote' | 'self-host';
 

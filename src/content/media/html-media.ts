@@ -11,11 +11,11 @@
  */
 import pLimit from 'p-limit';
 import sanitizeHtml from 'sanitize-html';
-import type { AccountContent } from '../account-data.js';
+import type { AccountContent } from '../../sync/account-data.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from '../html-allowlist.js';
 import type { MappedEntry } from '../entries.js';
 import { sanitizeRichText } from '../sanitize.js';
-import { isMissingMedia, type MediaCache } from './media-cache.js';
+import { isMissingMedia, type MediaCache } from '../../sync/media/media-cache.js';
 import { accountMediaHosts, mediaKindOfUrl, stageblocMediaMatcher, type MediaFileKind } from './media-hosts.js';
 import { localMediaPath } from './resolve-media.js';
 

@@ -8,7 +8,7 @@
  * is exactly what sanitizing with the blocked set gives, and otherwise it is sanitized
  * again.
  */
-import type { IdleQueue } from './idle-queue.js';
+import type { IdleQueue } from '../sync/idle-queue.js';
 import type { SanitizedCache } from './sanitized-cache.js';
 import { excerptOfSanitized, sanitizeRichText, sanitizeRichTextTracked, touchesBlocked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
 

@@ -2,9 +2,9 @@
  * Sites own their routing: a card's link comes from an `href` prop (a string or a
  * function of the entry) or from a `base` path the entry id is appended to.
  */
-import { linkableHref } from '../../text/urls.js';
+import { linkableHref } from '../text/urls.js';
 
-export { publishableUrl } from '../../text/urls.js';
+export { publishableUrl } from '../text/urls.js';
 
 export type HrefOption<E> = string | ((entry: E) => string) | undefined;
 

@@ -3,11 +3,10 @@
  * a snapshot directory. Both answer the same two questions: a cheap "has anything
  * changed?" fingerprint per collection, and the full content of some collections.
  */
-import { ENDPOINTS, StageBlocParseError, type StageBlocClient } from '../client/index.js';
+import { ENDPOINTS, StageBlocParseError, createClient, type StageBlocClient, type StageBlocClientOptions } from '../client/index.js';
 import type { Album, BlogEntry, ListPage, Photo, Playlist, Track } from '../client/model.js';
 import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
 import { readSnapshotCollection } from './snapshot-format.js';
-import type { VisibilityPolicy } from './visibility.js';
 
 export type Fingerprints = Partial<Record<CollectionName, string>>;
 
@@ -50,14 +49,13 @@ export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): s
 const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: 1 } as const;
 
 export interface ApiSourceOptions {
-  policy: VisibilityPolicy;
+  /** Also fetch blog drafts (only when a site will publish them: fewer bytes, and draft edits then need no sync). */
+  drafts: boolean;
   pageSize?: number;
 }
 
 export function apiSource(client: StageBlocClient, options: ApiSourceOptions): ContentSource {
-  // Drafts are only requested when they will be published: fewer bytes, and the check
-  // then ignores draft edits that could not change the site.
-  const blogStatus = options.policy.drafts ? ([0, 1] as const) : 1;
+  const blogStatus = options.drafts ? ([0, 1] as const) : 1;
   const paging = options.pageSize ? { pageSize: options.pageSize } : {};
 
   async function checkOne(collection: CollectionName): Promise<ListPage<{ id: number; modified: Date }>> {
@@ -153,6 +151,11 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
       return Object.assign({}, ...parts) as GroupContent;
     },
   };
+}
+
+/** The live API as a content source, with a client of its own made from `client`. */
+export function connectApiSource(client: StageBlocClientOptions, options: ApiSourceOptions): ContentSource {
+  return apiSource(createClient(client), options);
 }
 
 /** Offline: reads a `stagebloc snapshot` directory; the "check" is the files' own fingerprints. */

@@ -8,6 +8,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../text/plain-text.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
+import { withoutControlCharacters } from '../text/control-characters.js';
 import { boundHtml } from '../text/html-bounds.js';
 
 export { htmlToPlainText };
@@ -84,7 +85,8 @@ function sanitizeWithOptions(html: string, options: SanitizeOptions = {}, seenUr
     options.embedHosts || options.blockedUrls?.size || seenUrls
       ? buildOptions(options.embedHosts ?? DEFAULT_EMBED_HOSTS, options.blockedUrls, seenUrls)
       : defaultOptions;
-  return sanitizeHtml(html, opts);
+  // sanitize-html writes what character references (`&#1;`) stand for as raw characters.
+  return withoutControlCharacters(sanitizeHtml(html, opts));
 }
 
 /** Whether sanitizing with `blocked` could change HTML whose checked URLs are `urls`. */

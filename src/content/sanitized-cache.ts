@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS } from '../text/html-bounds.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../sync/atomic-write.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
 import type { TrackedSanitize } from './sanitize.js';
 

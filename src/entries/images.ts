@@ -3,8 +3,8 @@
  * when the loaders measured them; a `w` descriptor is never guessed, because a
  * wrong one makes browsers pick the wrong file.
  */
-import { publishableUrl } from '../../text/urls.js';
-import type { EntryImage, EntryImages, ImageSizeName } from '../entries.js';
+import { publishableUrl } from '../text/urls.js';
+import type { EntryImage, EntryImages, ImageSizeName } from './types.js';
 
 const SMALLEST_FIRST: readonly ImageSizeName[] = ['thumbnail', 'small', 'medium', 'large', 'original'];
 

@@ -147,3 +147,79 @@ export type PhotoEntry = Entry<PhotoData>;
 export type AlbumEntry = Entry<AlbumData>;
 /** `rendered.html` is the sanitized body (empty when locked). */
 export type BlogEntry = Entry<BlogData> & { rendered?: { html: string } | undefined };
+
+/* The rest of the final API 2.0 (events, videos, statuses, the account). */
+
+export interface EntryCollaborator {
+  id: number | null;
+  name: string;
+  website: string | null;
+}
+
+export interface EventData {
+  stagebloc: StageBlocIdentity;
+  title: string;
+  descriptionHtml: string | null;
+  /**
+   * The venue's wall-clock time as StageBloc gives it (no zone), ISO 8601 without offset:
+   * "2013-01-04T13:00:00". Which zone it is in is the site's to say (see entries/events.ts).
+   */
+  startLocal: string;
+  endLocal: string | null;
+  created: Date;
+  modified: Date;
+  location: EntryLocation;
+  collaborators: EntryCollaborator[];
+  /** As StageBloc writes it ("1.50"), with its currency; null when the event has no price. */
+  price: { amount: string; currency: string | null } | null;
+  /** A price of zero. */
+  free: boolean;
+  /** Undocumented `sold_out` (accepted as 1/0, true/false, "yes"/"no"); false when absent. */
+  soldOut: boolean;
+  buyLink: string | null;
+  /** null or 0: all ages. */
+  minimumAge: number | null;
+  images: EntryImages;
+  private?: boolean;
+}
+
+export interface VideoData {
+  stagebloc: StageBlocIdentity;
+  title: string;
+  descriptionHtml: string | null;
+  created: Date;
+  modified: Date;
+  /** The video on its own service (YouTube, Vimeo, …), http(s) or null. */
+  rawUrl: string | null;
+  /** `embed_code` after the blog's embed-host allowlist; null when nothing survived. */
+  embedHtml: string | null;
+  /** The `src` of the allowlisted iframe in `embedHtml` (https), what a click-to-load player opens. */
+  embedUrl: string | null;
+  images: EntryImages;
+  private?: boolean;
+}
+
+export interface StatusData {
+  stagebloc: StageBlocIdentity;
+  /** Plain text, control characters removed. */
+  text: string;
+  published: Date;
+  author: { id: number; name: string } | null;
+  private?: boolean;
+}
+
+/** The one entry of the `account` collection: the artist's profile. */
+export interface AccountData {
+  stagebloc: StageBlocIdentity;
+  name: string;
+  /** Plain text. */
+  description: string | null;
+  /** The account's path on StageBloc (`stagebloc.com/<slug>/`). */
+  slug: string | null;
+  images: EntryImages;
+}
+
+export type EventEntry = Entry<EventData>;
+export type VideoEntry = Entry<VideoData>;
+export type StatusEntry = Entry<StatusData>;
+export type AccountEntry = Entry<AccountData>;

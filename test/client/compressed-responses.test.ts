@@ -72,10 +72,11 @@ describe('a small body that expands past the size cap', () => {
     // Decoding the 1 GiB takes several seconds of CPU; reaching the 1 MiB cap takes a sliver of that.
     expect(cpuSince(beforeRequest)).toBeLessThan(1_500_000);
 
-    // Idle right after: a decoder left running would keep a core busy for seconds.
+    // Idle right after: a decoder left running keeps a core busy for seconds (200 ms and more of
+    // CPU in this second even on a loaded machine), an idle process uses a few milliseconds.
     const afterError = process.cpuUsage();
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(cpuSince(afterError)).toBeLessThan(250_000);
+    expect(cpuSince(afterError)).toBeLessThan(100_000);
   });
 });
 

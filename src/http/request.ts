@@ -35,10 +35,11 @@ export interface HttpRequestOptions {
    */
   reuseConnection?: boolean;
   /**
-   * Redirects to follow (default 0: a 3xx is the answer). Credentials are dropped on a hop to
-   * another origin; callers that must decide about each hop follow redirects themselves.
+   * 'follow': up to 20 redirects, as fetch follows them, dropping credentials on a hop to
+   * another origin. 'manual' (default): a 3xx is the answer, for callers that decide about
+   * each hop themselves.
    */
-  followRedirects?: number;
+  redirect?: 'follow' | 'manual';
   /**
    * Ask for compressed bodies and decode them (default true). False takes the bytes as sent:
    * for Range requests, whose offsets are those of the encoded body.
@@ -69,6 +70,7 @@ export class ContentEncodingError extends Error {
 }
 
 const ACCEPT_ENCODING = 'gzip, deflate, br';
+const FOLLOWED_REDIRECTS = 20;
 
 /** Per-request options of undici's redirect interceptor (see dispatcherFor). */
 interface RedirectOptions {
@@ -99,7 +101,7 @@ export async function httpRequest(url: URL, options: HttpRequestOptions = {}): P
       headers,
       body: requestBody(options.body),
       signal: signal ?? null,
-      maxRedirections: options.followRedirects ?? 0,
+      maxRedirections: options.redirect === 'follow' ? FOLLOWED_REDIRECTS : 0,
       throwOnMaxRedirect: true,
     };
     response = await dispatcher.request(request);
@@ -153,6 +155,11 @@ export async function readText(response: ResponseData, limitBytes: number): Prom
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** A 2xx status, as fetch's `Response.ok`. */
+export function isOk(response: ResponseData): boolean {
+  return response.statusCode >= 200 && response.statusCode <= 299;
+}
+
 /** Drops the body unread; the request is aborted, so the connection is not reused. */
 export function discard(response: ResponseData): void {
   response.body.on('error', () => undefined).destroy();
@@ -161,11 +168,6 @@ export function discard(response: ResponseData): void {
 /** Whether an error is a size limit firing: ours, or the decompress interceptor's. */
 export function isTooLarge(error: unknown): boolean {
   return error instanceof BodyTooLargeError || (hasCode(error) && error.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE');
-}
-
-/** Whether an error is undici giving up after `followRedirects` hops. */
-export function isTooManyRedirects(error: unknown): boolean {
-  return hasCode(error) && error.code === 'UND_ERR_REDIRECT_MAX';
 }
 
 /** One header, repeated fields joined as HTTP joins them. */

@@ -2,10 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import pLimit from 'p-limit';
+import { discard, headerValue, httpRequest, isOk } from '../http/request.js';
 import { dimensionsFromBytes } from '../sync/index.js';
 import {
   MEDIA_DIR,
@@ -116,12 +115,13 @@ async function reuseIfUnchanged(
   timeoutMs: number,
 ): Promise<MediaFileEntry | undefined> {
   const headers: Record<string, string> = before.etag ? { 'if-none-match': before.etag } : {};
-  const response = await fetch(url, { method: 'HEAD', headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
-  const etag = response.headers.get('etag');
-  const length = response.headers.get('content-length');
+  const response = await httpRequest(new URL(url), { method: 'HEAD', headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+  discard(response);
+  const etag = headerValue(response.headers, 'etag');
+  const length = headerValue(response.headers, 'content-length');
   const unchanged = before.etag
-    ? response.status === 304 || (response.ok && etag === before.etag)
-    : response.ok && length !== null && Number(length) === before.size;
+    ? response.statusCode === 304 || (isOk(response) && etag === before.etag)
+    : isOk(response) && length !== undefined && Number(length) === before.size;
   if (!unchanged) return undefined;
   try {
     await linkOrCopy(mediaFilePath(previousDir, before.name), mediaFilePath(targetDir, before.name));
@@ -137,10 +137,10 @@ async function reuseIfUnchanged(
 async function download(url: string, kind: MediaKind, targetDir: string, timeoutMs: number, maxBytes: number): Promise<MediaFileEntry> {
   const protocol = new URL(url).protocol;
   if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`Refusing to download ${describeUrl(url)}`);
-  const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new Error(`Downloading ${describeUrl(url)} failed with HTTP ${response.status}`);
+  const response = await httpRequest(new URL(url), { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), maxBodyBytes: maxBytes });
+  if (!isOk(response)) {
+    discard(response);
+    throw new Error(`Downloading ${describeUrl(url)} failed with HTTP ${response.statusCode}`);
   }
   const filesDir = join(targetDir, MEDIA_DIR, MEDIA_FILES_DIR);
   const partial = join(filesDir, `.download-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -148,7 +148,7 @@ async function download(url: string, kind: MediaKind, targetDir: string, timeout
   const head: Buffer[] = [];
   let headBytes = 0;
   let size = 0;
-  const source = Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
+  const source = response.body;
   source.on('data', (chunk: Buffer) => {
     size += chunk.length;
     if (size > maxBytes) source.destroy(new Error(`${describeUrl(url)} is larger than ${maxBytes} bytes`));
@@ -165,9 +165,9 @@ async function download(url: string, kind: MediaKind, targetDir: string, timeout
     throw error;
   }
   // Content-addressed, like the loaders' cache: a changed file gets a new name (and URL on the site).
-  const name = `${hash.digest('hex').slice(0, 16)}.${extensionFor(url, response.headers.get('content-type'), kind)}`;
+  const name = `${hash.digest('hex').slice(0, 16)}.${extensionFor(url, headerValue(response.headers, 'content-type') ?? null, kind)}`;
   await rename(partial, join(filesDir, name));
-  const entry: MediaFileEntry = { kind, name, size, etag: response.headers.get('etag') };
+  const entry: MediaFileEntry = { kind, name, size, etag: headerValue(response.headers, 'etag') ?? null };
   if (kind === 'image') {
     const dims = await dimensionsFromBytes(Buffer.concat(head));
     if (dims) Object.assign(entry, dims);

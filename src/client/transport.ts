@@ -1,12 +1,13 @@
 /**
- * HTTP transport: one function that sends a request (over http-exchange.ts) and
+ * HTTP transport: one function that sends a request (over src/http/request.ts) and
  * returns the status and the body text. It owns everything about getting bytes
  * over the wire safely — per-attempt timeouts, retries with backoff, Retry-After,
  * bounded concurrency, a response size cap and credential-safe redirects — and
  * nothing about what the bytes mean (that is decode/).
  *
  * Retry policy (requests marked `retry: true`, i.e. idempotent GETs only):
- * network errors (refused, reset, a body cut short of its Content-Length),
+ * network errors (refused, reset, a body cut short of its Content-Length: undici reports
+ * each with an error code),
  * per-attempt timeouts, 408, 429 and 5xx. A truncated body is a network
  * failure, not a format problem, so it is retried; a complete body that does not
  * parse is the server's answer and is not. Everything else is returned as is.
@@ -20,7 +21,16 @@ import {
   StageBlocResponseTooLargeError,
   StageBlocTimeoutError,
 } from './errors.js';
-import { BodyTooLargeError, createHttpExchange, TruncatedBodyError, UnsupportedEncodingError, type RequestBody } from './http-exchange.js';
+import {
+  ContentEncodingError,
+  discard,
+  headerValue,
+  httpRequest,
+  isTooLarge,
+  readText,
+  type RequestBody,
+  type ResponseData,
+} from '../http/request.js';
 import { redactError } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn';
@@ -81,7 +91,8 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   statusText: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: ResponseData['headers'];
   text: string;
   attempts: number;
 }
@@ -99,7 +110,6 @@ type AttemptResult =
 
 export function createTransport(config: TransportConfig): Transport {
   const limit = pLimit(Math.max(1, Math.floor(config.concurrency)));
-  const exchange = createHttpExchange();
   const random = config.random ?? Math.random;
   const wait = config.sleep ?? sleep;
 
@@ -208,7 +218,7 @@ export function createTransport(config: TransportConfig): Transport {
         return {
           kind: 'retryable-status',
           response,
-          retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+          retryAfterMs: parseRetryAfter(headerValue(response.headers, 'retry-after')),
         };
       }
       return { kind: 'response', response };
@@ -236,31 +246,34 @@ export function createTransport(config: TransportConfig): Transport {
       const outgoing = request.body?.(onActivity);
       if (outgoing?.contentLength !== undefined) headers['content-length'] = String(outgoing.contentLength);
       if (outgoing?.contentType !== undefined) headers['content-type'] = outgoing.contentType;
-      const res = await exchange({
+      const res = await httpRequest(url, {
         method: request.method,
-        url,
         headers,
         ...(outgoing ? { body: outgoing.body } : {}),
         signal,
-        // Only what may be retried rides a kept-alive connection (see ExchangeRequest).
+        // Only what may be retried rides a kept-alive connection (see HttpRequestOptions).
         reuseConnection: request.retry,
+        maxBodyBytes: config.maxResponseBytes,
+      }).catch((error: unknown) => {
+        if (error instanceof ContentEncodingError) throw new StageBlocApiError(error.message, request.endpoint, error.status ?? 0);
+        throw error;
       });
 
-      const location = res.headers.get('location');
-      if (REDIRECT_STATUSES.has(res.status) && location) {
-        res.discard();
+      const location = headerValue(res.headers, 'location');
+      if (REDIRECT_STATUSES.has(res.statusCode) && location) {
+        discard(res);
         if (request.method !== 'GET') {
           throw new StageBlocApiError(
-            `unexpected redirect (HTTP ${res.status}); redirects are not followed for ${request.method} requests`,
+            `unexpected redirect (HTTP ${res.statusCode}); redirects are not followed for ${request.method} requests`,
             request.endpoint,
-            res.status,
+            res.statusCode,
           );
         }
         if (redirects >= config.maxRedirects) {
           throw new StageBlocApiError(
             `too many redirects (more than ${config.maxRedirects})`,
             request.endpoint,
-            res.status,
+            res.statusCode,
           );
         }
         const next = new URL(location, url);
@@ -268,7 +281,7 @@ export function createTransport(config: TransportConfig): Transport {
           throw new StageBlocApiError(
             `redirect to unsupported protocol ${next.protocol}`,
             request.endpoint,
-            res.status,
+            res.statusCode,
           );
         }
         if (next.origin !== url.origin) {
@@ -279,7 +292,7 @@ export function createTransport(config: TransportConfig): Transport {
         }
         log(
           'debug',
-          `${request.endpoint}: HTTP ${res.status} redirect to ${next.origin}${next.pathname}` +
+          `${request.endpoint}: HTTP ${res.statusCode} redirect to ${next.origin}${next.pathname}` +
             (next.origin !== url.origin ? ' (other origin: credentials not forwarded)' : '') +
             ` (attempt ${attempt})`,
         );
@@ -289,13 +302,12 @@ export function createTransport(config: TransportConfig): Transport {
 
       let text: string;
       try {
-        text = await res.text(config.maxResponseBytes);
+        text = await readText(res, config.maxResponseBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) throw new StageBlocResponseTooLargeError(request.endpoint, config.maxResponseBytes);
-        if (error instanceof UnsupportedEncodingError) throw new StageBlocApiError(`the response has an ${error.message}`, request.endpoint, res.status);
+        if (isTooLarge(error)) throw new StageBlocResponseTooLargeError(request.endpoint, config.maxResponseBytes);
         throw error;
       }
-      return { status: res.status, statusText: res.statusText, headers: res.headers, text, attempts: attempt };
+      return { status: res.statusCode, statusText: res.statusText, headers: res.headers, text, attempts: attempt };
     }
   }
 }
@@ -319,12 +331,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.max(0, at - now);
 }
 
+/** Connection failures carry a code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET for a body cut short…). */
 function isNetworkError(error: unknown): boolean {
-  // node:http reports connection failures with a code (ECONNREFUSED, ECONNRESET, ABORT_ERR…).
-  return error instanceof TruncatedBodyError || hasErrorCode(error);
-}
-
-function hasErrorCode(error: unknown): boolean {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }
 

@@ -5,11 +5,11 @@
  * origin; sites can swap in a cache or a file-system lookup).
  */
 import pLimit from 'p-limit';
+import { discard, headerValue, httpRequest, isOk } from '../http/request.js';
 
 export type ContentLengthOf = (url: string) => Promise<number>;
 
 export interface HeadOptions {
-  fetch?: typeof globalThis.fetch;
   /** Per request. Default 10 s. */
   timeoutMs?: number;
 }
@@ -20,14 +20,14 @@ export interface HeadOptions {
  * (RSS allows 0 for an unknown length, and a feed must not fail the build over it).
  */
 export async function headContentLength(url: string, options: HeadOptions = {}): Promise<number> {
-  const { fetch = globalThis.fetch, timeoutMs = 10_000 } = options;
+  const { timeoutMs = 10_000 } = options;
   if (!/^https?:\/\//i.test(url)) return 0;
   try {
-    const response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await httpRequest(new URL(url), { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
     // HEAD has no body, but some servers send one anyway; never read it.
-    await response.body?.cancel();
-    if (!response.ok) return 0;
-    const header = response.headers.get('content-length');
+    discard(response);
+    if (!isOk(response)) return 0;
+    const header = headerValue(response.headers, 'content-length');
     return header && /^\d+$/.test(header.trim()) ? Number(header.trim()) : 0;
   } catch {
     return 0;

@@ -11,10 +11,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pLimit from 'p-limit';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { discard, headerValue, httpRequest, isOk, type ResponseData } from '../../http/request.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { HostGate } from './host-gate.js';
 import { dimensionsFromBytes, measureRemoteImage, type Dimensions } from './image-size.js';
@@ -154,15 +153,19 @@ function createMediaCache(dir: string): MediaCache {
   async function fetchToCache(url: string, kind: MediaKind, idx: IndexFile): Promise<CachedFile & { bytes: number }> {
     const protocol = new URL(url).protocol;
     if (protocol !== 'http:' && protocol !== 'https:') throw new MediaDownloadError(`Refusing to download ${describeUrl(url)}`, null);
-    let response: Response;
+    let response: ResponseData;
     try {
-      response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(120_000) });
+      response = await httpRequest(new URL(url), {
+        redirect: 'follow',
+        signal: AbortSignal.timeout(120_000),
+        maxBodyBytes: MAX_DOWNLOAD_BYTES,
+      });
     } catch (error) {
       throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
     }
-    if (!response.ok || !response.body) {
-      await response.body?.cancel();
-      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed with HTTP ${response.status}`, response.status);
+    if (!isOk(response)) {
+      discard(response);
+      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed with HTTP ${response.statusCode}`, response.statusCode);
     }
     await mkdir(filesDir, { recursive: true });
     const temp = join(filesDir, `.download-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -170,7 +173,7 @@ function createMediaCache(dir: string): MediaCache {
     let size = 0;
     const headChunks: Buffer[] = [];
     let headSize = 0;
-    const source = Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
+    const source = response.body;
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_DOWNLOAD_BYTES) source.destroy(new MediaDownloadError(`${describeUrl(url)} is larger than ${MAX_DOWNLOAD_BYTES} bytes`, null));
@@ -187,7 +190,7 @@ function createMediaCache(dir: string): MediaCache {
       if (error instanceof MediaDownloadError) throw error;
       throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
     }
-    const name = `${hash.digest('hex').slice(0, 16)}.${extensionFor(url, response.headers.get('content-type'), kind)}`;
+    const name = `${hash.digest('hex').slice(0, 16)}.${extensionFor(url, headerValue(response.headers, 'content-type') ?? null, kind)}`;
     await rename(temp, join(filesDir, name));
     const entry: CachedFile & { bytes: number } = { name, bytes: size };
     if (kind === 'image') {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../helpers/astro-build.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
 import { serveStatic, type StaticServer } from '../helpers/static-server.js';
-import { exampleSiteDist } from './example-site-build.js';
+import { exampleSiteDist } from '../helpers/workspace-site-build.js';
 
 interface Visit {
   page: Page;

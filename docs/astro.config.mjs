@@ -3,8 +3,9 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { stagebloc } from 'astro-stagebloc';
 
-// The component pages render the package's components with the bundled demo account:
-// `demo: true` runs the API simulator inside the build and copies its media into dist/.
+// The component pages render the package's own components with the bundled demo account:
+// `demo: true` runs the API simulator inside the build and copies the media the pages use
+// into dist/, so the docs build needs no token and no network.
 export default defineConfig({
   site: process.env.SITE_URL || 'https://docs.astro-stagebloc.example',
   trailingSlash: 'always',
@@ -13,11 +14,66 @@ export default defineConfig({
     starlight({
       title: 'astro-stagebloc',
       description: 'Turn a StageBloc account into a fast, accessible static website with Astro.',
+      customCss: ['./src/styles/stagebloc-theme.css'],
       sidebar: [
-        { label: 'Start here', items: ['getting-started'] },
-        { label: 'Components', items: [{ autogenerate: { directory: 'components' } }] },
+        { label: 'Start here', items: ['getting-started', 'template-and-example-site'] },
+        {
+          label: 'Collections',
+          items: [
+            'collections/setup',
+            'collections/entries',
+            'collections/visibility',
+            'collections/syncing',
+            'collections/media',
+            'collections/tracks',
+            'collections/playlists',
+            'collections/blog',
+            'collections/photos',
+            'collections/albums',
+          ],
+        },
+        {
+          label: 'Components',
+          items: [
+            'components/overview',
+            'components/theming',
+            'components/helpers',
+            'components/track',
+            'components/audio-player',
+            'components/download-state',
+            'components/duration',
+            'components/playlist-player',
+            'components/photo-gallery',
+            'components/photo',
+            'components/album-grid',
+            'components/album-card',
+            'components/playlist-grid',
+            'components/playlist-card',
+            'components/blog-list',
+            'components/blog-post',
+            'components/blog-archive',
+            'components/structured-data',
+            'components/open-graph',
+          ],
+        },
+        { label: 'Feeds', items: ['feeds'] },
+        { label: 'Tools', items: ['cli', 'client', 'simulator'] },
+        { label: 'Running a site', items: ['deploying', 'troubleshooting', 'performance', 'limits'] },
+        { label: 'Contributing', items: ['contributing/architecture', 'contributing/development'] },
       ],
     }),
   ],
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rollupOptions: {
+        // Every MDX page that imports a component trips this bundler notice (withastro/astro#18087):
+        // Astro's own head-propagation marker, harmless, and noise in the build log.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -15,6 +15,14 @@ export default defineConfig({
       title: 'astro-stagebloc',
       description: 'Turn a StageBloc account into a fast, accessible static website with Astro.',
       customCss: ['./src/styles/stagebloc-theme.css'],
+      // Long lines wrap instead of scrolling: no horizontal scrollbars on phones, and no
+      // scrollable code regions (Expressive Code turns each into a landmark, and identical
+      // ones, such as two untitled terminal blocks on a page, fail axe's landmark-unique).
+      expressiveCode: { defaultProps: { wrap: true } },
+      components: {
+        // Starlight's search, with its visible shortcut keycaps hidden from assistive technology.
+        Search: './src/components/Search.astro',
+      },
       sidebar: [
         { label: 'Start here', items: ['getting-started', 'template-and-example-site'] },
         {

@@ -1,16 +1,18 @@
 /**
  * One real build of a workspace site (example-site/, docs/: both build from the demo
- * account) shared by every test file of a vitest run. The site is copied to a temp dir of
- * its own (with node_modules linking to the repo's), so the build's caches never touch the
- * checkout and concurrent test runs on the same machine do not share anything. The first
- * worker to ask builds while holding a lock directory; the others wait for its marker.
- * Vitest's forks are children of one process, so the parent pid names the run.
+ * account) shared by every test file of a vitest run. The site is copied to a directory of
+ * its own under .test-sites/ (git-ignored), so the build's caches never touch the site in
+ * the checkout and concurrent test runs on the same machine do not share anything. The copy
+ * stays inside the repository so that dependencies resolve to the repo's node_modules by
+ * plain directory lookup: through symlinks, Vite files Starlight's .astro components under
+ * two paths and the build fails. The first worker to ask builds while holding a lock
+ * directory; the others wait for its marker. Vitest's forks are children of one process,
+ * so the parent pid names the run.
  *
  * STAGEBLOC_SITE_DIST=<dir> (example site) and STAGEBLOC_DOCS_DIST=<dir> (docs) skip the
  * build and use an existing one (for quick reruns).
  */
-import { cp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { REPO_ROOT, astroBuild } from './astro-build.js';
 
@@ -23,6 +25,7 @@ export interface WorkspaceSiteBuild {
 }
 
 const DIST_VARIABLE: Record<WorkspaceSite, string> = { 'example-site': 'STAGEBLOC_SITE_DIST', docs: 'STAGEBLOC_DOCS_DIST' };
+const BUILDS = join(REPO_ROOT, '.test-sites');
 const STALE_LOCK_MS = 5 * 60_000;
 const COPY_SKIPS = new Set(['node_modules', 'dist', '.astro', 'screenshots', '.scratch', '.env']);
 
@@ -40,10 +43,10 @@ function isAlive(pid: number): boolean {
 
 /** Builds of test runs that have ended are deleted by the next one. */
 async function removeFinishedRuns(prefix: string): Promise<void> {
-  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+  for (const name of await readdir(BUILDS).catch(() => [] as string[])) {
     const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length).replace(/\.lock$/, '') : NaN);
     if (Number.isInteger(pid) && pid !== process.ppid && !isAlive(pid)) {
-      await rm(join(tmpdir(), name), { recursive: true, force: true });
+      await rm(join(BUILDS, name), { recursive: true, force: true });
     }
   }
 }
@@ -54,17 +57,11 @@ async function copySite(site: WorkspaceSite, root: string): Promise<void> {
     recursive: true,
     filter: (path) => !COPY_SKIPS.has(relative(source, path).split(/[\\/]/)[0] ?? ''),
   });
-  const modules = join(root, 'node_modules');
-  await mkdir(modules);
-  const repoModules = join(REPO_ROOT, 'node_modules');
-  for (const entry of await readdir(repoModules)) {
-    if (entry.startsWith('.') || entry === 'astro-stagebloc') continue;
-    await symlink(join(repoModules, entry), join(modules, entry));
-  }
   // The package itself as an installed copy, the way a user has it: Vite mis-resolves the
   // shipped .astro components through a link that leaves the site root, and a copy also
-  // keeps this run's build independent of dist/ being recompiled by other suites.
-  const installed = join(modules, 'astro-stagebloc');
+  // keeps this run's build independent of dist/ being recompiled by other suites. Every
+  // other dependency resolves to the repo's node_modules, above the copy.
+  const installed = join(root, 'node_modules', 'astro-stagebloc');
   const { files = [] } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { files?: string[] };
   for (const part of ['package.json', ...files]) {
     await cp(join(REPO_ROOT, part), join(installed, part), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
@@ -85,8 +82,15 @@ async function build(site: WorkspaceSite, runDir: string, marker: string, key: s
   const root = join(runDir, 'site');
   await copySite(site, root);
   const result = await astroBuild({ root, distDir: join(root, 'dist') }, { timeoutMs: 240_000 });
-  if (result.code !== 0) throw new Error(`${site}/ did not build (exit ${result.code}):\n${result.output.slice(-4000)}`);
-  await writeFile(join(runDir, 'build.log'), result.output);
+  const log = join(runDir, 'build.log');
+  await writeFile(log, result.output);
+  if (result.code !== 0) {
+    // From the first error on: the tail alone can be all warnings printed after it.
+    const lines = result.output.split('\n');
+    const first = lines.findIndex((line) => /\[ERROR\]|Error\b/.test(line));
+    const excerpt = first >= 0 ? lines.slice(first, first + 40).join('\n') : result.output.slice(-4000);
+    throw new Error(`${site}/ did not build (exit ${result.code}; the whole log is ${log}):\n${excerpt}`);
+  }
   await writeFile(marker, key);
 }
 
@@ -105,7 +109,8 @@ export function workspaceSiteBuild(site: WorkspaceSite): Promise<WorkspaceSiteBu
 async function buildOnce(site: WorkspaceSite): Promise<WorkspaceSiteBuild> {
   const existing = process.env[DIST_VARIABLE[site]];
   if (existing) return { dist: existing, output: null };
-  const runDir = join(tmpdir(), `${prefixOf(site)}${process.ppid}`);
+  await mkdir(BUILDS, { recursive: true });
+  const runDir = join(BUILDS, `${prefixOf(site)}${process.ppid}`);
   const lock = `${runDir}.lock`;
   const marker = join(runDir, 'built');
   const result = async () => ({ dist: join(runDir, 'site', 'dist'), output: await readFile(join(runDir, 'build.log'), 'utf8') });

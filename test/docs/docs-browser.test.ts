@@ -1,8 +1,8 @@
 /**
  * The built docs site in Chromium, served from dist/ on 127.0.0.1: every page that renders a
  * component, and one page of each other kind, loads without console errors or failed
- * requests, fetches nothing from another origin, and passes axe-core; the component pages
- * also in the dark theme (the components take Starlight's colours there). The players and
+ * requests, fetches nothing from another origin, and passes axe-core; three component pages
+ * also in the dark theme (the components take Starlight's colours there). The player and
  * the lightbox work inside the docs' pages, so their scripts are bundled through MDX.
  */
 import type { Browser, BrowserContext } from 'playwright-core';

@@ -22,6 +22,8 @@ export default defineConfig({
       components: {
         // Starlight's search, with its visible shortcut keycaps hidden from assistive technology.
         Search: './src/components/Search.astro',
+        // Starlight's content, with tables that scroll sideways reachable by keyboard.
+        MarkdownContent: './src/components/MarkdownContent.astro',
       },
       sidebar: [
         { label: 'Start here', items: ['getting-started', 'template-and-example-site'] },

@@ -431,7 +431,7 @@ function checkedUrl(value: string | null, field: string, report: FieldReport): s
   return null;
 }
 
-/** An HTML field: at most MAX_HTML_CHARACTERS and MAX_HTML_TAGS (see untrusted-text.ts). */
+/** An HTML field: at most MAX_HTML_CHARACTERS and MAX_HTML_TAGS (see text/html-bounds.ts). */
 function checkedHtml(value: string | null, field: string, report: FieldReport): string | null {
   if (value === null) return value;
   const bounded = boundHtml(value);

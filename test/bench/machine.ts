@@ -1,4 +1,4 @@
-/** What the figures were measured on, for the README section. */
+/** What the figures were measured on, for the Performance page. */
 import { cpus, totalmem } from 'node:os';
 
 export function describeMachine(): string {

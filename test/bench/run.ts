@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: runs issue 7's benchmarks, prints one table per benchmark and, after a
- * full run, writes them with the date and machine into README.md's Performance section
- * (between the bench markers only).
+ * full run, writes them with the date and machine into the docs' Performance page
+ * (docs/src/content/docs/performance.md, between the bench markers only).
  *
- *   BENCH_QUICK=1         small accounts, 1–2 repetitions: checks the bench works (README untouched)
- *   BENCH_ONLY=sync,build which benchmarks to run: sync, build, memory, decode, weight (README untouched)
+ *   BENCH_QUICK=1         small accounts, 1–2 repetitions: checks the bench works (page untouched)
+ *   BENCH_ONLY=sync,build which benchmarks to run: sync, build, memory, decode, weight (page untouched)
  *   BENCH_REPS=n          repetitions for every benchmark
  *   BENCH_VERBOSE=1       loader log lines on stderr
- *   BENCH_PROFILE_DIR=dir CPU profiles (--cpu-prof) of every measured sync and build (README untouched)
+ *   BENCH_PROFILE_DIR=dir CPU profiles (--cpu-prof) of every measured sync and build (page untouched)
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { configFromEnv, type BenchConfig } from './config.js';
 import { describeMachine } from './machine.js';
 import { PACKAGE_DIR_ENV, snapshotPackage } from './package-snapshot.js';
 import { REPO_ROOT } from './processes.js';
-import { updateReadme } from './readme.js';
+import { RESULTS_PAGE, updateBetweenMarkers } from './results-page.js';
 import { renderTable, type Table } from './table.js';
 
 type Benchmark = (config: BenchConfig) => Promise<Table[]>;
@@ -72,9 +72,9 @@ process.stdout.write(`${header}\n`);
 
 if (config.quick || only || config.profileDir || failures > 0) {
   const why = config.quick ? 'quick run' : only ? 'partial run' : config.profileDir ? 'profiled run' : 'a benchmark failed';
-  process.stdout.write(`README.md not updated (${why}).\n`);
+  process.stdout.write(`${RESULTS_PAGE} not updated (${why}).\n`);
 } else {
-  const update = await updateReadme(join(REPO_ROOT, 'README.md'), `${header}\n\n${sections.join('\n\n')}`);
-  process.stdout.write(update.written ? 'README.md Performance section updated.\n' : `README.md not updated: ${update.reason}; the tables are above.\n`);
+  const update = await updateBetweenMarkers(join(REPO_ROOT, RESULTS_PAGE), `${header}\n\n${sections.join('\n\n')}`);
+  process.stdout.write(update.written ? `${RESULTS_PAGE} updated.\n` : `${RESULTS_PAGE} not updated: ${update.reason}; the tables are above.\n`);
 }
 process.exitCode = failures > 0 ? 1 : 0;

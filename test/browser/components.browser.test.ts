@@ -10,11 +10,11 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
 import { buildComponentSite, serveStatic, type BuiltSite, type StaticServer } from './fixture-site.js';
 
@@ -83,7 +83,6 @@ describe('built site', () => {
 describe.skipIf(!hasChromium)('in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
-  const axeSource = hasChromium ? readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') : Promise.resolve('');
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -101,16 +100,6 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     await page.goto(server.origin + path, { waitUntil: 'load' });
     (page as Page & { errors: string[] }).errors = errors;
     return page;
-  }
-
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: await axeSource });
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-      const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-      return violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-    });
-    return result;
   }
 
   const audioState = (page: Page, selector: string) =>

@@ -5,7 +5,7 @@
  * dependency, a stack trace), and no warning but the one that says this is demo content.
  */
 import { describe, expect, it } from 'vitest';
-import { exampleSiteBuildOutput } from './example-site-build.js';
+import { workspaceSiteBuild } from '../helpers/workspace-site-build.js';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 /** Astro's logger: `12:34:56 [label] message`, or a continuation of its route list (`12:34:56   ├─ /x`). */
@@ -19,6 +19,12 @@ export function linesOutsideTheLogger(output: string): string[] {
     .split('\n')
     .map((line) => line.replace(/\r$/, ''))
     .filter((line) => line.trim() !== '' && !LOGGER_LINE.test(line) && !ASTRO_BANNER.test(line));
+}
+
+async function exampleSiteBuildOutput(): Promise<string> {
+  const { output } = await workspaceSiteBuild('example-site');
+  if (output === null) throw new Error('STAGEBLOC_SITE_DIST names a build made elsewhere: its output is not known here');
+  return output;
 }
 
 describe('the demo build prints', () => {

@@ -6,21 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import axe from 'axe-core';
 import { parseHTML } from 'linkedom';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../helpers/astro-build.js';
+import { axeViolations } from '../helpers/axe.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
 import { serveStatic, type StaticServer } from '../helpers/static-server.js';
-import { exampleSiteDist } from './example-site-build.js';
-
-interface Visit {
-  page: Page;
-  status: number | undefined;
-  /** Console errors, page errors, failed or erroring requests. */
-  problems: string[];
-}
+import { visitPage } from '../helpers/visit-page.js';
+import { exampleSiteDist } from '../helpers/workspace-site-build.js';
 
 // Browser tests need Debian's Chromium (`apt-get install chromium`, done by .ci/run); without it
 // they are skipped rather than failed, with the suite's name saying why.
@@ -94,53 +88,7 @@ describe.skipIf(!hasChromium)(SUITE, () => {
     await server?.close();
   });
 
-  async function visit(path: string, expectedStatus = 200): Promise<Visit> {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const target = new URL(path, server.url).href;
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      // Chromium logs the document's own 404 as a console error; that status is the point of the 404 page.
-      if (expectedStatus === 404 && /status of 404/.test(message.text()) && message.location().url === target) return;
-      problems.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => {
-      const error = request.failure()?.errorText ?? '';
-      // The page itself cancelled it (e.g. the lightbox moved on before a photo finished loading).
-      if (error === 'net::ERR_ABORTED' && request.url().startsWith(server.url)) return;
-      problems.push(`request failed: ${request.url()} (${error})`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !(response.url() === target && response.status() === expectedStatus)) {
-        problems.push(`HTTP ${response.status()}: ${response.url()}`);
-      }
-    });
-    const response = await page.goto(target, { waitUntil: 'load' });
-    // Scroll through the page so lazy images load (and would fail) too.
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      window.scrollTo(0, 0);
-    });
-    await page.waitForLoadState('networkidle');
-    const brokenImages = await page.evaluate(() =>
-      [...document.images].filter((img) => img.currentSrc && (!img.complete || img.naturalWidth === 0)).map((img) => img.currentSrc),
-    );
-    problems.push(...brokenImages.map((src) => `image did not load: ${src}`));
-    return { page, status: response?.status(), problems };
-  }
-
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.addScriptTag({ content: axe.source });
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-    });
-    return violations;
-  }
+  const visit = (path: string, expectedStatus = 200) => visitPage(context, server.url, path, expectedStatus);
 
   const pageTypes = [
     'home',

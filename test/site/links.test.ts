@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../helpers/astro-build.js';
-import { exampleSiteDist } from './example-site-build.js';
+import { exampleSiteDist } from '../helpers/workspace-site-build.js';
 import { checkLinks, type LinkReport } from './link-check.js';
 
 const SITE = 'https://juniperstatic.example';

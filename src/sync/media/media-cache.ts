@@ -74,8 +74,8 @@ export interface MediaCache {
 /**
  * Image-size probes in flight at once, across every collection sharing this cache. Each is
  * one small Range request to the media CDN, not the API, so this is well above the API
- * client's concurrency: at a CDN's ~30 ms per request, 8 at a time made a large account's
- * first build (~24,000 probes) wait a minute and a half for sizes alone.
+ * client's concurrency: a large account's first build sends tens of thousands of them, and
+ * at the API's concurrency it would wait on sizes alone for minutes.
  */
 export const IMAGE_PROBE_CONCURRENCY = 32;
 

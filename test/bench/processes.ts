@@ -47,6 +47,8 @@ export interface RunOptions {
   nodeArgs?: string[];
   timeoutMs?: number;
   cwd?: string;
+  /** The resolve hook the child loads (default: this checkout's; a baseline checkout brings its own). */
+  hook?: string;
 }
 
 export interface RunOutput<R> {
@@ -70,7 +72,7 @@ export async function runScript<R>(script: string, options: RunOptions = {}): Pr
   }
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, [...TS_EXEC_ARGV, ...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
+    spawn(process.execPath, ['--import', options.hook ?? HOOK, ...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
       cwd: options.cwd ?? REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

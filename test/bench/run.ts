@@ -28,14 +28,19 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   memory: async () => (await import('./bench-memory.js')).benchMemory,
   decode: async () => (await import('./bench-decode.js')).benchDecode,
   weight: async () => (await import('./bench-page-weight.js')).benchPageWeight,
+  baseline: async () => (await import('./bench-baseline.js')).benchBaseline,
 };
+/** Run only when named (BENCH_ONLY) or when BENCH_BASELINE names a ref. */
+const ON_REQUEST = new Set(['baseline']);
 
 const config = configFromEnv(process.env);
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
 for (const name of only ?? []) {
   if (!(name in BENCHMARKS)) throw new Error(`Unknown benchmark "${name}" in BENCH_ONLY (known: ${Object.keys(BENCHMARKS).join(', ')})`);
 }
-const selected = Object.keys(BENCHMARKS).filter((name) => !only || only.includes(name));
+const selected = Object.keys(BENCHMARKS).filter((name) =>
+  only ? only.includes(name) : !ON_REQUEST.has(name) || (name === 'baseline' && Boolean(process.env.BENCH_BASELINE)),
+);
 
 const started = performance.now();
 const sections: string[] = [];

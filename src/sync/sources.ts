@@ -44,13 +44,22 @@ export interface ContentSource {
   heads?: HeadSource;
 }
 
-/** Fingerprint from the newest-modified item and the total: changes when items are added, removed or edited. */
+/**
+ * Fingerprint from the total and the items of the newest `modified` second: changes when
+ * items are added, removed or edited. `modified` has whole seconds, so an item edited in
+ * the same second as the last sync's newest one, just after that sync, can only show as
+ * one more item of that second: the check reads a few items, not one.
+ */
 export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): string {
   const newest = page.items[0];
-  return newest ? `${page.total}|${newest.id}|${newest.modified.toISOString()}` : `${page.total}|-`;
+  if (!newest) return `${page.total}|-`;
+  const second = page.items.filter((item) => item.modified.getTime() === newest.modified.getTime());
+  return `${page.total}|${second.map((item) => item.id).sort((a, b) => a - b).join(',')}|${newest.modified.toISOString()}`;
 }
 
-const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: 1 } as const;
+/** Items the cheap check reads: more of the newest second than ever share one in practice. */
+export const CHECK_LIMIT = 10;
+const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: CHECK_LIMIT } as const;
 /** Head pages have the size of the walk's pages (the client's default when none is set). */
 const HEAD_PAGE_SIZE = 50;
 

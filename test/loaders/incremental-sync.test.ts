@@ -62,7 +62,8 @@ describe('a rebuild after edits and additions reads the changed heads only', () 
     const at = later();
     for (const post of published().slice(0, 25)) editItem(sim.account, 'blog', post.id, at);
     const requests = await syncSite(sim, site, OPTIONS);
-    expect(requests.filter((r) => r.endpoint === '/blog/list' && r.query.order_by === 'modified' && r.query.limit !== '1')).toHaveLength(3);
+    // The check reads no offset; head pages do.
+    expect(requests.filter((r) => r.endpoint === '/blog/list' && r.query.order_by === 'modified' && 'offset' in r.query)).toHaveLength(3);
     await expectSameAsFromScratch(sim, site, OPTIONS);
   });
 });
@@ -79,7 +80,7 @@ describe('what the head cannot explain walks that collection (and what lists its
     deleteItem(sim.account, 'photos', sim.account.photos[7]!.id);
     const requests = await syncSite(sim, site, OPTIONS);
     expect(fullWalks(requests)).toEqual(['/photos/albums/list', '/photos/list']);
-    expect(requests.some((r) => r.endpoint === '/blog/list' && r.query.limit !== '1')).toBe(false);
+    expect(requests.filter((r) => r.endpoint === '/blog/list')).toHaveLength(1);
     await expectSameAsFromScratch(sim, site, OPTIONS);
   });
 

@@ -6,10 +6,35 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { expect } from 'vitest';
-import type { Simulator } from '../../src/simulator/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startSimulator, type DemoAccount, type Simulator } from '../../src/simulator/index.js';
 import { COLLECTION_NAMES } from '../../src/sync/account-data.js';
 import { runLoaders, type HostState } from '../bench/astro-host.js';
+
+/** Page size of every sync in these tests: small, so heads and walks span pages. */
+export const OPTIONS = { pageSize: 10 };
+
+export interface TestBench {
+  sim: Simulator;
+  /** Serves a fresh copy of the demo account as the simulator first served it. */
+  resetAccount(): void;
+}
+
+/** A simulator for the file's tests (started before them, closed with their sites after them). */
+export function useSimulator(): TestBench {
+  const bench = {} as TestBench;
+  let pristine: DemoAccount;
+  beforeAll(async () => {
+    bench.sim = await startSimulator({ port: 0 });
+    pristine = structuredClone(bench.sim.account);
+    bench.resetAccount = () => void (bench.sim.account = structuredClone(pristine));
+  });
+  afterAll(async () => {
+    await bench.sim?.close();
+    await removeSites();
+  });
+  return bench;
+}
 
 export interface TestSite {
   root: string;

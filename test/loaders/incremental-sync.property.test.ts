@@ -7,8 +7,8 @@
  * 0–2 s per change, so changes in the same second as the last sync's watermark happen.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DEMO_REFERENCE_TIME, startSimulator, type DemoAccount, type Simulator } from '../../src/simulator/index.js';
+import { describe, it } from 'vitest';
+import { DEMO_REFERENCE_TIME, type DemoAccount } from '../../src/simulator/index.js';
 import {
   addItem,
   deleteItem,
@@ -19,23 +19,10 @@ import {
   setPrivate,
   type AccountCollection,
 } from '../../src/simulator/mutations.js';
-import { expectSameAsFromScratch, newSite, removeSites, syncSite, type TestSite } from './incremental-support.js';
+import { expectSameAsFromScratch, newSite, OPTIONS, syncSite, useSimulator, type TestSite } from './incremental-support.js';
 
-const OPTIONS = { pageSize: 10 };
 const COLLECTIONS: AccountCollection[] = ['tracks', 'playlists', 'blog', 'photos', 'albums'];
-
-let sim: Simulator;
-let pristine: DemoAccount;
-
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  pristine = structuredClone(sim.account);
-});
-
-afterAll(async () => {
-  await sim?.close();
-  await removeSites();
-});
+const bench = useSimulator();
 
 interface Real {
   site: TestSite;
@@ -55,7 +42,7 @@ function change(name: string, apply: Change, tick: number): fc.AsyncCommand<obje
     check: () => true,
     async run(_model, real) {
       real.clock += tick * 1000;
-      apply(sim.account, real.clock);
+      apply(bench.sim.account, real.clock);
     },
     toString: () => `${name} (+${tick}s)`,
   };
@@ -118,8 +105,8 @@ const commands = [
   fc.constant<fc.AsyncCommand<object, Real>>({
     check: () => true,
     async run(_model, real) {
-      await syncSite(sim, real.site, OPTIONS);
-      await expectSameAsFromScratch(sim, real.site, OPTIONS);
+      await syncSite(bench.sim, real.site, OPTIONS);
+      await expectSameAsFromScratch(bench.sim, real.site, OPTIONS);
     },
     toString: () => 'rebuild',
   }),
@@ -127,12 +114,12 @@ const commands = [
 
 /** Runs one sequence from the demo account and a first full sync, ending with a rebuild. */
 async function runSequence(sequence: Iterable<fc.AsyncCommand<object, Real>>): Promise<void> {
-  sim.account = structuredClone(pristine);
+  bench.resetAccount();
   const real: Real = { site: await newSite(), clock: DEMO_REFERENCE_TIME };
-  await syncSite(sim, real.site, OPTIONS);
+  await syncSite(bench.sim, real.site, OPTIONS);
   await fc.asyncModelRun(() => ({ model: {}, real }), sequence);
-  await syncSite(sim, real.site, OPTIONS);
-  await expectSameAsFromScratch(sim, real.site, OPTIONS);
+  await syncSite(bench.sim, real.site, OPTIONS);
+  await expectSameAsFromScratch(bench.sim, real.site, OPTIONS);
 }
 
 describe('incremental rebuilds equal a from-scratch sync', () => {

@@ -6,33 +6,23 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_REFERENCE_TIME, startSimulator, type DemoAccount, type Simulator } from '../../src/simulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_REFERENCE_TIME, type Simulator } from '../../src/simulator/index.js';
 import { addItem, deleteItem, editItem } from '../../src/simulator/mutations.js';
-import { expectSameAsFromScratch, newSite, removeSites, syncSite, fullWalks, type TestSite } from './incremental-support.js';
+import { expectSameAsFromScratch, fullWalks, newSite, OPTIONS, syncSite, useSimulator, type TestSite } from './incremental-support.js';
 
-const OPTIONS = { pageSize: 10 };
 /** The cheap check: one request per collection. */
 const CHECK = 5;
 
+const bench = useSimulator();
 let sim: Simulator;
-let pristine: DemoAccount;
 let site: TestSite;
 let clock = DEMO_REFERENCE_TIME;
 const later = () => (clock += 60_000);
 
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-  pristine = structuredClone(sim.account);
-});
-
-afterAll(async () => {
-  await sim?.close();
-  await removeSites();
-});
-
 beforeEach(async () => {
-  sim.account = structuredClone(pristine);
+  bench.resetAccount();
+  sim = bench.sim;
   site = await newSite();
   await syncSite(sim, site, OPTIONS);
 });

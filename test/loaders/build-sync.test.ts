@@ -232,7 +232,7 @@ describe('incremental rebuilds', () => {
     expect(summary.tracks).toEqual({ updated: 1, removed: 0 });
     expect(summary.playlists).toEqual({ updated: 0, removed: 0 });
     expect(summary.blog).toEqual({ updated: 0, removed: 1 });
-    // The account syncs as one unit: the other collections were re-fetched but nothing in them re-set.
+    // The account syncs as one unit (every loader maps it again), but nothing else is re-set.
     expect(summary.photos).toEqual({ updated: 0, removed: 0 });
     expect(summary.albums).toEqual({ updated: 0, removed: 0 });
 

@@ -124,13 +124,11 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
   let unmeasuredImages = false;
   try {
     const previous = readState(ctx);
-    const mayBeUnchanged =
-      previous !== undefined &&
-      previous.outputKey === settings.outputKey &&
-      previous.count === ctx.store.keys().length &&
-      !previous.unmeasuredImages;
+    // The store was built from these fingerprints' content (not wiped, same output settings).
+    const storeIntact = previous !== undefined && previous.outputKey === settings.outputKey && previous.count === ctx.store.keys().length;
+    const mayBeUnchanged = storeIntact && !previous.unmeasuredImages && !settings.fullSync;
     // Whatever the check says, this collection is fetched: start now rather than one round trip later.
-    if (!mayBeUnchanged) round.content().catch(() => undefined);
+    if (!mayBeUnchanged) round.content(storeIntact && !settings.fullSync ? previous.fingerprints : undefined).catch(() => undefined);
     const check = await round.check();
     if (
       check &&
@@ -146,7 +144,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
       return;
     }
 
-    const result = await round.content();
+    const result = await round.content(storeIntact && !settings.fullSync ? previous.fingerprints : undefined);
     fingerprints = result.fingerprints;
     fetchedNote = result.fromSnapshot
       ? `from the last good snapshot (${result.fromSnapshot.fetchedAt.toISOString()})`

@@ -41,6 +41,12 @@ export interface StageblocLoaderOptions {
   imageAssets?: boolean;
   /** `fail` (default) or `use-snapshot`: build from the last good snapshot when the API fails. */
   onError?: OnError;
+  /**
+   * Walk every collection in full, whatever the cheap check says. Default: `STAGEBLOC_FULL_SYNC=1`,
+   * else false: a rebuild reads only what changed since the last sync, as StageBloc's `modified`
+   * dates and totals show it (see the README for the changes those do not show).
+   */
+  fullSync?: boolean;
   /** Where snapshots and media are cached. Default: `<Astro cacheDir>/astro-stagebloc/`. */
   cacheDir?: string;
   /** Build from a directory written by `stagebloc snapshot <dir>`, with no network. */
@@ -68,6 +74,7 @@ export interface ResolvedSettings {
   /** `imageAssets`, in effect only with self-hosted media. */
   imageAssets: boolean;
   onError: OnError;
+  fullSync: boolean;
   /** Absolute directory for the loader-owned snapshot and media cache. */
   cacheDir: string;
   snapshotDir: string;
@@ -148,6 +155,7 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
     options.onError ?? oneOf('STAGEBLOC_ON_ERROR', env.STAGEBLOC_ON_ERROR, ['fail', 'use-snapshot'] as const) ?? 'fail';
 
   const imageAssets = media === 'self-host' && options.imageAssets === true;
+  const fullSync = options.fullSync ?? flag(env.STAGEBLOC_FULL_SYNC) ?? false;
 
   // One snapshot per API origin+path (or per snapshot source), never named after the token.
   // The demo simulator listens on a new port every build; its data is the same each time.
@@ -185,6 +193,7 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
     media,
     imageAssets,
     onError,
+    fullSync,
     cacheDir,
     snapshotDir,
     mediaDir,

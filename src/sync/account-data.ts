@@ -32,8 +32,8 @@ export const COLLECTION_NAMES: readonly CollectionName[] = ['tracks', 'playlists
  * on the others: tracks and playlists link to each other, photos and albums too, and any
  * HTML (blog bodies, descriptions) is scrubbed of media URLs that belong to private or
  * locked items of any collection. So the whole account is one group: a change anywhere
- * re-fetches everything (cheap checks still cost one request per collection), and only
- * entries whose digest changed are re-set.
+ * maps every collection again from the account's content (each collection read only as far
+ * as it changed, see incremental-fetch.ts), and only entries whose digest changed are re-set.
  */
 export type GroupName = 'account';
 

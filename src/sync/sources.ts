@@ -6,6 +6,8 @@
 import { ENDPOINTS, StageBlocParseError, createClient, type StageBlocClient, type StageBlocClientOptions } from '../client/index.js';
 import type { Album, BlogEntry, ListPage, Photo, Playlist, Track } from '../client/model.js';
 import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
+import { apiHeads, type HeadSource } from './head-source.js';
+import { albumRecord, playlistRecord } from './relations.js';
 import { readSnapshotCollection } from './snapshot-format.js';
 
 export type Fingerprints = Partial<Record<CollectionName, string>>;
@@ -38,15 +40,28 @@ export interface ContentSource {
   /** One request (or file read) per collection. */
   check(collections: readonly CollectionName[]): Promise<CheckResult>;
   fetch(collections: readonly CollectionName[], hooks: FetchHooks): Promise<GroupContent>;
+  /** Reads only what changed since the last sync (a live API); absent, every sync walks in full. */
+  heads?: HeadSource;
 }
 
-/** Fingerprint from the newest-modified item and the total: changes when items are added, removed or edited. */
+/**
+ * Fingerprint from the total and the items of the newest `modified` second: changes when
+ * items are added, removed or edited. `modified` has whole seconds, so an item edited in
+ * the same second as the last sync's newest one, just after that sync, can only show as
+ * one more item of that second: the check reads a few items, not one.
+ */
 export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): string {
   const newest = page.items[0];
-  return newest ? `${page.total}|${newest.id}|${newest.modified.toISOString()}` : `${page.total}|-`;
+  if (!newest) return `${page.total}|-`;
+  const second = page.items.filter((item) => item.modified.getTime() === newest.modified.getTime());
+  return `${page.total}|${second.map((item) => item.id).sort((a, b) => a - b).join(',')}|${newest.modified.toISOString()}`;
 }
 
-const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: 1 } as const;
+/** Items the cheap check reads: more of the newest second than ever share one in practice. */
+export const CHECK_LIMIT = 10;
+const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: CHECK_LIMIT } as const;
+/** Head pages have the size of the walk's pages (the client's default when none is set). */
+const HEAD_PAGE_SIZE = 50;
 
 export interface ApiSourceOptions {
   /** Also fetch blog drafts (only when a site will publish them: fewer bytes, and draft edits then need no sync). */
@@ -115,28 +130,17 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
         return { photos: await collect(collection, client.photos.all(paging), hooks) };
       case 'playlists': {
         const playlists = await playlistsWithTracks(hooks);
-        const records = await Promise.all(
-          playlists.map(async ({ tracks, ...playlist }) => {
-            // A server that ignores include_tracks still gets the documented per-playlist call.
-            const ordered = tracks ?? (playlist.trackCount > 0 ? (await client.tracks.list({ playlistId: playlist.id })).items : []);
-            return { ...playlist, trackIds: ordered.map((t) => t.id) };
-          }),
-        );
-        return { playlists: records };
+        return { playlists: await Promise.all(playlists.map((playlist) => playlistRecord(client, playlist))) };
       }
       case 'albums': {
         const albums = await collect(collection, client.albums.all(paging), hooks);
-        // No include_photos exists: one /photos/list?album_id= per album (run concurrently; the
-        // client bounds it), read for the ids only (the photos walk has the photos themselves).
-        const records = await Promise.all(
-          albums.map(async (album) => ({ ...album, photoIds: album.photoCount > 0 ? await client.albums.photoIds(album.id) : [] })),
-        );
-        return { albums: records };
+        return { albums: await Promise.all(albums.map((album) => albumRecord(client, album))) };
       }
     }
   }
 
   return {
+    heads: apiHeads(client, { blogStatus, pageSize: options.pageSize ?? HEAD_PAGE_SIZE }),
     async check(collections) {
       const pages = await Promise.all(collections.map(async (c) => [c, await checkOne(c)] as const));
       const result: CheckResult = { fingerprints: {}, totals: {} };

@@ -10,7 +10,9 @@ import { GROUPS, type CollectionName, type GroupContent, type GroupName } from '
 import { explainSyncError, isFatal, StageblocSyncError } from './errors.js';
 import { createIdleQueue, type IdleQueue } from './idle-queue.js';
 import { readSnapshotCollection, writeSnapshotDir } from './snapshot-format.js';
-import type { CheckResult, ContentSource, Fingerprints, ItemObserver } from './sources.js';
+import { fetchChanges, type StoredCollection } from './incremental-fetch.js';
+import { inListOrder } from './list-order.js';
+import type { CheckResult, ContentSource, FetchHooks, Fingerprints, ItemObserver } from './sources.js';
 
 export interface RoundContent {
   content: GroupContent;
@@ -42,8 +44,12 @@ export interface SyncRound {
   readonly group: GroupName;
   /** The cheap check; null when it failed and `onError: 'use-snapshot'` allows going on. */
   check(): Promise<CheckResult | null>;
-  /** The group's full content, fetched once (or the snapshot, per `onError`). */
-  content(): Promise<RoundContent>;
+  /**
+   * The group's full content, fetched once (or the snapshot, per `onError`). With the
+   * fingerprints the caller's store was built from, collections are brought up to date from
+   * the stored snapshot where it matches them, reading only what changed; the first caller decides.
+   */
+  content(previous?: Fingerprints): Promise<RoundContent>;
   /** This participant's entries are ready; resolves when the stores may be committed. */
   ready(collection: CollectionName): Promise<void>;
   /** This participant failed: nobody in the round commits. */
@@ -117,8 +123,8 @@ function createRound(settings: RoundSettings, close: () => void) {
         throw explainSyncError(error, what, settings.baseUrl);
       }));
     },
-    content() {
-      return (contentPromise ??= loadContent());
+    content(previous?: Fingerprints) {
+      return (contentPromise ??= loadContent(previous));
     },
     ready(collection: CollectionName) {
       participants.set(collection, 'ready');
@@ -132,7 +138,7 @@ function createRound(settings: RoundSettings, close: () => void) {
     },
   };
 
-  async function loadContent(): Promise<RoundContent> {
+  async function loadContent(previous: Fingerprints | undefined): Promise<RoundContent> {
     const started = Date.now();
     // The walk does not wait for the cheap check: content is only asked for before the check
     // answers when it will be needed whatever the check says (nothing synced before), and
@@ -142,7 +148,7 @@ function createRound(settings: RoundSettings, close: () => void) {
     checking.then((result) => (checked = result)).catch(() => undefined);
     let content: GroupContent;
     try {
-      content = await settings.source.fetch(collections, {
+      const hooks: FetchHooks = {
         progress: (collection, fetched) => {
           const total = checked?.totals[collection];
           if (total === undefined || total >= 100) {
@@ -153,7 +159,21 @@ function createRound(settings: RoundSettings, close: () => void) {
           for (const observer of observers) observer(collection, item);
         },
         warn: (message) => settings.logger.warn(message),
-      });
+      };
+      const { heads } = settings.source;
+      const check = previous && heads && settings.snapshotDir ? await checking : null;
+      content =
+        check && heads && previous && settings.snapshotDir
+          ? await fetchChanges({
+              source: { ...settings.source, heads },
+              collections,
+              check,
+              stored: await storedCopies(settings.snapshotDir, collections, previous),
+              hooks,
+              info: (message) => settings.logger.info(message),
+            })
+          : await settings.source.fetch(collections, hooks);
+      content = inGroupListOrder(content);
     } catch (error) {
       if (settings.onError !== 'use-snapshot' || isFatal(error) || !settings.snapshotDir) {
         throw explainSyncError(error, what, settings.baseUrl);
@@ -163,9 +183,18 @@ function createRound(settings: RoundSettings, close: () => void) {
     const check = await checking;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     for (const collection of collections) {
-      settings.logger.info(`${collection}: ${content[collection]?.length ?? 0} item(s) fetched in ${seconds}s`);
+      settings.logger.info(`${collection}: ${content[collection]?.length ?? 0} item(s) ${previous ? 'up to date' : 'fetched'} in ${seconds}s`);
     }
     return { content, fingerprints: check?.fingerprints ?? {}, fresh: true };
+  }
+
+  function inGroupListOrder(content: GroupContent): GroupContent {
+    const out: GroupContent = {};
+    for (const collection of collections) {
+      const items = content[collection];
+      if (items) (out as Record<string, unknown>)[collection] = inListOrder<unknown>(collection, items);
+    }
+    return out;
   }
 
   async function fromSnapshot(dir: string, cause: unknown): Promise<RoundContent> {
@@ -215,4 +244,21 @@ function createRound(settings: RoundSettings, close: () => void) {
   }
 
   return round;
+}
+
+/**
+ * The last-good snapshot's collections that are exactly what the caller's store was built
+ * from (same fingerprint); any other (older, newer, damaged, missing) is walked in full.
+ */
+async function storedCopies(
+  dir: string,
+  collections: readonly CollectionName[],
+  previous: Fingerprints,
+): Promise<Partial<Record<CollectionName, StoredCollection>>> {
+  const out: Partial<Record<CollectionName, StoredCollection>> = {};
+  for (const collection of collections) {
+    const file = await readSnapshotCollection(dir, collection).catch(() => undefined);
+    if (file && file.fingerprint !== null && file.fingerprint === previous[collection]) out[collection] = file;
+  }
+  return out;
 }

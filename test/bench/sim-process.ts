@@ -6,13 +6,13 @@
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/types.js';
 import { buildAccount, type AccountCounts } from './account.js';
-import { applySmallChange } from './account-changes.js';
+import { applyChange, type AccountChange } from './account-changes.js';
 
 export type SimRequest =
   | { type: 'start'; latencyMs: number; mediaLatencyMs?: number; seed: number; counts?: AccountCounts }
   | { type: 'requests' }
   | { type: 'clear' }
-  | { type: 'small-change' }
+  | { type: 'change'; change: AccountChange }
   | { type: 'close' };
 
 export interface RequestCounts {
@@ -61,8 +61,8 @@ async function handle(message: SimRequest): Promise<unknown> {
     case 'clear':
       sim!.clearRequests();
       return null;
-    case 'small-change':
-      return applySmallChange(sim!.account);
+    case 'change':
+      return applyChange(sim!.account, message.change);
     case 'close':
       await sim?.close();
       sim = undefined;

@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AccountCounts } from './account.js';
-import type { ChangeSummary } from './account-changes.js';
+import type { AccountChange, ChangeSummary } from './account-changes.js';
 import { track, TS_EXEC_ARGV } from './processes.js';
 import type { RequestCounts, SimRequest } from './sim-process.js';
 
@@ -18,7 +18,7 @@ export interface SimulatorHandle {
   sizes: AccountCounts;
   requests(): Promise<RequestCounts>;
   clearRequests(): Promise<void>;
-  smallChange(): Promise<ChangeSummary>;
+  change(change: AccountChange): Promise<ChangeSummary>;
   close(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export async function startSimulatorProcess(spec: SimulatorSpec): Promise<Simula
     ...started,
     requests: () => ask<RequestCounts>({ type: 'requests' }),
     clearRequests: () => ask<void>({ type: 'clear' }),
-    smallChange: () => ask<ChangeSummary>({ type: 'small-change' }),
+    change: (change) => ask<ChangeSummary>({ type: 'change', change }),
     async close() {
       if (child.exitCode !== null) return;
       await ask<void>({ type: 'close' }).catch(() => undefined);

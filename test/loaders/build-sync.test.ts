@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { astroBuild, createFixtureSite, listFiles, type AstroBuildResult, type FixtureSite } from '../helpers/astro-build.js';
+import { CHECK_LIMIT } from '../../src/sync/sources.js';
 import { distText, flag, ids, readDump, syncSummary, wireDateToIso, type Dump } from './build-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -65,9 +66,9 @@ describe('a full build', () => {
   it('asks for each page once: the cheap check and the walk run together, nothing twice (27 requests)', () => {
     const keys = firstRequests.map((r) => `${r.endpoint}?${new URLSearchParams(Object.entries(r.query).sort()).toString()}`);
     expect(new Set(keys).size).toBe(keys.length);
-    // One cheap check (limit=1) per collection, the pages of each walk, and one
+    // One cheap check per collection, the pages of each walk, and one
     // /photos/list?album_id= per album: /photos/list is 1 check + 4 pages + 12 albums.
-    expect(firstRequests.filter((r) => r.query.limit === '1')).toHaveLength(5);
+    expect(firstRequests.filter((r) => r.query.limit === String(CHECK_LIMIT))).toHaveLength(5);
     const perEndpoint: Record<string, number> = {};
     for (const r of firstRequests) perEndpoint[r.endpoint] = (perEndpoint[r.endpoint] ?? 0) + 1;
     expect(perEndpoint).toEqual({ '/audio/list': 3, '/audio/playlists/list': 2, '/blog/list': 3, '/photos/list': 17, '/photos/albums/list': 2 });
@@ -231,7 +232,7 @@ describe('incremental rebuilds', () => {
     expect(summary.tracks).toEqual({ updated: 1, removed: 0 });
     expect(summary.playlists).toEqual({ updated: 0, removed: 0 });
     expect(summary.blog).toEqual({ updated: 0, removed: 1 });
-    // The account syncs as one unit: the other collections were re-fetched but nothing in them re-set.
+    // The account syncs as one unit (every loader maps it again), but nothing else is re-set.
     expect(summary.photos).toEqual({ updated: 0, removed: 0 });
     expect(summary.albums).toEqual({ updated: 0, removed: 0 });
 

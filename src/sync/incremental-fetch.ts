@@ -1,0 +1,126 @@
+/**
+ * A sync that costs what changed: each collection of the group is either kept as stored
+ * (its fingerprint did not change), brought up to date from its changed head (edits and
+ * additions), or walked in full, for that collection only, when the head cannot explain
+ * the change (see decide() for every case). The result is the same content a full walk
+ * would give: the model test in test/loaders/incremental-sync.property.test.ts holds that.
+ */
+import type { CollectionName, GroupContent } from './account-data.js';
+import type { HeadSource } from './head-source.js';
+import type { CheckResult, ContentSource, FetchHooks } from './sources.js';
+
+/** A collection as the last sync stored it (its snapshot file). */
+export interface StoredCollection {
+  items: readonly unknown[];
+  /** The fingerprint the stored items correspond to. */
+  fingerprint: string | null;
+}
+
+export interface ChangesRequest {
+  source: ContentSource & { heads: HeadSource };
+  collections: readonly CollectionName[];
+  check: CheckResult;
+  /** The stored copy, per collection, when it matches what the loaders' stores were built from. */
+  stored: Partial<Record<CollectionName, StoredCollection>>;
+  hooks: FetchHooks;
+  info: (message: string) => void;
+}
+
+/** Containers and the collection their relation lists (a playlist's tracks, an album's photos). */
+const MEMBERS_OF: Partial<Record<CollectionName, CollectionName>> = { playlists: 'tracks', albums: 'photos' };
+
+interface Stored {
+  id: number;
+  modified: Date;
+}
+
+type Outcome = { kind: 'kept' | 'head' | 'full'; items: readonly unknown[]; added: number };
+
+export async function fetchChanges(request: ChangesRequest): Promise<GroupContent> {
+  const { source, collections, check, stored, hooks, info } = request;
+  const outcomes = new Map<CollectionName, Promise<Outcome>>();
+
+  /** Why the collection must be walked in full before reading anything, if it must. */
+  function fullFromTheStart(collection: CollectionName): string | undefined {
+    const copy = stored[collection];
+    if (!copy || copy.fingerprint === null) return 'no stored copy matches the last sync';
+    if (copy.fingerprint === check.fingerprints[collection]) return undefined;
+    if (!source.heads.supports(collection)) return 'its list cannot be read newest-modified first';
+    if (watermarkOf(copy.items as Stored[]) === undefined) return 'the last sync stored no item to start from';
+    return undefined;
+  }
+
+  async function full(collection: CollectionName, reason: string): Promise<Outcome> {
+    info(`${collection}: walking the whole list (${reason})`);
+    const content = await source.fetch([collection], hooks);
+    return { kind: 'full', items: content[collection] ?? [], added: 0 };
+  }
+
+  async function ownOutcome(collection: CollectionName): Promise<Outcome> {
+    const early = fullFromTheStart(collection);
+    if (early) return full(collection, early);
+    const copy = stored[collection]!;
+    if (copy.fingerprint === check.fingerprints[collection]) return { kind: 'kept', items: copy.items, added: 0 };
+    const storedItems = copy.items as Stored[];
+    const head = await source.heads.walk(collection, watermarkOf(storedItems)!, (item) => hooks.onItem?.(collection, item));
+    if (head.kind === 'full') return full(collection, head.reason);
+    const known = new Set(storedItems.map((item) => item.id));
+    const added = head.items.filter((item) => !known.has(item.id)).length;
+    // Anything that left the list (deleted, made private where the API hides those, moved
+    // out of the list, unpublished) shows only here: the head holds no trace of it.
+    if (head.total !== storedItems.length + added) {
+      return full(collection, `${head.total} items now, not the ${storedItems.length} stored plus ${added} new: something left the list`);
+    }
+    info(`${collection}: ${head.items.length} new or changed item(s) in the newest ${head.pages} page(s), ${storedItems.length - (head.items.length - added)} kept from the last sync`);
+    return { kind: 'head', items: applyHead(storedItems, head.items), added };
+  }
+
+  async function decide(collection: CollectionName): Promise<Outcome> {
+    const member = MEMBERS_OF[collection];
+    if (!member || !collections.includes(member)) return ownOutcome(collection);
+    // A full walk of the members may mean some were deleted, and a new member may belong to
+    // any container: in both cases the containers' counts and lists may have changed without
+    // their own `modified`, so the containers are read again in full.
+    if (fullFromTheStart(member) !== undefined) return full(collection, `${member} are walked in full`);
+    const [own, members] = await Promise.all([ownOutcome(collection), outcomeOf(member)]);
+    if (own.kind === 'full') return own;
+    if (members.kind === 'full') return full(collection, `${member} were walked in full`);
+    if (members.added > 0) return full(collection, `${members.added} new item(s) in ${member} may belong to any of them`);
+    return own;
+  }
+
+  function outcomeOf(collection: CollectionName): Promise<Outcome> {
+    let outcome = outcomes.get(collection);
+    if (!outcome) {
+      outcome = decide(collection);
+      outcomes.set(collection, outcome);
+    }
+    return outcome;
+  }
+
+  const content: GroupContent = {};
+  await Promise.all(
+    collections.map(async (collection) => {
+      (content as Record<string, unknown>)[collection] = (await outcomeOf(collection)).items;
+    }),
+  );
+  return content;
+}
+
+/** The newest `modified` the last sync stored: every change since is at or after it. */
+function watermarkOf(items: readonly Stored[]): Date | undefined {
+  let newest: Date | undefined;
+  for (const item of items) if (!newest || item.modified > newest) newest = item.modified;
+  return newest;
+}
+
+/** The stored items with the head's versions in their place, and the head's new items. */
+function applyHead(stored: readonly Stored[], head: readonly Stored[]): Stored[] {
+  const byId = new Map(head.map((item) => [item.id, item]));
+  const out = stored.map((item) => {
+    const fresh = byId.get(item.id);
+    byId.delete(item.id);
+    return fresh ?? item;
+  });
+  return out.concat([...byId.values()]);
+}

@@ -1,0 +1,110 @@
+/**
+ * Issue 19: a rebuild reads what changed. Each case changes the simulator's account the
+ * way StageBloc would (src/simulator/mutations.ts), rebuilds a site that keeps its data
+ * store and caches, counts the requests the rebuild sent, and expects the store to equal
+ * a from-scratch sync of the same account.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_REFERENCE_TIME, type Simulator } from '../../src/simulator/index.js';
+import { addItem, deleteItem, editItem } from '../../src/simulator/mutations.js';
+import { expectSameAsFromScratch, fullWalks, newSite, OPTIONS, syncSite, useSimulator, type TestSite } from './incremental-support.js';
+
+/** The cheap check: one request per collection. */
+const CHECK = 5;
+
+const bench = useSimulator();
+let sim: Simulator;
+let site: TestSite;
+let clock = DEMO_REFERENCE_TIME;
+const later = () => (clock += 60_000);
+
+beforeEach(async () => {
+  bench.resetAccount();
+  sim = bench.sim;
+  site = await newSite();
+  await syncSite(sim, site, OPTIONS);
+});
+
+const published = () => sim.account.blog.filter((b) => b.status === 1);
+
+describe('a rebuild after edits and additions reads the changed heads only', () => {
+  it('one new blog post: the check and one head page', async () => {
+    addItem(sim.account, 'blog', later());
+    const requests = await syncSite(sim, site, OPTIONS);
+    expect(requests.length).toBeLessThanOrEqual(CHECK + 2);
+    expect(fullWalks(requests)).toEqual([]);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('edits in three collections: at most two requests each past the check', async () => {
+    const at = later();
+    for (const post of published().slice(3, 7)) editItem(sim.account, 'blog', post.id, at);
+    for (const photo of sim.account.photos.slice(5, 8)) editItem(sim.account, 'photos', photo.id, at);
+    for (const track of sim.account.tracks.slice(2, 5)) editItem(sim.account, 'tracks', track.id, at);
+    const requests = await syncSite(sim, site, OPTIONS);
+    expect(requests.length).toBeLessThanOrEqual(CHECK + 3 * 2);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('more changes than a page holds: the head walk goes on to the page that reaches the last sync', async () => {
+    const at = later();
+    for (const post of published().slice(0, 25)) editItem(sim.account, 'blog', post.id, at);
+    const requests = await syncSite(sim, site, OPTIONS);
+    // The check reads no offset; head pages do.
+    expect(requests.filter((r) => r.endpoint === '/blog/list' && r.query.order_by === 'modified' && 'offset' in r.query)).toHaveLength(3);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+});
+
+describe('what the head cannot explain walks that collection (and what lists its members) in full', () => {
+  it('a deleted post re-walks the blog only', async () => {
+    deleteItem(sim.account, 'blog', published()[4]!.id);
+    const requests = await syncSite(sim, site, OPTIONS);
+    expect(fullWalks(requests)).toEqual(['/blog/list']);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('a deleted photo re-walks photos and albums (album counts change without their modified), not the rest', async () => {
+    deleteItem(sim.account, 'photos', sim.account.photos[7]!.id);
+    const requests = await syncSite(sim, site, OPTIONS);
+    expect(fullWalks(requests)).toEqual(['/photos/albums/list', '/photos/list']);
+    expect(requests.filter((r) => r.endpoint === '/blog/list')).toHaveLength(1);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('a wiped data store, or a snapshot that is not what the store was built from, walks in full', async () => {
+    addItem(sim.account, 'blog', later());
+    site.state = { stores: {}, meta: {} };
+    let requests = await syncSite(sim, site, OPTIONS);
+    expect(fullWalks(requests)).toContain('/blog/list');
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+
+    // The snapshot's blog file says it holds other content than the store's.
+    const snapshots = join(site.root, '.cache', 'astro-stagebloc', 'snapshot');
+    const [dir] = await readdir(snapshots);
+    const file = join(snapshots, dir!, 'blog.json');
+    const snapshot = JSON.parse(await readFile(file, 'utf8')) as { fingerprint: string };
+    await writeFile(file, JSON.stringify({ ...snapshot, fingerprint: 'older' }));
+    addItem(sim.account, 'blog', later());
+    requests = await syncSite(sim, site, OPTIONS);
+    expect(fullWalks(requests)).toEqual(['/blog/list']);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+});
+
+describe('STAGEBLOC_FULL_SYNC=1', () => {
+  it('picks up a change StageBloc did not show in modified, which a normal rebuild cannot see', async () => {
+    const post = published()[2]!;
+    post.title = 'Retitled without a new modified date';
+    const normal = await syncSite(sim, site, OPTIONS);
+    expect(normal).toHaveLength(CHECK);
+    expect(site.state.stores.blog!.get(String(post.id))!.data.title).not.toBe(post.title);
+
+    const full = await syncSite(sim, site, { ...OPTIONS, env: { STAGEBLOC_FULL_SYNC: '1' } });
+    expect(fullWalks(full)).toEqual(['/audio/list', '/audio/playlists/list', '/blog/list', '/photos/albums/list', '/photos/list']);
+    expect(site.state.stores.blog!.get(String(post.id))!.data.title).toBe(post.title);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+});

@@ -52,7 +52,7 @@ export type { ArchiveMonth, ArchiveYear, BlogPagePaths, PaginateBlogOptions } fr
 export { clockDuration, isoDuration, spokenDuration } from '../entries/duration.js';
 export { downloadOffers, type DownloadOffer } from './lib/download.js';
 export { dimensionsOf, pickImage, srcsetOf } from '../entries/images.js';
-export { publishableUrl } from '../entries/links.js';
+export { publishableUrl, webcalUrl } from '../entries/links.js';
 export {
   DEFAULT_EVENT_LABELS,
   eventAdmission,

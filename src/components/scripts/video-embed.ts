@@ -17,6 +17,7 @@ export function enableClickToPlay(): void {
     button.append(...link.childNodes);
     const action = button.querySelector('[data-video-action]');
     if (action && link.dataset.playText) action.textContent = link.dataset.playText;
+    if (link.dataset.playLabel) button.setAttribute('aria-label', link.dataset.playLabel);
     button.addEventListener('click', () => play(button, src, link.dataset.title ?? ''), { once: true });
     link.replaceWith(button);
   }

@@ -157,6 +157,10 @@ describe('TourDates', () => {
     const noPast = await render('TourDates', { ...props, events: tour().slice(1, 3) });
     expect(one(noPast, '[data-tour-past]').hasAttribute('hidden')).toBe(true);
     expect(jsonLdOf(await render('TourDates', { ...props, structuredData: false }))).toEqual([]);
+    const headless = await render('TourDates', { ...props, headings: false, headingLevel: 3 });
+    expect(headless.querySelector('h2')).toBeNull();
+    expect(accessibleName(one(headless, '[data-tour-upcoming]'))).toBe('Upcoming shows');
+    expect(all(headless, 'li h3').length).toBe(6);
   });
 });
 

@@ -13,6 +13,7 @@ import type { EventEntry } from '../entries/types.js';
 import { publishableUrl } from '../text/urls.js';
 import { htmlToText } from '../structured-data/text.js';
 import { absolute, itemPath, siteOf, withoutControlCharacters, type FeedContext, type ItemLink } from './shared.js';
+import { isPublicEntry } from './visibility.js';
 
 export interface CalendarBaseOptions {
   /** The calendar's name in the reader's calendar app (X-WR-CALNAME), e.g. "Juniper Static: tour dates". */
@@ -85,7 +86,8 @@ export function eventsCalendarString(context: FeedContext, options: EventsCalend
   const site = siteOf(context, options);
   const cal = calendar(options, site);
   cal.ttl(Math.round((options.refreshHours ?? 12) * 3600));
-  for (const event of upcomingEvents(options.events, { timeZone: options.timeZone, now: options.now })) cal.createEvent(eventData(event, options, site));
+  // A private show never reaches a calendar (the loaders drop them; calendars are copied far beyond the site).
+  for (const event of upcomingEvents(options.events.filter(isPublicEntry), { timeZone: options.timeZone, now: options.now })) cal.createEvent(eventData(event, options, site));
   return withoutControlCharacters(cal.toString());
 }
 

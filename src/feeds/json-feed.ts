@@ -1,8 +1,9 @@
 /**
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of tracks and, optionally, blog
- * posts, upcoming shows and videos (json-feed-shows.ts). Each track carries its 128 kb stream as an attachment, plus the 320 kb MP3
- * when its download details offer that quality (or better) as a free download
- * without a follow requirement; `duration_in_seconds` on every audio attachment.
+ * posts, upcoming shows and videos (their items: json-feed-shows.ts). Each track carries
+ * its 128 kb stream as an attachment, plus the 320 kb MP3 when its download details offer
+ * that quality (or better) as a free download without a follow requirement;
+ * `duration_in_seconds` on every audio attachment.
  */
 import type { BlogEntry, EventEntry, TrackEntry, VideoEntry } from '../entries/types.js';
 import type { TimeZoneOption } from '../entries/events.js';

@@ -63,6 +63,11 @@ describe('eventsCalendarString', () => {
     expect(event!.component.getFirstPropertyValue('url')).toBe('https://band.example/shows/20.html');
   });
 
+  it('leaves a private show out', () => {
+    const hidden = eventEntry(30, { startLocal: '2030-09-01T20:00:00', private: true });
+    expect(parse(eventsCalendarString(context, { ...options, events: [...tour(), hidden] })).events.map((e) => e.uid)).not.toContain('stagebloc-event-30@band.example');
+  });
+
   it('needs a site for its absolute URLs', () => {
     expect(() => eventsCalendarString({}, options)).toThrow(/set `site`/);
   });

@@ -23,6 +23,8 @@ export { default as DownloadState } from './DownloadState.astro';
 // @ts-ignore
 export { default as Duration } from './Duration.astro';
 // @ts-ignore
+export { default as EventDetails } from './EventDetails.astro';
+// @ts-ignore
 export { default as OpenGraph } from './OpenGraph.astro';
 // @ts-ignore
 export { default as Photo } from './Photo.astro';
@@ -35,14 +37,38 @@ export { default as PlaylistGrid } from './PlaylistGrid.astro';
 // @ts-ignore
 export { default as PlaylistPlayer } from './PlaylistPlayer.astro';
 // @ts-ignore
+export { default as StatusFeed } from './StatusFeed.astro';
+// @ts-ignore
 export { default as StructuredData } from './StructuredData.astro';
 // @ts-ignore
+export { default as TourDates } from './TourDates.astro';
+// @ts-ignore
 export { default as Track } from './Track.astro';
+// @ts-ignore
+export { default as VideoEmbed } from './VideoEmbed.astro';
 
 export { archiveByMonth, archiveMonthPaths, newestFirst, paginateBlog, postDate, stickyFirst } from '../entries/blog.js';
 export type { ArchiveMonth, ArchiveYear, BlogPagePaths, PaginateBlogOptions } from '../entries/blog.js';
 export { clockDuration, isoDuration, spokenDuration } from '../entries/duration.js';
 export { downloadOffers, type DownloadOffer } from './lib/download.js';
 export { dimensionsOf, pickImage, srcsetOf } from '../entries/images.js';
-export { publishableUrl } from '../entries/links.js';
+export { publishableUrl, webcalUrl } from '../entries/links.js';
+export {
+  DEFAULT_EVENT_LABELS,
+  eventAdmission,
+  eventTimes,
+  formatEventTimes,
+  splitEvents,
+  upcomingEvents,
+  type EventAdmission,
+  type EventLabels,
+  type EventTimes,
+  type SplitEventsOptions,
+  type TimeZoneOption,
+  type TimeZoneRules,
+} from '../entries/events.js';
+export { playableEmbedUrl, videoPoster, videoService } from '../entries/videos.js';
+export { newestStatuses } from '../entries/statuses.js';
+export { siteProfile, type SiteProfile, type SiteProfileConfig } from '../entries/account.js';
+export { addressLine, cityLine } from '../entries/places.js';
 export type * from '../entries/types.js';

@@ -20,3 +20,14 @@ export function joinPath(base: string, ...segments: Array<string | number>): str
   const head = base.endsWith('/') ? base : `${base}/`;
   return head + segments.map((s) => `${encodeURIComponent(String(s))}/`).join('');
 }
+
+/**
+ * The `webcal:` form of a calendar's URL (`/tour.ics` on `https://band.example` →
+ * `webcal://band.example/tour.ics`): the link that makes a calendar app subscribe to the
+ * file, and so follow its updates, instead of importing it once.
+ */
+export function webcalUrl(pathOrUrl: string, site: URL | string): string {
+  const url = new URL(pathOrUrl, site);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`astro-stagebloc: a calendar URL must be http(s), not ${url.protocol}`);
+  return `webcal://${url.host}${url.pathname}${url.search}`;
+}

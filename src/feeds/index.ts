@@ -24,3 +24,13 @@ export {
 export { cachedContentLength, headContentLength, type ContentLengthOf, type HeadOptions } from './content-length.js';
 export { isFeedPost, isFeedTrack } from './visibility.js';
 export type { FeedContext, FeedBaseOptions } from './shared.js';
+export {
+  eventFile,
+  eventFileString,
+  eventsCalendar,
+  eventsCalendarString,
+  type CalendarBaseOptions,
+  type EventFileOptions,
+  type EventsCalendarOptions,
+} from './ical.js';
+export { webcalUrl } from '../entries/links.js';

@@ -1,16 +1,19 @@
 /**
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of tracks and, optionally, blog
- * posts. Each track carries its 128 kb stream as an attachment, plus the 320 kb MP3
- * when its download details offer that quality (or better) as a free download
- * without a follow requirement; `duration_in_seconds` on every audio attachment.
+ * posts, upcoming shows and videos (their items: json-feed-shows.ts). Each track carries
+ * its 128 kb stream as an attachment, plus the 320 kb MP3 when its download details offer
+ * that quality (or better) as a free download without a follow requirement;
+ * `duration_in_seconds` on every audio attachment.
  */
-import type { BlogEntry, TrackEntry } from '../entries/types.js';
+import type { BlogEntry, EventEntry, TrackEntry, VideoEntry } from '../entries/types.js';
+import type { TimeZoneOption } from '../entries/events.js';
 import { postDate } from '../entries/blog.js';
 import { htmlToText } from '../structured-data/text.js';
 import { cachedContentLength, type ContentLengthOf } from './content-length.js';
 import { feedHtml } from './sanitize.js';
 import { absolute, itemPath, newest, siteOf, withoutControlCharacters, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
 import { isFeedPost, isFeedTrack } from './visibility.js';
+import { showItems, videoItems } from './json-feed-shows.js';
 
 export interface JsonFeedAuthor {
   name?: string;
@@ -30,6 +33,19 @@ export interface JsonFeedOptions extends FeedBaseOptions {
   postLink?: ItemLink<BlogEntry>;
   /** Default "/blog/". */
   postBase?: string;
+  /** Upcoming shows, each an item from its announcement (`created`) until it has passed. */
+  events?: readonly EventEntry[];
+  /** The zone of the shows' wall-clock times (see TourDates). */
+  timeZone?: TimeZoneOption;
+  /** The moment dividing upcoming shows from past; default now (the build). */
+  now?: Date;
+  eventLink?: ItemLink<EventEntry>;
+  /** Default "/tour/". */
+  eventBase?: string;
+  videos?: readonly VideoEntry[];
+  videoLink?: ItemLink<VideoEntry>;
+  /** The site's video pages (`videoBase` + id); unset: items link to the video on its service. */
+  videoBase?: string;
   authors?: JsonFeedAuthor[];
   icon?: string;
   favicon?: string;
@@ -58,6 +74,9 @@ export interface JsonFeedAttachment {
 export interface JsonFeedItem {
   id: string;
   url?: string;
+  /** A show's ticket page, a video's page on its service. */
+  external_url?: string;
+  image?: string;
   title?: string;
   content_html?: string;
   content_text?: string;
@@ -154,7 +173,11 @@ export async function buildJsonFeed(context: FeedContext, options: JsonFeedOptio
     ];
   });
 
-  const dated = await Promise.all([...trackItems, ...postItems]);
+  const dated: Array<[Date, JsonFeedItem]> = [
+    ...(await Promise.all([...trackItems, ...postItems])),
+    ...showItems(options.events ?? [], site, options),
+    ...videoItems(options.videos ?? [], site, options),
+  ];
   const items = newest(dated, ([date]) => date, options.limit).map(([, item]) => dropUndefined(item));
   const feedUrl = options.feedUrl ?? context.url?.pathname;
   return dropUndefined({

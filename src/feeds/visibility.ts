@@ -14,3 +14,8 @@ export function isFeedPost(entry: BlogEntry): boolean {
   const d = entry.data;
   return d.status === 'published' && !d.locked && d.private !== true;
 }
+
+/** Events and videos have no lock or draft state; only a private one (never handed over by the loaders) is kept out. */
+export function isPublicEntry(entry: { data: { private?: boolean | undefined } }): boolean {
+  return entry.data.private !== true;
+}

@@ -17,3 +17,5 @@ export {
   type RecordingOptions,
 } from './json-ld.js';
 export { htmlToText, truncateText } from './text.js';
+export { musicEventLd, type EventLdOptions, type EventStatusType } from './events.js';
+export { videoObjectLd, type VideoLdOptions } from './videos.js';

@@ -39,13 +39,14 @@ export function absoluteUrl(pathOrUrl: string | undefined | null, site: URL | st
   }
 }
 
-function withoutEmpty<T extends Record<string, unknown>>(object: T): T {
+/** `object` without undefined, null, empty-string or empty-array values (schema.org wants absent, not empty). */
+export function withoutEmpty<T extends Record<string, unknown>>(object: T): T {
   return Object.fromEntries(
     Object.entries(object).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)),
   ) as T;
 }
 
-function imageUrl(images: EntryImages | undefined, link: LinkOptions): string | undefined {
+export function imageUrl(images: EntryImages | undefined, link: LinkOptions): string | undefined {
   return absoluteUrl(pickImage(images, FULL_PREFERENCE)?.url, link.site);
 }
 

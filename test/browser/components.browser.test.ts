@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import ICAL from 'ical.js';
 import { parseHTML } from 'linkedom';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,18 @@ describe('built site', () => {
     const feed = JSON.parse(await html('feed.json'));
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(feed.items.length).toBeGreaterThan(10);
+  });
+});
+
+describe('built tour pages', () => {
+  it('writes the tour calendar and one .ics file per show, readable by ical.js', async () => {
+    const summaries = (text: string) =>
+      new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).summary);
+    expect(summaries(await html('tour.ics'))).toEqual(['Berlin night', 'Sold-out hometown show', 'Free park show', 'Tokyo']);
+    expect(summaries(await html('tour/1.ics'))).toEqual(['Spring warm-up']);
+    const doc = await dom('tour/index.html');
+    expect(doc.querySelector('#subscribe')!.getAttribute('href')).toBe('webcal://band.example/tour.ics');
+    expect((await dom('tour/2/index.html')).querySelector('a[data-event-calendar]')!.getAttribute('href')).toBe('/tour/2.ics');
   });
 });
 
@@ -366,8 +379,119 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     });
   });
 
+  describe('TourDates and EventDetails', () => {
+    /** The page as seen at `time` (the build's `now` is 2030-06-10T12:00Z). */
+    async function openAt(path: string, time: string): Promise<Page> {
+      const page = await context.newPage();
+      await page.clock.setFixedTime(new Date(time));
+      await page.goto(server.origin + path, { waitUntil: 'load' });
+      return page;
+    }
+    const ids = (page: Page, list: string) =>
+      page.$$eval(`[${list}] li`, (rows) => rows.map((row) => row.getAttribute('data-stagebloc-event')));
+
+    it('leaves the lists as built while no show has passed', async () => {
+      const page = await openAt('/tour/', '2030-06-11T00:00:00Z');
+      expect(await ids(page, 'data-tour-upcoming')).toEqual(['2', '3', '4', '6']);
+      expect(await ids(page, 'data-tour-past')).toEqual(['1', '5']);
+      await page.close();
+    });
+
+    it('moves a show that passed after the build to the top of the past list, without its ticket link', async () => {
+      const page = await openAt('/tour/', '2030-06-15T00:00:00Z');
+      await expect.poll(() => ids(page, 'data-tour-upcoming'), POLL).toEqual(['3', '4', '6']);
+      expect(await ids(page, 'data-tour-past')).toEqual(['2', '1', '5']);
+      expect(await page.locator('li[data-stagebloc-event="2"] a[data-event-tickets]').count()).toBe(0);
+      expect(await page.locator('li[data-stagebloc-event="3"] a[data-event-tickets]').count()).toBe(0); // sold out
+      expect(await page.locator('[data-tour-empty]').isVisible()).toBe(false);
+      await page.close();
+    });
+
+    it('says there is nothing upcoming once every show has passed', async () => {
+      const page = await openAt('/tour/', '2031-01-01T00:00:00Z');
+      await expect.poll(() => ids(page, 'data-tour-past'), POLL).toEqual(['6', '4', '3', '2', '1', '5']);
+      expect(await page.locator('[data-tour-empty]').isVisible()).toBe(true);
+      expect(await page.locator('a[data-event-tickets]').count()).toBe(0);
+      await page.close();
+    });
+
+    it('marks an event page as past when viewed after the show, and states the date without JavaScript', async () => {
+      const page = await openAt('/tour/2/', '2030-06-15T00:00:00Z');
+      await expect.poll(() => page.locator('[data-event-passed]').isVisible(), POLL).toBe(true);
+      expect(await page.locator('a[data-event-tickets], a[data-event-calendar]').count()).toBe(0);
+      await page.close();
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const still = await noJs.newPage();
+      await still.goto(server.origin + '/tour/2/');
+      expect(await still.locator('time').first().getAttribute('datetime')).toBe('2030-06-12T21:00:00+02:00');
+      expect(await still.locator('[data-event-passed]').isVisible()).toBe(false);
+      expect(await still.locator('a[data-event-tickets]').isVisible()).toBe(true);
+      await noJs.close();
+    });
+  });
+
+  describe('VideoEmbed', () => {
+    const VIDEO_HOSTS = /(^|\.)(youtube(-nocookie)?\.com|youtu\.be|vimeo\.com|ytimg\.com|vimeocdn\.com)$/;
+
+    /** A context that records every request to a video service and answers it with a stub player. */
+    async function recordingContext(options: { javaScriptEnabled?: boolean } = {}) {
+      const ctx = await browser.newContext(options);
+      const videoRequests: string[] = [];
+      await ctx.route('**/*', async (route) => {
+        const url = new URL(route.request().url());
+        if (VIDEO_HOSTS.test(url.hostname)) {
+          videoRequests.push(url.href);
+          await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>player</title><p>player</p>' });
+        } else if (url.origin === server.origin) await route.continue();
+        else await route.fulfill({ status: 404, body: '' });
+      });
+      return { ctx, videoRequests };
+    }
+
+    it('requests nothing from YouTube or Vimeo until a video is played, then inserts its allowlisted player', async () => {
+      const { ctx, videoRequests } = await recordingContext();
+      const page = await open('/videos/', ctx);
+      const youtube = page.locator('[data-stagebloc-video="7"]');
+      const button = youtube.getByRole('button', { name: 'Play: Video 7' });
+      await expect.poll(() => button.count(), POLL).toBe(1);
+      const box = await youtube.locator('.sb-video-frame').boundingBox();
+      await page.waitForLoadState('networkidle');
+      expect(videoRequests).toEqual([]);
+      expect(await page.locator('iframe').count()).toBe(0);
+
+      // Keyboard: focus the poster button and press Enter.
+      await button.focus();
+      await page.keyboard.press('Enter');
+      const iframe = youtube.locator('iframe');
+      await expect.poll(() => iframe.count(), POLL).toBe(1);
+      expect(await iframe.getAttribute('src')).toBe('https://www.youtube.com/embed/oHg5SJYRHA0?feature=oembed&autoplay=1');
+      expect(await iframe.getAttribute('title')).toBe('Video 7');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
+      expect(await youtube.locator('.sb-video-frame').boundingBox()).toEqual(box);
+      await expect.poll(() => videoRequests.length, POLL).toBeGreaterThan(0);
+      expect(videoRequests.every((url) => new URL(url).hostname === 'www.youtube.com')).toBe(true);
+
+      await page.locator('[data-stagebloc-video="8"]').getByRole('button', { name: 'Play: Studio diary' }).click();
+      await expect.poll(() => page.locator('[data-stagebloc-video="8"] iframe').getAttribute('src'), POLL).toBe('https://player.vimeo.com/video/76979871');
+      expect(await page.locator('[data-stagebloc-video="10"] button, [data-stagebloc-video="10"] a').count()).toBe(0);
+      expect((page as Page & { errors: string[] }).errors).toEqual([]);
+      await ctx.close();
+    });
+
+    it('is a link to the video on its service without JavaScript, and still loads nothing from it', async () => {
+      const { ctx, videoRequests } = await recordingContext({ javaScriptEnabled: false });
+      const page = await open('/videos/', ctx);
+      await page.waitForLoadState('networkidle');
+      const link = page.getByRole('link', { name: 'Watch on YouTube: Video 7' });
+      expect(await link.getAttribute('href')).toBe('https://www.youtube.com/watch?v=oHg5SJYRHA0');
+      expect(await page.locator('iframe, button').count()).toBe(0);
+      expect(videoRequests).toEqual([]);
+      await ctx.close();
+    });
+  });
+
   describe('axe-core', () => {
-    for (const path of ['/', '/player/', '/gallery/', '/blog/', '/persist/one/']) {
+    for (const path of ['/', '/player/', '/gallery/', '/blog/', '/persist/one/', '/tour/', '/tour/2/', '/videos/']) {
       it(`finds no violations on ${path}`, async () => {
         const page = await open(path);
         expect(await axeViolations(page)).toEqual([]);
@@ -379,6 +503,14 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       const doc = await dom('blog/index.html');
       const href = doc.querySelector('article h2 a')!.getAttribute('href')!;
       const page = await open(href);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+
+    it('finds no violations with a video player loaded', async () => {
+      const page = await open('/videos/');
+      await page.getByRole('button', { name: 'Play: Video 7' }).click();
+      await page.locator('iframe').waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.close();
     });

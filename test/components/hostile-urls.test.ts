@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlogEntry, PhotoEntry, PlaylistEntry, TrackEntry } from '../../src/entries/types.js';
 import { HOSTILE_URLS } from '../helpers/hostile.js';
+import { NOW, statusEntry, tour, videoEntry } from '../fixtures/component-site/src/lib/tour-entries.js';
 import { startDemoSite, type DemoSite } from './demo-entries.js';
 import { all, parse } from './dom.js';
 import { startComponentRenderer, type ComponentRenderer } from './render.js';
@@ -29,7 +30,7 @@ function withUrls<T>(entry: T, url: string): T {
     if (value === null || typeof value !== 'object' || value instanceof Date) return;
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (/^(url|shortUrl|streamUrl|highQualityUrl|website)$/.test(key) && (typeof record[key] === 'string' || record[key] === null)) record[key] = url;
+      if (/^(url|shortUrl|streamUrl|highQualityUrl|website|buyLink|rawUrl|embedUrl)$/.test(key) && (typeof record[key] === 'string' || record[key] === null)) record[key] = url;
       else walk(record[key]);
     }
   };
@@ -89,6 +90,15 @@ describe.each(HOSTILE_URLS)('the URL %j', (hostile) => {
       ['OpenGraph', { post, image: playlist.data.images }],
       ['StructuredData', { track, playlist, tracks, post, photos: [withLocation], image: hostile, url: hostile, group: { name: 'Band', url: hostile, image: hostile, sameAs: [hostile] } }],
     ];
+    const events = tour().map((e) => withUrls(e, hostile));
+    const video = withUrls(videoEntry(7), hostile);
+    renders.push(
+      ['TourDates', { events, now: NOW, href: hostile }],
+      ['EventDetails', { event: events[1], now: NOW, calendarHref: hostile, url: hostile }],
+      ['VideoEmbed', { video, url: hostile }],
+      ['StatusFeed', { statuses: [withUrls(statusEntry(1, 'Hi', '2030-01-01T00:00:00Z'), hostile)] }],
+      ['StructuredData', { events, videos: [video], eventUrl: () => hostile, videoUrl: () => hostile }],
+    );
     for (const [name, props] of renders) {
       const html = await renderer.render(name, props);
       expect(carriers(html, hostile), `${name} published ${JSON.stringify(hostile)}`).toEqual([]);

@@ -2,7 +2,7 @@
  * The components as an installed package: `npm pack` the repo, unpack the tarball into
  * a fresh site's node_modules (a real directory, as `npm install` leaves it, not a
  * workspace link), and `astro build` a page that imports the components, a component
- * by its own path, helpers (durations, image attributes), and the feeds, by package name. Guards the `files` and
+ * by its own path, helpers (durations, image attributes), and the feeds (the iCalendar one too), by package name. Guards the `files` and
  * `exports` fields and the .astro/.ts source shipping.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroBuild, ensurePackageBuilt, REPO_ROOT } from '../helpers/astro-build.js';
 
 const PAGE = `---
-import { PhotoGallery, PlaylistPlayer, Track, dimensionsOf, pickImage, spokenDuration, srcsetOf } from 'astro-stagebloc/components';
+import { PhotoGallery, PlaylistPlayer, TourDates, Track, VideoEmbed, dimensionsOf, pickImage, spokenDuration, srcsetOf } from 'astro-stagebloc/components';
 import AlbumCard from 'astro-stagebloc/components/AlbumCard.astro';
 const d = new Date('2024-01-01T00:00:00Z');
 const images = { medium: { url: '/m.jpg', width: 500, height: 500 }, large: { url: '/l.jpg', width: 1000, height: 1000 } };
@@ -23,16 +23,25 @@ const track = { id: '1', data: { ...base, stagebloc: { id: 1, shortUrl: null }, 
 const playlist = { id: '2', data: { ...base, stagebloc: { id: 2, shortUrl: null }, title: 'P', images, trackCount: 1, download: null, tracks: [] } };
 const photo = { id: '3', data: { ...base, stagebloc: { id: 3, shortUrl: null }, title: 'Ph', images, location: null, album: null } };
 const album = { id: '4', data: { ...base, stagebloc: { id: 4, shortUrl: null }, title: 'Al', photoCount: 1, images, location: null, photos: [] } };
+const event = { id: '5', data: { ...base, stagebloc: { id: 5, shortUrl: null }, title: 'Show', startLocal: '2030-06-12T21:00:00', endLocal: null, location: null, collaborators: [], price: null, free: false, soldOut: false, buyLink: null, minimumAge: null, images: {} } };
+const video = { id: '6', data: { ...base, stagebloc: { id: 6, shortUrl: null }, title: 'V', rawUrl: 'https://vimeo.com/1', embedHtml: null, embedUrl: 'https://player.vimeo.com/video/1', images } };
 ---
 <html lang="en"><head><title>t</title></head><body><main>
 <p id="spoken">{spokenDuration(65)}</p>
 <img id="cover" src={pickImage(images, ['original', 'large'])!.url} srcset={srcsetOf(images)} {...dimensionsOf(images.large)} alt="" />
 <Track track={track} /><PlaylistPlayer playlist={playlist} tracks={[track]} /><PhotoGallery photos={[photo]} /><AlbumCard album={album} base="/a/" />
+<TourDates events={[event]} timeZone="Europe/Berlin" now={d} /><VideoEmbed video={video} />
 </main></body></html>
 `;
 
 const FEED = `import { jsonFeed } from 'astro-stagebloc/rss';
 export const GET = (context) => jsonFeed(context, { title: 't', description: 'd', tracks: [], posts: [] });
+`;
+
+const CALENDAR = `import { eventsCalendar } from 'astro-stagebloc/rss';
+export const GET = (context) => eventsCalendar(context, { title: 't', now: new Date('2024-01-01T00:00:00Z'), timeZone: 'Europe/Berlin', events: [
+  { id: '5', data: { stagebloc: { id: 5, shortUrl: null }, title: 'Show', descriptionHtml: null, startLocal: '2030-06-12T21:00:00', endLocal: null, created: new Date(0), modified: new Date(0), location: null, collaborators: [], price: null, free: false, soldOut: false, buyLink: null, minimumAge: null, images: {} } },
+] });
 `;
 
 let root: string;
@@ -59,6 +68,7 @@ beforeAll(async () => {
   await writeFile(join(root, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://band.example' });\n");
   await writeFile(join(root, 'src', 'pages', 'index.astro'), PAGE);
   await writeFile(join(root, 'src', 'pages', 'feed.json.js'), FEED);
+  await writeFile(join(root, 'src', 'pages', 'tour.ics.js'), CALENDAR);
 }, 120_000);
 
 afterAll(async () => {
@@ -83,6 +93,9 @@ describe('installed from the tarball', () => {
     const scripts = [...document.querySelectorAll('script[type="module"]')].map((s) => s.getAttribute('src') ?? 'inline');
     expect(scripts.some((s) => s.includes('PlaylistPlayer'))).toBe(true);
     expect(scripts.some((s) => s.includes('PhotoGallery'))).toBe(true);
+    expect(document.querySelector('[data-stagebloc-tour] time')?.getAttribute('datetime')).toBe('2030-06-12T21:00:00+02:00');
+    expect(document.querySelector('a[data-video-poster]')?.getAttribute('data-embed-url')).toBe('https://player.vimeo.com/video/1');
+    expect(await readFile(join(root, 'dist', 'tour.ics'), 'utf8')).toContain('DTSTART:20300612T190000Z');
     const feed = JSON.parse(await readFile(join(root, 'dist', 'feed.json'), 'utf8'));
     expect(feed).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', home_page_url: 'https://band.example/' });
   });

@@ -53,7 +53,7 @@ describe('templates/artist, installed from an npm pack tarball outside the works
   beforeAll(async () => {
     await ensurePackageBuilt();
     work = await mkdtemp(join(tmpdir(), 'stagebloc-template-'));
-    // --ignore-scripts: `prepare` would recompile dist/ under other tests' feet; it is fresh already.
+    // --ignore-scripts: `prepack` would recompile dist/ under other tests' feet; it is fresh already.
     const pack = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], REPO_ROOT, userEnv(), 120_000);
     if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.output}`);
     const tarball = join(work, (JSON.parse(pack.output.slice(pack.output.indexOf('['))) as Array<{ filename: string }>)[0]!.filename);

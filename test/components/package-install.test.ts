@@ -127,7 +127,7 @@ describe('npm install of the tarball', () => {
       expect(resolved.status, resolved.stderr).toBe(0);
       expect(resolved.stdout.trim()).toMatch(new RegExp(`/node_modules/astro-stagebloc/src/components/${name}\\.astro$`));
     }
-    for (const entry of ['astro-stagebloc', 'astro-stagebloc/loaders', 'astro-stagebloc/client', 'astro-stagebloc/simulator', 'astro-stagebloc/rss', 'astro-stagebloc/structured-data', 'astro-stagebloc/components']) {
+    for (const entry of ['astro-stagebloc', 'astro-stagebloc/loaders', 'astro-stagebloc/live', 'astro-stagebloc/client', 'astro-stagebloc/simulator', 'astro-stagebloc/rss', 'astro-stagebloc/structured-data', 'astro-stagebloc/components']) {
       expect(resolveIn(entry).status, entry).toBe(0);
     }
     for (const internal of ['astro-stagebloc/components/Badge.astro', 'astro-stagebloc/components/lib/download.ts', 'astro-stagebloc/components/scripts/lightbox.ts', 'astro-stagebloc/dist/loaders/loader.js']) {

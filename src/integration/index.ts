@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { stageblocRuntime } from '../loaders/runtime.js';
 import { copyMediaIntoBuild, mediaMiddleware } from './media-files.js';
+import { STAGEBLOC_ENV_SCHEMA } from './env-schema.js';
 
 export interface StageblocIntegrationOptions {
   /**
@@ -16,6 +17,11 @@ export interface StageblocIntegrationOptions {
   demo?: boolean;
   /** Extra hosts serving StageBloc media, added to `image.remotePatterns` (https). */
   mediaHosts?: string[];
+  /**
+   * Declare the STAGEBLOC_* settings in Astro's env schema (default true): Astro validates
+   * them on start, and `astro:env/server` exports them with types.
+   */
+  envSchema?: boolean;
 }
 
 /** Hosts StageBloc serves media from (the docs' examples use cdn.stagebloc.com over http). */
@@ -54,6 +60,7 @@ export function stagebloc(options: StageblocIntegrationOptions = {}): AstroInteg
         defaultMediaDir = resolve(fileURLToPath(config.cacheDir), 'astro-stagebloc', 'media');
         // Static patterns only: a changing Astro config makes Astro clear the content store.
         updateConfig({
+          ...(options.envSchema === false ? {} : { env: { schema: { ...STAGEBLOC_ENV_SCHEMA } } }),
           image: {
             remotePatterns: [
               ...STAGEBLOC_REMOTE_PATTERNS.map((p) => ({ ...p })),

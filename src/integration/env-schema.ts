@@ -21,4 +21,6 @@ export const STAGEBLOC_ENV_SCHEMA: AstroConfig['env']['schema'] = {
   STAGEBLOC_MEDIA: envField.enum({ ...server, values: ['remote', 'self-host'] }),
   STAGEBLOC_ON_ERROR: envField.enum({ ...server, values: ['fail', 'use-snapshot'] }),
   STAGEBLOC_SNAPSHOT_DIR: envField.string({ ...server }),
+  /** `astro dev`: the shared secret of the refresh endpoint (see dev-refresh.ts). */
+  STAGEBLOC_REFRESH_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
 };

@@ -37,12 +37,15 @@ describe('the STAGEBLOC_* settings in astro:env', () => {
       "STAGEBLOC_MEDIA: 'remote' | 'self-host' | undefined",
       "STAGEBLOC_ON_ERROR: 'fail' | 'use-snapshot' | undefined",
       'STAGEBLOC_SNAPSHOT_DIR: string | undefined',
+      'STAGEBLOC_REFRESH_SECRET: string | undefined',
     ]) {
       expect(server).toContain(`export const ${line};`);
     }
     expect(server).toMatch(/export const STAGEBLOC_DRAFTS: '1' \| '0' \| 'true' \| 'false'/);
     // A secret is never offered to client code.
-    expect(types.slice(0, types.indexOf("declare module 'astro:env/server'"))).not.toContain('STAGEBLOC_ACCESS_TOKEN');
+    const client = types.slice(0, types.indexOf("declare module 'astro:env/server'"));
+    expect(client).not.toContain('STAGEBLOC_ACCESS_TOKEN');
+    expect(client).not.toContain('STAGEBLOC_REFRESH_SECRET');
   }, 120_000);
 
   it("are validated by Astro before a sync starts: a bad value fails with Astro's message", async () => {

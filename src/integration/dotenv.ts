@@ -1,8 +1,9 @@
 /**
- * The environment as Astro will see it once it runs: `.env` files of the root (Vite's
- * order and precedence, for the mode Astro uses for the command) under the process's own
- * variables. The integration needs it before Astro has loaded those files, to decide
- * `demo: 'auto'` and to find the refresh secret. Parsing is Node's own (`util.parseEnv`).
+ * The project's `.env` files as Astro will read them (Vite's order and precedence, for the
+ * mode Astro uses for the command). Astro copies them into process.env only when bundling
+ * starts, after the content sync; the integration needs them before, to decide
+ * `demo: 'auto'`, to find the refresh secret, and to hand the loaders a token kept in .env
+ * (the process's own variables still win). Parsing is Node's own (`util.parseEnv`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +14,9 @@ export function modeOf(command: 'dev' | 'build' | 'preview' | 'sync'): string {
   return command === 'dev' ? 'development' : 'production';
 }
 
-export function projectEnv(dir: string, mode: string): Record<string, string | undefined> {
-  const merged: Record<string, string | undefined> = {};
+/** The variables of the project's .env files for `mode`, without the process's own. */
+export function dotenvFiles(dir: string, mode: string): Record<string, string> {
+  const merged: Record<string, string> = {};
   // Later files win, as in Vite: .env < .env.local < .env.[mode] < .env.[mode].local.
   for (const name of ['.env', '.env.local', `.env.${mode}`, `.env.${mode}.local`]) {
     let text: string;
@@ -25,5 +27,5 @@ export function projectEnv(dir: string, mode: string): Record<string, string | u
     }
     Object.assign(merged, parseEnv(text));
   }
-  return { ...merged, ...process.env };
+  return merged;
 }

@@ -8,7 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { stageblocRuntime } from '../loaders/runtime.js';
 import { copyMediaIntoBuild, mediaMiddleware } from './media-files.js';
 import { STAGEBLOC_ENV_SCHEMA } from './env-schema.js';
-import { modeOf, projectEnv } from './dotenv.js';
+import { dotenvFiles, modeOf } from './dotenv.js';
 import { periodicRefresh, REFRESH_PATH, refreshMiddleware, serializedRefresh, type Refresh } from './dev-refresh.js';
 import { LOADER_NAME } from '../loaders/loader.js';
 
@@ -83,7 +83,8 @@ export function stagebloc(options: StageblocIntegrationOptions = {}): AstroInteg
     hooks: {
       'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         runtime.integration = true;
-        const env = projectEnv(fileURLToPath(config.vite.envDir ? new URL(config.vite.envDir, config.root) : config.root), modeOf(command));
+        runtime.dotenv = dotenvFiles(fileURLToPath(config.vite.envDir ? new URL(config.vite.envDir, config.root) : config.root), modeOf(command));
+        const env = { ...runtime.dotenv, ...process.env };
         refreshSecret = options.refreshSecret ?? (env.STAGEBLOC_REFRESH_SECRET || undefined);
         const demo =
           options.demo === 'auto' ? !env.STAGEBLOC_ACCESS_TOKEN && !env.STAGEBLOC_SNAPSHOT_DIR && !onDeployHost(env) : options.demo === true;

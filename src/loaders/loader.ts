@@ -96,7 +96,7 @@ export function createCollectionLoader(collection: CollectionName, options: Coll
 
 async function loadCollection(collection: CollectionName, options: CollectionLoaderOptions, ctx: LoaderContext): Promise<void> {
   const settings = resolveSettings(options, {
-    env: process.env,
+    env: { ...stageblocRuntime().dotenv, ...process.env },
     root: ctx.config.root,
     astroCacheDir: ctx.config.cacheDir,
   });

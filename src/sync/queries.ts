@@ -7,6 +7,7 @@
 import {
   createClient,
   StageBlocApiError,
+  StageBlocParseError,
   type AlbumListParams,
   type BlogListParams,
   type PhotoListParams,
@@ -55,7 +56,13 @@ export function collectionQueries(client: StageBlocClient): CollectionQueries {
   const resources: Record<CollectionName, Resource> = {
     tracks: { list: (p) => client.tracks.list(p as TrackListParams), all: (p) => client.tracks.all(p as TrackListParams) },
     playlists: {
-      list: (p) => client.playlists.list({ ...(p as PlaylistListParams), includeTracks: true }),
+      // include_tracks gives the track order in the same answer; when it cannot be read (the docs
+      // never show it), the documented list does, with the order from the cached account.
+      list: (p) =>
+        client.playlists.list({ ...(p as PlaylistListParams), includeTracks: true }).catch((error: unknown) => {
+          if (error instanceof StageBlocParseError) return client.playlists.list(p as PlaylistListParams);
+          throw error;
+        }),
       all: (p) => client.playlists.all({ ...(p as PlaylistListParams), includeTracks: true }),
     },
     blog: { list: (p) => client.blog.list(p as BlogListParams), all: (p) => client.blog.all(p as BlogListParams) },

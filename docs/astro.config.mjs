@@ -40,6 +40,7 @@ export default defineConfig({
             'collections/blog',
             'collections/photos',
             'collections/albums',
+            'collections/live',
           ],
         },
         {

@@ -79,6 +79,11 @@ export interface MappingOptions {
   sanitize?: Omit<SanitizeOptions, 'blockedUrls'>;
   /** Rich text sanitized ahead (see rich-text.ts); it must use the same `sanitize` options. */
   richText?: RichText;
+  /**
+   * The whole account, when the content mapped holds only some items of its collection (a
+   * query of a page rendered on request): media of hidden items is blocked over all of it.
+   */
+  account?: Partial<AccountContent>;
 }
 
 type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord;
@@ -138,7 +143,7 @@ function richTextOf(options: MappingOptions): RichText {
 }
 
 function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions): (html: string | null) => string | null {
-  const blocked = blockedMediaUrls(content, options.policy);
+  const blocked = blockedMediaUrls(options.account ?? content, options.policy);
   const richText = richTextOf(options);
   return (html) => richText.sanitize(html, blocked);
 }
@@ -408,6 +413,19 @@ export const mappers: Record<CollectionName, (content: AccountContent, options: 
   photos: mapPhotos,
   albums: mapAlbums,
 };
+
+/**
+ * Entries of some items of one collection (a query's answer), mapped exactly as a sync maps
+ * them: links, visibility and media blocking come from `account`, the rest of the account.
+ */
+export function mapSome<C extends CollectionName>(
+  collection: C,
+  items: AccountContent[C],
+  account: Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
+  return mappers[collection]({ ...account, [collection]: items } as AccountContent, { ...options, account });
+}
 
 export interface CollectionMediaUrls {
   images: string[];

@@ -77,3 +77,29 @@ export function preparedRichText(options: AccountIndependent, idle: IdleQueue, c
     excerpt: excerptOnce,
   };
 }
+
+/**
+ * Sanitizes on demand and remembers the last `capacity` results (least recently used go
+ * first): a server rendering pages on request sees the same bodies again and again, for
+ * as long as it runs, so the memory it keeps must be bounded.
+ */
+export function boundedRichText(options: AccountIndependent, capacity = 2_000): RichText {
+  const sanitized = new Map<string, TrackedSanitize>();
+  const direct = directRichText(options);
+  const remembered = (html: string): TrackedSanitize => {
+    let done = sanitized.get(html);
+    if (done) sanitized.delete(html);
+    else done = sanitizeRichTextTracked(html, options);
+    sanitized.set(html, done);
+    if (sanitized.size > capacity) sanitized.delete(sanitized.keys().next().value!);
+    return done;
+  };
+  return {
+    sanitize(html, blockedUrls) {
+      if (!html) return direct.sanitize(html, blockedUrls);
+      const done = remembered(html);
+      return touchesBlocked(done.urls, blockedUrls) ? direct.sanitize(html, blockedUrls) : done.html;
+    },
+    excerpt: (html) => excerptOfSanitized(html),
+  };
+}

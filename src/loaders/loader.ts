@@ -96,7 +96,7 @@ export function createCollectionLoader(collection: CollectionName, options: Coll
 
 async function loadCollection(collection: CollectionName, options: CollectionLoaderOptions, ctx: LoaderContext): Promise<void> {
   const settings = resolveSettings(options, {
-    env: process.env,
+    env: { ...stageblocRuntime().dotenv, ...process.env },
     root: ctx.config.root,
     astroCacheDir: ctx.config.cacheDir,
   });
@@ -138,9 +138,10 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
       (!previous.selfHostedMedia || (await mediaCacheExists(settings.mediaDir)))
     ) {
       round.ready(collection).catch(() => undefined);
-      ctx.logger.info(
-        `${collection}: unchanged on StageBloc, nothing re-set (${previous.count} entries kept; checked in ${((Date.now() - started) / 1000).toFixed(1)}s)`,
-      );
+      const message = `${collection}: unchanged on StageBloc, nothing re-set (${previous.count} entries kept; checked in ${((Date.now() - started) / 1000).toFixed(1)}s)`;
+      // The dev server's periodic checks would repeat this every few seconds: say it only when asked (--verbose).
+      if (ctx.refreshContextData?.['stagebloc'] === 'periodic') ctx.logger.debug(message);
+      else ctx.logger.info(message);
       return;
     }
 

@@ -18,6 +18,12 @@ export interface StageblocRuntime {
   integration?: boolean;
   /** Media cache directories loaders used in this process, for the integration to copy from. */
   mediaDirs: Set<string>;
+  /**
+   * The project's .env files as Astro reads them (set by the integration): Astro copies them
+   * into process.env only when bundling starts, after the content is synced, so without
+   * this a token in .env would not reach the loaders. Process memory only, like `demo`.
+   */
+  dotenv?: Record<string, string | undefined>;
   /** `stagebloc({ mediaHosts })`: more hosts whose media HTML fields may link to. */
   mediaHosts?: readonly string[];
 }

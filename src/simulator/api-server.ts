@@ -32,6 +32,8 @@ export interface ApiState {
   /** Aborted when the simulator closes: pending delays end, drips stop. */
   lifetime: AbortSignal;
   accessLog: ((line: string) => void) | null;
+  /** After a request changed the account. */
+  onChange?: (() => void | Promise<void>) | undefined;
   /** Read per request: how nested lists are wrapped (undefined: as the docs show). */
   listWrapping(): ListWrapping | undefined;
 }
@@ -162,6 +164,7 @@ async function produce(state: ApiState, req: IncomingMessage, route: Route, entr
           maxUploadBytes: state.maxUploadBytes,
           now: Date.now,
         });
+        await Promise.resolve(state.onChange?.()).catch(() => undefined);
         return listResponse(format, result);
       }
       case 'unknown':

@@ -57,6 +57,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
       lifetime: lifetime.signal,
       listWrapping: () => listWrapping,
+      onChange: options.onChange,
       accessLog: options.quiet === false ? (line) => process.stderr.write(`[stagebloc simulator] ${line}\n`) : null,
     }),
   );

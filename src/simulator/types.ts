@@ -179,6 +179,12 @@ export interface SimulatorOptions {
    * named keep the docs' wrapping.
    */
   listWrapping?: ListWrapping;
+  /**
+   * Called after a request changed the account (a track created or edited through
+   * `/audio/edit`), so a dev server running the simulator can re-sync what it shows. The
+   * answer waits for it (a failure is ignored): when the edit returns, a reload shows it.
+   */
+  onChange?: () => void | Promise<void>;
 }
 
 export interface RequestLogEntry {

@@ -3,7 +3,9 @@
  * a fresh site's node_modules (a real directory, as `npm install` leaves it, not a
  * workspace link), and `astro build` a page that imports the components, a component
  * by its own path, helpers (durations, image attributes), and the feeds (the iCalendar one too), by package name. Guards the `files` and
- * `exports` fields and the .astro/.ts source shipping.
+ * `exports` fields and the .astro/.ts source shipping. Then `npm install`s the tarball the way a
+ * user does (npm under the repo's Node, dependencies from npm's cache) and holds that install
+ * silent: no install-script, engine or peer warning, and only the README's entry points public.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
@@ -73,7 +75,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
+  if (installDir) await rm(installDir, { recursive: true, force: true });
 });
+
+let installDir: string | undefined;
 
 describe('installed from the tarball', () => {
   it('builds a site importing the components, their helpers and the feeds by package name', async () => {
@@ -99,4 +104,50 @@ describe('installed from the tarball', () => {
     const feed = JSON.parse(await readFile(join(root, 'dist', 'feed.json'), 'utf8'));
     expect(feed).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', home_page_url: 'https://band.example/' });
   });
+});
+
+/** The components the README documents, each importable on its own path; nothing else in src/components is public. */
+const DOCUMENTED_COMPONENTS = [
+  'AlbumCard', 'AlbumGrid', 'AudioPlayer', 'BlogArchive', 'BlogList', 'BlogPost', 'DownloadState', 'Duration',
+  'EventDetails', 'OpenGraph', 'Photo', 'PhotoGallery', 'PlaylistCard', 'PlaylistGrid', 'PlaylistPlayer',
+  'StatusFeed', 'StructuredData', 'TourDates', 'Track', 'VideoEmbed',
+];
+
+describe('npm install of the tarball', () => {
+  it('installs without a single warning, and exports only the documented entry points', async () => {
+    installDir = await mkdtemp(join(tmpdir(), 'stagebloc-npm-install-'));
+    const tarball = (await readdir(root)).find((name) => name.endsWith('.tgz'))!;
+    await writeFile(join(installDir, 'package.json'), '{ "name": "a-band-site", "private": true, "type": "module" }\n');
+    // npm's own PATH lookup finds the repo's Node 24 first (vitest runs under `npx`), as it would on a user's machine with Node 24.
+    const install = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(root, tarball)], {
+      cwd: installDir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', npm_config_loglevel: 'warn' },
+      timeout: 300_000,
+    });
+    const output = `${install.stdout}\n${install.stderr}`;
+    expect(install.status, output).toBe(0);
+    expect(output).toMatch(/added \d+ packages?/);
+    expect(output.split('\n').filter((line) => /\b(warn|WARN|ERR)\b/.test(line))).toEqual([]);
+
+    // Resolved by Node's own exports resolution inside the installed site.
+    const resolveIn = (specifier: string) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`], {
+        cwd: installDir,
+        encoding: 'utf8',
+      });
+    for (const name of DOCUMENTED_COMPONENTS) {
+      const resolved = resolveIn(`astro-stagebloc/components/${name}.astro`);
+      expect(resolved.status, resolved.stderr).toBe(0);
+      expect(resolved.stdout.trim()).toMatch(new RegExp(`/node_modules/astro-stagebloc/src/components/${name}\\.astro$`));
+    }
+    for (const entry of ['astro-stagebloc', 'astro-stagebloc/loaders', 'astro-stagebloc/live', 'astro-stagebloc/client', 'astro-stagebloc/simulator', 'astro-stagebloc/rss', 'astro-stagebloc/structured-data', 'astro-stagebloc/components']) {
+      expect(resolveIn(entry).status, entry).toBe(0);
+    }
+    for (const internal of ['astro-stagebloc/components/Badge.astro', 'astro-stagebloc/components/lib/download.ts', 'astro-stagebloc/components/scripts/lightbox.ts', 'astro-stagebloc/dist/loaders/loader.js']) {
+      const resolved = resolveIn(internal);
+      expect(resolved.status, internal).not.toBe(0);
+      expect(resolved.stderr, internal).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    }
+  }, 360_000);
 });

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const FIXTURE_SITES = join(REPO_ROOT, 'test', 'fixtures', 'sites');
 const REPO_NODE_MODULES = join(REPO_ROOT, 'node_modules');
-const ASTRO_BIN = join(REPO_NODE_MODULES, 'astro', 'bin', 'astro.mjs');
+export const ASTRO_BIN = join(REPO_NODE_MODULES, 'astro', 'bin', 'astro.mjs');
 
 export interface FixtureSite {
   /** The temp copy; build output goes to `<root>/dist`. */
@@ -84,7 +84,7 @@ export function nodeBinary(): string {
 }
 
 /** Environment for a build: the parent's minus anything StageBloc-related, plus `env`. */
-function buildEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+export function buildEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (/^(STAGEBLOC_|FIXTURE_|VITEST|NODE_OPTIONS$)/.test(name)) continue;

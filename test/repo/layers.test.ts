@@ -24,6 +24,9 @@ export const LAYERS: Record<string, readonly string[]> = {
   sync: ['client', 'http', 'text'],
   content: ['sync', 'text'],
   loaders: ['content', 'sync', 'text'],
+  // Live loaders: a second consumer of the same sync and mapping, beside the build-time
+  // loaders, whose settings and schemas it shares so an entry is the same object either way.
+  live: ['loaders', 'content', 'sync', 'text'],
   // What pages render: entry types and the helpers pages, feeds and JSON-LD share.
   entries: ['text'],
   'structured-data': ['entries', 'text'],

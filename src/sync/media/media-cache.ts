@@ -80,6 +80,14 @@ export interface MediaCache {
 export const IMAGE_PROBE_CONCURRENCY = 32;
 
 const MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+const DOWNLOAD_ATTEMPTS = 3;
+const DROPPED_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/** The connection closed before an answer began (not a refusal, a timeout or an HTTP error). */
+function isConnectionDropped(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && DROPPED_CONNECTION_CODES.has(code);
+}
 const EXTENSIONS: Record<MediaKind, readonly string[]> = {
   image: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'avif'],
   audio: ['mp3', 'm4a', 'ogg', 'wav', 'aiff'],
@@ -154,14 +162,19 @@ function createMediaCache(dir: string): MediaCache {
     const protocol = new URL(url).protocol;
     if (protocol !== 'http:' && protocol !== 'https:') throw new MediaDownloadError(`Refusing to download ${describeUrl(url)}`, null);
     let response: ResponseData;
-    try {
-      response = await httpRequest(new URL(url), {
-        redirect: 'follow',
-        signal: AbortSignal.timeout(120_000),
-        maxBodyBytes: MAX_DOWNLOAD_BYTES,
-      });
-    } catch (error) {
-      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        response = await httpRequest(new URL(url), {
+          redirect: 'follow',
+          signal: AbortSignal.timeout(120_000),
+          maxBodyBytes: MAX_DOWNLOAD_BYTES,
+        });
+        break;
+      } catch (error) {
+        // A kept-alive connection the server closed as this request went out: a GET is safe to send again.
+        if (attempt < DOWNLOAD_ATTEMPTS && isConnectionDropped(error)) continue;
+        throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
+      }
     }
     if (!isOk(response)) {
       discard(response);

@@ -21,4 +21,3 @@ export function formatWireDate(ms: number): WireDate {
 export function fileStamp(date: WireDate): string {
   return `${date.slice(0, 4)}${date.slice(5, 7)}${date.slice(8, 10)}_${date.slice(11, 13)}${date.slice(14, 16)}${date.slice(17, 19)}`;
 }
-

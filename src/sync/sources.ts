@@ -4,8 +4,9 @@
  * changed?" fingerprint per collection, and the full content of some collections.
  */
 import { ENDPOINTS, StageBlocParseError, createClient, type StageBlocClient, type StageBlocClientOptions } from '../client/index.js';
-import type { Album, BlogEntry, ListPage, Photo, Playlist, Track } from '../client/model.js';
+import type { Account, Album, BlogEntry, Event, ListPage, Photo, Playlist, Status, Track, Video } from '../client/model.js';
 import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
+import { FINAL_API_SOURCES, isFinalApiCollection, type FinalApiCollection, type FinalApiWalk } from './final-api-sources.js';
 import { readSnapshotCollection } from './snapshot-format.js';
 
 export type Fingerprints = Partial<Record<CollectionName, string>>;
@@ -23,7 +24,7 @@ export interface FetchProgress {
 /** Sees each item as it arrives, before the walk is over (for work that can start early). */
 export type ItemObserver = (collection: CollectionName, item: FetchedItem) => void;
 
-export type FetchedItem = Track | Playlist | BlogEntry | Photo | Album;
+export type FetchedItem = Track | Playlist | BlogEntry | Photo | Album | Event | Video | Status | Account;
 
 export interface FetchHooks {
   progress: FetchProgress;
@@ -58,7 +59,13 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
   const blogStatus = options.drafts ? ([0, 1] as const) : 1;
   const paging = options.pageSize ? { pageSize: options.pageSize } : {};
 
-  async function checkOne(collection: CollectionName): Promise<ListPage<{ id: number; modified: Date }>> {
+  async function checkOne(collection: CollectionName): Promise<{ fingerprint: string; total: number }> {
+    if (isFinalApiCollection(collection)) return FINAL_API_SOURCES[collection].check(finalApiWalk(undefined));
+    const page = await checkFirstFive(collection);
+    return { fingerprint: fingerprintOf(page), total: page.total };
+  }
+
+  async function checkFirstFive(collection: Exclude<CollectionName, FinalApiCollection>): Promise<ListPage<{ id: number; modified: Date }>> {
     switch (collection) {
       case 'tracks':
         return client.tracks.list(NEWEST_FIRST);
@@ -73,7 +80,7 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     }
   }
 
-  async function collect<T extends FetchedItem>(collection: CollectionName, items: AsyncIterable<T>, hooks: FetchHooks): Promise<T[]> {
+  async function collect<T extends FetchedItem>(collection: CollectionName, items: AsyncIterable<T> | Iterable<T>, hooks: FetchHooks): Promise<T[]> {
     const out: T[] = [];
     const total = hooks.totals?.[collection];
     for await (const item of items) {
@@ -105,7 +112,28 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     }
   }
 
+  // The last check's /accounts/list, until a walk takes it (see FinalApiWalk.accounts).
+  let checkedAccounts: Promise<ListPage<Account>> | undefined;
+  const accounts = (use: 'check' | 'fetch'): Promise<ListPage<Account>> => {
+    if (use === 'check') return (checkedAccounts = client.accounts.list());
+    const answer = checkedAccounts ?? client.accounts.list();
+    checkedAccounts = undefined;
+    return answer;
+  };
+
+  /** What a final-docs collection's row needs of this source (see final-api-sources.ts). */
+  function finalApiWalk(hooks: FetchHooks | undefined): FinalApiWalk {
+    return {
+      client,
+      paging,
+      accounts,
+      collect: (collection, items) => collect(collection, items, hooks ?? { progress: () => undefined }),
+      ...(hooks?.warn ? { warn: hooks.warn } : {}),
+    };
+  }
+
   async function fetchOne(collection: CollectionName, hooks: FetchHooks): Promise<Partial<AccountContent>> {
+    if (isFinalApiCollection(collection)) return FINAL_API_SOURCES[collection].fetch(finalApiWalk(hooks));
     switch (collection) {
       case 'tracks':
         return { tracks: await collect(collection, client.tracks.all(paging), hooks) };
@@ -140,9 +168,9 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     async check(collections) {
       const pages = await Promise.all(collections.map(async (c) => [c, await checkOne(c)] as const));
       const result: CheckResult = { fingerprints: {}, totals: {} };
-      for (const [collection, page] of pages) {
-        result.fingerprints[collection] = fingerprintOf(page);
-        result.totals[collection] = page.total;
+      for (const [collection, { fingerprint, total }] of pages) {
+        result.fingerprints[collection] = fingerprint;
+        result.totals[collection] = total;
       }
       return result;
     },

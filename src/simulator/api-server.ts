@@ -185,12 +185,11 @@ async function produce(state: ApiState, req: IncomingMessage, route: Route, entr
   }
 }
 
-/** As the docs' example: the token itself, the authenticated account, the user and the application. */
+/** As the docs' example: the token itself, its account, the user and the application. */
 function tokenInfo(account: DemoAccount, authorization: string | undefined): WireRecord {
-  const connected = account.accounts.find((a) => a.authenticated === true || a.authenticated === 1);
   return {
     access_token: authorization?.trim().split(/\s+/)[1] ?? '',
-    account: connected ? { id: connected.id, name: connected.name, stagebloc_url: connected.stagebloc_url } : null,
+    account: { ...account.tokenOwner.account },
     user: { ...account.tokenOwner.user },
     application: { ...account.tokenOwner.application },
   };

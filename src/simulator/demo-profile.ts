@@ -7,6 +7,8 @@ import { DEMO_REFERENCE_TIME } from './dates.js';
 import { imageSet, wireDate } from './record-parts.js';
 import type { AccountRecord, TokenOwnerRecord } from './types.js';
 
+const BAND_SLUG = 'juniperstatic';
+
 /** The band's profile picture (an image id like any other: it picks a demo file). */
 const PROFILE_IMAGE_ID = 9001;
 
@@ -15,7 +17,7 @@ export function demoAccounts(mediaBaseUrl: string): AccountRecord[] {
     {
       id: ARTIST.accountId,
       name: ARTIST.name,
-      stagebloc_url: 'juniperstatic',
+      stagebloc_url: BAND_SLUG,
       authenticated: true,
       description: ARTIST.bio,
       images: imageSet(mediaBaseUrl, PROFILE_IMAGE_ID, wireDate(Date.UTC(2014, 8, 1))),
@@ -34,6 +36,7 @@ export function demoAccounts(mediaBaseUrl: string): AccountRecord[] {
 
 export function demoTokenOwner(): TokenOwnerRecord {
   return {
+    account: { id: ARTIST.accountId, name: ARTIST.name, stagebloc_url: BAND_SLUG },
     user: { id: AUTHORS[0].id, name: AUTHORS[0].name },
     application: { name: 'Juniper Static website', description: `The band's site, built with astro-stagebloc (since ${wireDate(DEMO_REFERENCE_TIME).slice(0, 4)}).` },
   };

@@ -189,8 +189,10 @@ export interface AccountRecord {
   images: ImageRecord[];
 }
 
-/** What `/oauth2/token/info` tells besides the authenticated account (the token is added per request). */
+/** What `/oauth2/token/info` tells (the token itself is added per request). */
 export interface TokenOwnerRecord {
+  /** The account the token is connected to, as token info names it. */
+  account: { id: number; name: string; stagebloc_url: string };
   user: { id: number; name: string };
   application: { name: string; description: string };
 }

@@ -8,7 +8,18 @@
  */
 import { defineCollection } from 'astro/content/config';
 import { createCollectionLoader, type CollectionLoaderOptions } from './loaders/loader.js';
-import { albumsSchema, blogSchema, imageAssetSchemas, photosSchema, playlistsSchema, tracksSchema } from './loaders/schemas.js';
+import {
+  accountSchema,
+  albumsSchema,
+  blogSchema,
+  eventsSchema,
+  imageAssetSchemas,
+  photosSchema,
+  playlistsSchema,
+  statusesSchema,
+  tracksSchema,
+  videosSchema,
+} from './loaders/schemas.js';
 
 export type StageblocCollectionsOptions = CollectionLoaderOptions;
 
@@ -19,6 +30,10 @@ function standardCollections(options: StageblocCollectionsOptions) {
     albums: defineCollection({ loader: createCollectionLoader('albums', options), schema: albumsSchema }),
     tracks: defineCollection({ loader: createCollectionLoader('tracks', options), schema: tracksSchema }),
     playlists: defineCollection({ loader: createCollectionLoader('playlists', options), schema: playlistsSchema }),
+    events: defineCollection({ loader: createCollectionLoader('events', options), schema: eventsSchema }),
+    videos: defineCollection({ loader: createCollectionLoader('videos', options), schema: videosSchema }),
+    statuses: defineCollection({ loader: createCollectionLoader('statuses', options), schema: statusesSchema }),
+    account: defineCollection({ loader: createCollectionLoader('account', options), schema: accountSchema }),
   };
 }
 
@@ -37,8 +52,8 @@ export type StageblocCollections<O extends StageblocCollectionsOptions = Stagebl
   : ReturnType<typeof standardCollections>;
 
 /**
- * The five collections, `{ blog, photos, albums, tracks, playlists }`, ready to export as
- * `collections`. Every option is optional; the token, API URL and format default to
+ * The collections, `{ blog, photos, albums, tracks, playlists, events, videos, statuses,
+ * account }`, ready to export as `collections`. Every option is optional; the token, API URL and format default to
  * STAGEBLOC_ACCESS_TOKEN, STAGEBLOC_API_URL and STAGEBLOC_FORMAT at build time.
  * With `imageAssets: true` (and self-hosted media) photos, albums and playlists also
  * carry `imageAsset`, typed as Astro's ImageMetadata.
@@ -52,15 +67,19 @@ export type { StageblocLoaderOptions, OnError } from './loaders/settings.js';
 export type { MediaMode } from './content/media/resolve-media.js';
 export type { ExclusivePolicy, VisibilityPolicy } from './content/visibility.js';
 export type {
+  AccountData,
   AlbumData,
   BlogData,
   DownloadData,
+  EventData,
   ImageData,
   ImagesData,
   LocationData,
   PhotoData,
   PlaylistData,
+  StatusData,
   TrackData,
+  VideoData,
 } from './loaders/schemas.js';
 export { MISSING_TOKEN_MESSAGE } from './sync/errors.js';
 export { imageAssetSchemas } from './loaders/schemas.js';

@@ -3,27 +3,38 @@
  * pagination and uploads together behind one object per account. Every error
  * leaving it and every log line it emits has been through redact().
  */
-import { decodeList, type RawList } from './decode/index.js';
+import { decodeList, type ListShape, type RawList } from './decode/index.js';
 import {
   ENDPOINTS,
   albumListQuery,
   blogListQuery,
+  eventListQuery,
   isOverrideQuery,
+  statusListQuery,
+  videoListQuery,
   photoListQuery,
   playlistListQuery,
   trackListQuery,
   type AlbumListParams,
   type BlogListParams,
+  type EventListParams,
   type PhotoListParams,
+  type StatusListParams,
+  type VideoListParams,
   type PlaylistListParams,
   type QueryParams,
   type TrackListParams,
 } from './endpoints.js';
 import { StageBlocApiError, StageBlocAuthError, StageBlocParseError } from './errors.js';
-import type { Album, BlogEntry, Format, ListPage, Photo, Playlist, Track } from './model.js';
+import type { Account, Album, BlogEntry, Event, Format, ListPage, Photo, Playlist, Status, TokenInfo, Track, Video } from './model.js';
 import {
+  normalizeAccount,
   normalizeAlbum,
   normalizeBlogEntry,
+  normalizeEvent,
+  normalizeStatus,
+  normalizeTokenInfo,
+  normalizeVideo,
   normalizeId,
   normalizeList,
   normalizePhoto,
@@ -96,6 +107,11 @@ export interface AlbumsApi extends ResourceApi<Album, AlbumListParams> {
   photoIds(albumId: number): Promise<number[]>;
 }
 
+export interface AccountsApi {
+  /** The accounts the token's user administers (`/accounts/list`; it takes no parameters). */
+  list(): Promise<ListPage<Account>>;
+}
+
 export interface StageBlocClient {
   readonly format: Format;
   readonly baseUrl: string;
@@ -104,6 +120,13 @@ export interface StageBlocClient {
   blog: ResourceApi<BlogEntry, BlogListParams>;
   photos: ResourceApi<Photo, PhotoListParams>;
   albums: AlbumsApi;
+  /** Upcoming events only unless `includePast` (the API's defaults); `get(id)` finds past ones too. */
+  events: ResourceApi<Event, EventListParams>;
+  videos: ResourceApi<Video, VideoListParams>;
+  statuses: ResourceApi<Status, StatusListParams>;
+  accounts: AccountsApi;
+  /** `/oauth2/token/info`: the account, user and application the token belongs to. */
+  tokenInfo(): Promise<TokenInfo>;
   /** Low-level: GET a list endpoint with raw params, decoded but not normalized. */
   requestList(path: string, params: Record<string, string | number | undefined>): Promise<{ status: number; list: RawList }>;
 }
@@ -202,7 +225,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     }
   }
 
-  async function getList(endpoint: string, query: QueryParams, signal?: AbortSignal): Promise<{ status: number; list: RawList }> {
+  async function getList(endpoint: string, query: QueryParams, signal?: AbortSignal, shape?: ListShape): Promise<{ status: number; list: RawList }> {
     const response = await sendAuthorized({
       method: 'GET',
       url: endpointUrl(endpoint, query),
@@ -212,7 +235,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     });
     // Let the request that takes over this response's slot go out before this page is decoded.
     await new Promise((resolve) => setImmediate(resolve));
-    return { status: response.status, list: decodeList(response.text, format, endpoint, response.status) };
+    return { status: response.status, list: decodeList(response.text, format, endpoint, response.status, shape) };
   }
 
   function resource<T, P>(
@@ -313,6 +336,24 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
           return normalizeList(list, normalizeId, ENDPOINTS.photos).items;
         }),
     },
+    events: resource(ENDPOINTS.events, eventListQuery, normalizeEvent, 'event'),
+    videos: resource(ENDPOINTS.videos, videoListQuery, normalizeVideo, 'video'),
+    statuses: resource(ENDPOINTS.statuses, statusListQuery, normalizeStatus, 'status'),
+    accounts: {
+      list: () =>
+        guarded(async () => {
+          const { list } = await getList(ENDPOINTS.accounts, {});
+          return normalizeList(list, normalizeAccount, ENDPOINTS.accounts, reportFor(ENDPOINTS.accounts));
+        }),
+    },
+    tokenInfo: () =>
+      guarded(async () => {
+        const endpoint = ENDPOINTS.tokenInfo;
+        const { list } = await getList(endpoint, {}, undefined, { totalOptional: true });
+        const raw = list.items[0];
+        if (!raw) throw new StageBlocParseError('the response holds no token info', endpoint, format);
+        return normalizeTokenInfo(raw, endpoint, format);
+      }),
     requestList: (path, params) =>
       guarded(() => {
         const query: QueryParams = {};

@@ -54,6 +54,34 @@ export interface AlbumListParams extends PagingParams {
   orderBy?: OrderBy;
 }
 
+export type EventOrderBy = 'created' | 'modified' | 'startDateTime';
+
+export interface EventListParams extends PagingParams {
+  id?: number;
+  /** Default (server): `startDateTime`, ascending. */
+  orderBy?: EventOrderBy;
+  /** Default (server): false. */
+  includePast?: boolean;
+  /** Default (server): true. */
+  includeUpcoming?: boolean;
+}
+
+export type VideoOrderBy = 'created' | 'title';
+
+export interface VideoListParams extends PagingParams {
+  id?: number;
+  /** Default (server): `created`, descending. The docs offer no `modified`. */
+  orderBy?: VideoOrderBy;
+}
+
+export type StatusOrderBy = 'published';
+
+export interface StatusListParams extends PagingParams {
+  id?: number;
+  /** Default (server): `published`, descending (statuses cannot be edited). */
+  orderBy?: StatusOrderBy;
+}
+
 export type QueryParams = Record<string, string>;
 
 export const ENDPOINTS = {
@@ -62,12 +90,20 @@ export const ENDPOINTS = {
   blog: '/blog/list',
   photos: '/photos/list',
   albums: '/photos/albums/list',
+  events: '/events/list',
+  videos: '/videos/list',
+  statuses: '/statuses/list',
+  accounts: '/accounts/list',
   audioEdit: '/audio/edit',
   token: '/oauth2/token',
+  tokenInfo: '/oauth2/token/info',
 } as const;
 
 const ORDER_BY: readonly OrderBy[] = ['created', 'modified', 'title'];
 const BLOG_ORDER_BY: readonly BlogOrderBy[] = ['published', 'created', 'modified', 'title'];
+const EVENT_ORDER_BY: readonly EventOrderBy[] = ['startDateTime', 'created', 'modified'];
+const VIDEO_ORDER_BY: readonly VideoOrderBy[] = ['created', 'title'];
+const STATUS_ORDER_BY: readonly StatusOrderBy[] = ['published'];
 
 export function trackListQuery(params: TrackListParams = {}): QueryParams {
   const endpoint = ENDPOINTS.tracks;
@@ -116,6 +152,31 @@ export function albumListQuery(params: AlbumListParams = {}): QueryParams {
   const endpoint = ENDPOINTS.albums;
   const issues: string[] = [];
   const query = override('id', params.id, issues) ?? ordering(params, ORDER_BY, issues);
+  return finish(endpoint, query, issues);
+}
+
+export function eventListQuery(params: EventListParams = {}): QueryParams {
+  const endpoint = ENDPOINTS.events;
+  const issues: string[] = [];
+  const query = override('id', params.id, issues) ?? {
+    ...ordering(params, EVENT_ORDER_BY, issues),
+    ...flag('include_past', params.includePast, issues),
+    ...flag('include_upcoming', params.includeUpcoming, issues),
+  };
+  return finish(endpoint, query, issues);
+}
+
+export function videoListQuery(params: VideoListParams = {}): QueryParams {
+  const endpoint = ENDPOINTS.videos;
+  const issues: string[] = [];
+  const query = override('id', params.id, issues) ?? ordering(params, VIDEO_ORDER_BY, issues);
+  return finish(endpoint, query, issues);
+}
+
+export function statusListQuery(params: StatusListParams = {}): QueryParams {
+  const endpoint = ENDPOINTS.statuses;
+  const issues: string[] = [];
+  const query = override('id', params.id, issues) ?? ordering(params, STATUS_ORDER_BY, issues);
   return finish(endpoint, query, issues);
 }
 

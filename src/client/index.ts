@@ -3,6 +3,7 @@
  */
 export {
   createClient,
+  type AccountsApi,
   type AlbumsApi,
   type AllParams,
   type PlaylistsApi,
@@ -18,10 +19,16 @@ export {
   type BlogOrderBy,
   type BlogStatus,
   type Direction,
+  type EventListParams,
+  type EventOrderBy,
   type OrderBy,
   type PhotoListParams,
   type PlaylistListParams,
+  type StatusListParams,
+  type StatusOrderBy,
   type TrackListParams,
+  type VideoListParams,
+  type VideoOrderBy,
 } from './endpoints.js';
 export { paginate, type PaginateOptions } from './paginate.js';
 export {

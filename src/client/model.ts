@@ -133,6 +133,98 @@ export interface Album {
   location: Location | null;
 }
 
+/** Someone else involved in an event (`collaborators`). The docs show an id; it may be absent. */
+export interface Collaborator {
+  id: number | null;
+  name: string;
+  website: string | null;
+}
+
+/**
+ * `start_date`/`end_date` are kept as the wall-clock text the API sent, in ISO form without an
+ * offset (`2013-01-04T13:00:00`): the docs say every date is UTC, but a show's time is the
+ * venue's, so which zone it is in stays the reader's decision.
+ */
+export type WallClockTime = string;
+
+export interface Event {
+  id: number;
+  title: string;
+  /** May contain HTML; not sanitized by the client. */
+  description: string | null;
+  /** The event's page on StageBloc. */
+  url: string | null;
+  shortUrl: string | null;
+  created: Date;
+  modified: Date;
+  startDate: WallClockTime;
+  endDate: WallClockTime | null;
+  /** As the API writes it (`"1.50"`); null when the event has none. */
+  price: string | null;
+  currency: string | null;
+  /** An external ticket shop. */
+  buyLink: string | null;
+  minimumAge: number | null;
+  /** Not in the docs; false when absent. */
+  soldOut: boolean;
+  /** Not in the docs; false when absent. */
+  private: boolean;
+  images: ImageSet;
+  location: Location | null;
+  collaborators: Collaborator[];
+}
+
+export interface Video {
+  id: number;
+  title: string;
+  /** May contain HTML; not sanitized by the client. */
+  description: string | null;
+  url: string | null;
+  shortUrl: string | null;
+  /** The video on its own service (YouTube, Vimeo, …). */
+  rawUrl: string | null;
+  created: Date;
+  modified: Date;
+  /** The player HTML (oEmbed's `html`); not sanitized by the client. */
+  embedCode: string | null;
+  /** Not in the docs; false when absent. */
+  private: boolean;
+  images: ImageSet;
+}
+
+export interface Status {
+  id: number;
+  text: string;
+  url: string | null;
+  shortUrl: string | null;
+  published: Date;
+  author: Author | null;
+  /** Not in the docs; false when absent. */
+  private: boolean;
+}
+
+/** An account the token's user administers (`/accounts/list`). */
+export interface Account {
+  id: number;
+  name: string;
+  /** The account's path: `stagebloc.com/<stageblocUrl>/`. */
+  stageblocUrl: string | null;
+  /** Whether the access token is connected to this account. */
+  authenticated: boolean;
+  description: string | null;
+  images: ImageSet;
+}
+
+/**
+ * `/oauth2/token/info`: who and what the access token belongs to. The answer also repeats
+ * the token; it is never kept.
+ */
+export interface TokenInfo {
+  account: { id: number; name: string; stageblocUrl: string | null } | null;
+  user: { id: number; name: string } | null;
+  application: { name: string; description: string | null } | null;
+}
+
 /** One page of a list endpoint. */
 export interface ListPage<T> {
   total: number;

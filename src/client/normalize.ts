@@ -12,7 +12,10 @@
  * - absent `private` (blog entries and photos omit it) means false; absent
  *   nullable fields (location, download_details, author, …) mean null;
  * - `published` as MySQL's zero date "0000-00-00 00:00:00" means unpublished (null);
- * - a blog entry's older `user {id, email, name}` stands in for a missing `author`.
+ * - a blog entry's older `user {id, email, name}` stands in for a missing `author`;
+ * - an event's `price` as a string or a number, `minimum_age` as `21` or `"21+"`, and an
+ *   undocumented `sold_out` (1/0, true/false, yes/no; anything else or absent is false);
+ * - an event's `start_date`/`end_date` as `Y-m-d H:i:s` or `Y-m-dTH:i:s` (kept as wall-clock text).
  * Everything else that does not fit is a StageBlocParseError naming the
  * endpoint, the item id and the field path.
  *
@@ -22,8 +25,15 @@ import { z } from 'zod';
 import { StageBlocParseError } from './errors.js';
 import {
   IMAGE_SIZES,
+  type Account,
   type Album,
   type BlogEntry,
+  type Collaborator,
+  type Event,
+  type Status,
+  type TokenInfo,
+  type Video,
+  type WallClockTime,
   type DownloadDetails,
   type DownloadQuality,
   type Format,
@@ -171,6 +181,44 @@ const date = field("a date 'Y-m-d H:i:s'", toDate);
 const optionalDate = field("a date 'Y-m-d H:i:s' or null", (v) => (v === ZERO_DATE ? null : orNull(toDate)(v)));
 const quality = field('a download quality 0-3', inRange<DownloadQuality>(toNonNegativeInteger, [0, 1, 2, 3]));
 const blogStatus = field('a status 0 (draft) or 1 (published)', inRange<0 | 1>(toNonNegativeInteger, [0, 1]));
+
+/** `Y-m-d H:i:s` (or with a `T`) as ISO text without an offset; the wall clock is not converted. */
+const toWallClock: Coerce<WallClockTime> = (v) => {
+  if (typeof v !== 'string') return INVALID;
+  const text = v.trim();
+  const spaced = text.length === 19 && text[10] === 'T' ? `${text.slice(0, 10)} ${text.slice(11)}` : text;
+  return tryParseStageBlocDate(spaced) === undefined ? INVALID : `${spaced.slice(0, 10)}T${spaced.slice(11)}`;
+};
+const wallClock = field("a date 'Y-m-d H:i:s'", toWallClock);
+const optionalWallClock = field("a date 'Y-m-d H:i:s' or null", (v) => (v === ZERO_DATE ? null : orNull(toWallClock)(v)));
+
+/** A price as written (`"1.50"` stays `"1.50"`); a number becomes its shortest decimal text. */
+const toPriceText: Coerce<string> = (v) => {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? String(v) : INVALID;
+  if (typeof v === 'string' && DECIMAL_TEXT.test(v) && !v.includes('-')) return v.trim();
+  return INVALID;
+};
+const priceText = field('a price such as "1.50", or null', orNull(toPriceText));
+
+// `21` and, as an admin might type it, `"21+"`.
+const AGE_TEXT = /^\s*(\d{1,3})\s*\+?\s*$/;
+const minimumAge = field('an age such as 21 or "21+", or null', orNull((v) => {
+  if (typeof v === 'number') return toNonNegativeInteger(v);
+  const match = typeof v === 'string' ? AGE_TEXT.exec(v) : null;
+  return match ? Number(match[1]) : INVALID;
+}));
+
+/** Undocumented flags (`sold_out`): read when they can be, false otherwise, never an error. */
+const undocumentedFlag = field('a boolean', (v) => {
+  const word = typeof v === 'string' ? v.trim().toLowerCase() : v;
+  if (word === 'yes') return true;
+  if (word === 'no') return false;
+  const value = toBoolean(word);
+  return value === INVALID ? false : value;
+});
+
+/** An id that may be absent (collaborators): a present one must still be an id. */
+const optionalId = field('a non-negative integer id or null', orNull(toNonNegativeInteger));
 
 /** A nested record that may be absent, null or an empty element: all mean null. */
 function optionalRecord<T extends z.ZodType>(schema: T) {
@@ -402,6 +450,145 @@ export const albumSchema = z
     location: a.location,
   }));
 
+const collaboratorSchema = z
+  .object({ id: optionalId, name: text, website: optionalText })
+  .transform((c): Collaborator => ({ id: c.id, name: c.name, website: c.website }));
+
+/** A list of records that may be absent, null or an empty element: all mean none. */
+function optionalList<T extends z.ZodType>(schema: T) {
+  return optionalRecord(z.array(schema)).transform((list): Array<z.output<T>> => list ?? []);
+}
+
+export const eventSchema = z
+  .object({
+    id,
+    title: text,
+    description: optionalText,
+    url: optionalText,
+    short_url: optionalText,
+    created: date,
+    modified: date,
+    start_date: wallClock,
+    end_date: optionalWallClock,
+    price: priceText,
+    currency: optionalText,
+    buy_link: optionalText,
+    minimum_age: minimumAge,
+    sold_out: undocumentedFlag,
+    private: flagDefaultFalse,
+    images: imageSetSchema,
+    location: optionalRecord(locationSchema),
+    collaborators: optionalList(collaboratorSchema),
+  })
+  .transform(
+    (e): Event => ({
+      id: e.id,
+      title: e.title,
+      description: e.description,
+      url: e.url,
+      shortUrl: e.short_url,
+      created: e.created,
+      modified: e.modified,
+      startDate: e.start_date,
+      endDate: e.end_date,
+      price: e.price,
+      // A currency says nothing without a price.
+      currency: e.price === null ? null : e.currency,
+      buyLink: e.buy_link,
+      minimumAge: e.minimum_age,
+      soldOut: e.sold_out,
+      private: e.private,
+      images: e.images,
+      location: e.location,
+      collaborators: e.collaborators,
+    }),
+  );
+
+export const videoSchema = z
+  .object({
+    id,
+    title: text,
+    description: optionalText,
+    url: optionalText,
+    short_url: optionalText,
+    raw_url: optionalText,
+    created: date,
+    modified: date,
+    embed_code: optionalText,
+    private: flagDefaultFalse,
+    images: imageSetSchema,
+  })
+  .transform(
+    (v): Video => ({
+      id: v.id,
+      title: v.title,
+      description: v.description,
+      url: v.url,
+      shortUrl: v.short_url,
+      rawUrl: v.raw_url,
+      created: v.created,
+      modified: v.modified,
+      embedCode: v.embed_code,
+      private: v.private,
+      images: v.images,
+    }),
+  );
+
+export const statusSchema = z
+  .object({
+    id,
+    text,
+    url: optionalText,
+    short_url: optionalText,
+    published: date,
+    author: optionalRecord(authorSchema),
+    private: flagDefaultFalse,
+  })
+  .transform(
+    (s): Status => ({
+      id: s.id,
+      text: s.text,
+      url: s.url,
+      shortUrl: s.short_url,
+      published: s.published,
+      author: s.author,
+      private: s.private,
+    }),
+  );
+
+export const accountSchema = z
+  .object({
+    id,
+    name: text,
+    stagebloc_url: optionalText,
+    authenticated: flagDefaultFalse,
+    description: optionalText,
+    images: imageSetSchema,
+  })
+  .transform(
+    (a): Account => ({
+      id: a.id,
+      name: a.name,
+      stageblocUrl: a.stagebloc_url,
+      authenticated: a.authenticated,
+      description: a.description,
+      images: a.images,
+    }),
+  );
+
+// `access_token` is not read: the answer repeats the token, and nothing may keep it.
+export const tokenInfoSchema = z
+  .object({
+    account: optionalRecord(
+      z.object({ id, name: text, stagebloc_url: optionalText }).transform((a) => ({ id: a.id, name: a.name, stageblocUrl: a.stagebloc_url })),
+    ),
+    user: optionalRecord(authorSchema),
+    application: optionalRecord(
+      z.object({ name: text, description: optionalText }).transform((a) => ({ name: a.name, description: a.description })),
+    ),
+  })
+  .transform((t): TokenInfo => ({ account: t.account, user: t.user, application: t.application }));
+
 // The schemas must produce exactly the model types, in both directions.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
@@ -414,6 +601,11 @@ export type _SchemaMatchesModel = [
   Assert<Same<z.output<typeof downloadDetailsSchema>, DownloadDetails>>,
   Assert<Same<z.output<typeof locationSchema>, Location>>,
   Assert<Same<z.output<typeof imageSetSchema>, ImageSet>>,
+  Assert<Same<z.output<typeof eventSchema>, Event>>,
+  Assert<Same<z.output<typeof videoSchema>, Video>>,
+  Assert<Same<z.output<typeof statusSchema>, Status>>,
+  Assert<Same<z.output<typeof accountSchema>, Account>>,
+  Assert<Same<z.output<typeof tokenInfoSchema>, TokenInfo>>,
 ];
 
 // ---------------------------------------------------------------- fields that are not published as sent
@@ -490,6 +682,34 @@ function checkAlbum(a: Album, report: FieldReport): void {
   checkLocation(a.location, report);
 }
 
+function checkEvent(e: Event, report: FieldReport): void {
+  e.url = checkedUrl(e.url, 'url', report);
+  e.shortUrl = checkedUrl(e.shortUrl, 'shortUrl', report);
+  e.buyLink = checkedUrl(e.buyLink, 'buyLink', report);
+  e.description = checkedHtml(e.description, 'description', report);
+  checkImages(e.images, report);
+  checkLocation(e.location, report);
+  e.collaborators.forEach((c, i) => (c.website = checkedUrl(c.website, `collaborators.${i}.website`, report)));
+}
+
+function checkVideo(v: Video, report: FieldReport): void {
+  v.url = checkedUrl(v.url, 'url', report);
+  v.shortUrl = checkedUrl(v.shortUrl, 'shortUrl', report);
+  v.rawUrl = checkedUrl(v.rawUrl, 'rawUrl', report);
+  v.description = checkedHtml(v.description, 'description', report);
+  v.embedCode = checkedHtml(v.embedCode, 'embedCode', report);
+  checkImages(v.images, report);
+}
+
+function checkStatus(s: Status, report: FieldReport): void {
+  s.url = checkedUrl(s.url, 'url', report);
+  s.shortUrl = checkedUrl(s.shortUrl, 'shortUrl', report);
+}
+
+function checkAccount(a: Account, report: FieldReport): void {
+  checkImages(a.images, report);
+}
+
 // ---------------------------------------------------------------- entry points
 
 /**
@@ -517,6 +737,17 @@ export const normalizePlaylist: Normalizer<Playlist> = normalizerFor(playlistSch
 export const normalizeBlogEntry: Normalizer<BlogEntry> = normalizerFor(blogEntrySchema, checkBlogEntry);
 export const normalizePhoto: Normalizer<Photo> = normalizerFor(photoSchema, checkPhoto);
 export const normalizeAlbum: Normalizer<Album> = normalizerFor(albumSchema, checkAlbum);
+export const normalizeEvent: Normalizer<Event> = normalizerFor(eventSchema, checkEvent);
+export const normalizeVideo: Normalizer<Video> = normalizerFor(videoSchema, checkVideo);
+export const normalizeStatus: Normalizer<Status> = normalizerFor(statusSchema, checkStatus);
+export const normalizeAccount: Normalizer<Account> = normalizerFor(accountSchema, checkAccount);
+
+/** `/oauth2/token/info`'s one item (it has no id of its own). */
+export const normalizeTokenInfo: Normalizer<TokenInfo> = (raw, endpoint, format) => {
+  const result = tokenInfoSchema.safeParse(raw);
+  if (!result.success) throw new StageBlocParseError(describeFailure(raw, result.error).replace(/^item without an id/, 'token info'), endpoint, format);
+  return result.data;
+};
 
 const normalizeIdRecord = normalizerFor(z.object({ id }));
 /** Only a record's `id`, checked as the full normalizers check it: for lists read for their ids alone. */

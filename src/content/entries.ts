@@ -4,8 +4,12 @@
  * No I/O here; media URLs are resolved beforehand and passed in as a lookup.
  */
 import type {
+  Account,
   Album,
   DownloadDetails,
+  Event,
+  Status,
+  Video,
   DownloadQuality,
   ImageSet,
   Location,
@@ -18,7 +22,7 @@ import { IMAGE_SIZES } from '../sync/account-data.js';
 import type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from '../sync/account-data.js';
 import { directRichText, type RichText } from './rich-text.js';
 import type { SanitizeOptions } from './sanitize.js';
-import { visibilityOf, type Visibility, type VisibilityPolicy } from './visibility.js';
+import { visibilityOf, type Visibility, type VisibilityFacts, type VisibilityPolicy } from './visibility.js';
 import type { DownloadData, ImageData, ImagesData, LocationData } from './entry-data.js';
 
 /** What the schema parses: references as plain id strings, dates as Date. */
@@ -86,7 +90,15 @@ export interface MappingOptions {
   account?: Partial<AccountContent>;
 }
 
-type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord;
+type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord | Event | Video | Account;
+
+/** An item of any collection, as the client (or a snapshot) gives it. */
+export type ContentItem = MediaItem | Playlist | Album | Status;
+
+/** The visibility policy for an item of any collection: the account profile is always public. */
+export function visibilityOfItem(item: ContentItem, policy: VisibilityPolicy): Visibility {
+  return visibilityOf('private' in item ? item : {}, policy);
+}
 
 function mediaOfItem(item: MediaItem): string[] {
   const urls: string[] = [];
@@ -126,9 +138,9 @@ const blockedCache = new WeakMap<Partial<AccountContent>, Map<string, Set<string
 function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
   const blocked = new Set<string>();
   const published = new Set<string>();
-  for (const items of [content.tracks, content.playlists, content.photos, content.albums]) {
+  for (const items of [content.tracks, content.playlists, content.photos, content.albums, content.events, content.videos, content.account]) {
     for (const item of (items ?? []) as MediaItem[]) {
-      const visibility = visibilityOf(item as Track, policy);
+      const visibility = visibilityOfItem(item, policy);
       const urls = mediaOfItem(item);
       const publishable = visibility === 'public' ? publishedMediaOfItem(item) : new Set<string>();
       for (const url of urls) (publishable.has(url) ? published : blocked).add(url);
@@ -142,7 +154,7 @@ function richTextOf(options: MappingOptions): RichText {
   return options.richText ?? directRichText(options.sanitize);
 }
 
-function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions): (html: string | null) => string | null {
+export function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions): (html: string | null) => string | null {
   const blocked = blockedMediaUrls(options.account ?? content, options.policy);
   const richText = richTextOf(options);
   return (html) => richText.sanitize(html, blocked);
@@ -154,13 +166,15 @@ function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions)
  */
 export function richTextToPrepare(
   collection: CollectionName,
-  item: Track | Playlist | BlogEntry | Photo | Album,
+  item: ContentItem,
   policy: VisibilityPolicy,
 ): { html: string | null; excerpt: boolean } | null {
-  const visibility = visibilityOf(item, policy);
+  const visibility = visibilityOfItem(item, policy);
   if (visibility === 'hidden') return null;
   if (collection === 'blog') return visibility === 'locked' ? null : { html: (item as BlogEntry).body, excerpt: true };
-  return { html: (item as { description: string | null }).description, excerpt: false };
+  // Statuses are plain text, the account's description too; a video's player is not rich text.
+  if (!('description' in item) || collection === 'account') return null;
+  return { html: item.description, excerpt: false };
 }
 
 const DOWNLOAD_FORMATS = ['none', 'mp3-128', 'mp3-320', 'source'] as const;
@@ -222,7 +236,7 @@ function imagesOf(images: ImageSet, locked: boolean, media: MediaLookup, options
 }
 
 /** Which items a collection publishes, and whether each is locked. */
-function visibleItems<T extends { id: number; private: boolean; exclusive: boolean; status?: 0 | 1 }>(
+export function visibleItems<T extends VisibilityFacts>(
   items: readonly T[],
   policy: VisibilityPolicy,
 ): Array<{ item: T; locked: boolean }> {
@@ -236,7 +250,7 @@ function visibleItems<T extends { id: number; private: boolean; exclusive: boole
 
 /** Ids of every entry each collection will contain, so links never point at a hidden item. */
 export function visibleIds(content: Partial<AccountContent>, policy: VisibilityPolicy): Record<CollectionName, Set<number>> {
-  const ids = (items: ReadonlyArray<{ id: number; private: boolean; exclusive: boolean; status?: 0 | 1 }> | undefined) =>
+  const ids = (items: ReadonlyArray<VisibilityFacts & { id: number }> | undefined) =>
     new Set(visibleItems(items ?? [], policy).map(({ item }) => item.id));
   return {
     tracks: ids(content.tracks),
@@ -244,6 +258,10 @@ export function visibleIds(content: Partial<AccountContent>, policy: VisibilityP
     blog: ids(content.blog),
     photos: ids(content.photos),
     albums: ids(content.albums),
+    events: ids(content.events),
+    videos: ids(content.videos),
+    statuses: ids(content.statuses),
+    account: ids(content.account),
   };
 }
 
@@ -406,27 +424,6 @@ export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'> & P
   });
 }
 
-export const mappers: Record<CollectionName, (content: AccountContent, options: MappingOptions) => MappedEntry[]> = {
-  tracks: mapTracks,
-  playlists: mapPlaylists,
-  blog: mapBlog,
-  photos: mapPhotos,
-  albums: mapAlbums,
-};
-
-/**
- * Entries of some items of one collection (a query's answer), mapped exactly as a sync maps
- * them: links, visibility and media blocking come from `account`, the rest of the account.
- */
-export function mapSome<C extends CollectionName>(
-  collection: C,
-  items: AccountContent[C],
-  account: Partial<AccountContent>,
-  options: MappingOptions,
-): MappedEntry[] {
-  return mappers[collection]({ ...account, [collection]: items } as AccountContent, { ...options, account });
-}
-
 export interface CollectionMediaUrls {
   images: string[];
   /** Track streams. */
@@ -441,8 +438,8 @@ export interface CollectionMediaUrls {
  * fields is found after mapping, in the sanitized HTML: see media/html-media.ts.)
  */
 /** The images one item's entry will publish (none for hidden or locked items). */
-export function publishedImagesOf(item: Track | Playlist | BlogEntry | Photo | Album, policy: VisibilityPolicy): string[] {
-  return 'images' in item && visibilityOf(item, policy) === 'public' ? imageUrlsOf(item.images) : [];
+export function publishedImagesOf(item: ContentItem, policy: VisibilityPolicy): string[] {
+  return 'images' in item && visibilityOfItem(item, policy) === 'public' ? imageUrlsOf(item.images) : [];
 }
 
 /** The URLs of an image set, smallest size first. */
@@ -460,9 +457,9 @@ export function mediaUrlsOf(
   const images = new Set<string>();
   const audio = new Set<string>();
   const highQualityAudio = new Set<string>();
-  const items: ReadonlyArray<Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord> = content[collection] ?? [];
-  for (const { item, locked } of visibleItems(items, policy)) {
-    if (locked) continue;
+  const items: ReadonlyArray<ContentItem> = content[collection] ?? [];
+  for (const item of items) {
+    if (visibilityOfItem(item, policy) !== 'public') continue;
     if ('images' in item) for (const url of imageUrlsOf(item.images)) images.add(url);
     if (collection === 'tracks' && 'embedUrl' in item && item.embedUrl) {
       audio.add(item.embedUrl);

@@ -116,6 +116,46 @@ export function sanitizeRichTextTracked(html: string | null | undefined, options
   return { html: sanitizeWithOptions(boundHtml(html).html, { embedHosts: options.embedHosts ?? DEFAULT_EMBED_HOSTS }, urls).trim(), urls };
 }
 
+export interface SanitizedEmbed {
+  /** The allowlisted iframes of the embed code (nothing else survives); null when none did. */
+  html: string | null;
+  /** The first iframe's https `src`: what a click-to-load player opens. */
+  src: string | null;
+}
+
+/**
+ * A video's player HTML (oEmbed's `html`): only iframes, from the same embed hosts as rich
+ * text's. An http player URL on an allowlisted host is upgraded to https, as its host
+ * serves it (oEmbed answers of StageBloc's time, the docs' example among them, used http).
+ */
+export function sanitizeEmbedCode(html: string | null | undefined, options: Omit<SanitizeOptions, 'blockedUrls'> = {}): SanitizedEmbed {
+  if (html == null || html.trim() === '') return { html: null, src: null };
+  const sources: string[] = [];
+  const embedHosts = options.embedHosts ?? DEFAULT_EMBED_HOSTS;
+  const base = buildOptions(embedHosts);
+  const sanitized = withoutControlCharacters(
+    sanitizeHtml(boundHtml(html).html, {
+      ...base,
+      allowedTags: ['iframe'],
+      allowedAttributes: { iframe: [...(ALLOWED_ATTRIBUTES['iframe'] ?? [])] },
+      transformTags: {
+        iframe: (tagName, attribs) => ({
+          tagName,
+          attribs: { ...attribs, ...(attribs.src ? { src: attribs.src.replace(/^http:\/\//i, 'https://') } : {}), loading: 'lazy' },
+        }),
+      },
+      exclusiveFilter: (frame) => {
+        if (!frame.attribs.src) return true;
+        sources.push(frame.attribs.src);
+        return false;
+      },
+      // A player is an iframe and nothing else: text around it is not part of it.
+      textFilter: () => '',
+    }),
+  ).trim();
+  return sanitized === '' ? { html: null, src: null } : { html: sanitized, src: sources[0] ?? null };
+}
+
 /** Plain text cut at a word boundary to at most `maxLength` characters (with an ellipsis when cut). */
 export function excerptOf(html: string | null | undefined, maxLength = 200): string {
   return truncateText(htmlToPlainText(html), maxLength);

@@ -20,9 +20,10 @@ export const DEFAULT_VISIBILITY: VisibilityPolicy = { drafts: false, exclusive: 
 
 export type Visibility = 'hidden' | 'locked' | 'public';
 
+/** Collections without the field (events, videos, statuses have no `exclusive`; the account neither) leave it out: absent is false. */
 export interface VisibilityFacts {
-  private: boolean;
-  exclusive: boolean;
+  private?: boolean;
+  exclusive?: boolean;
   /** Blog entries only: 0 draft, 1 published. */
   status?: 0 | 1;
 }

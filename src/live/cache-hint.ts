@@ -4,13 +4,25 @@
  */
 export const CACHE_TAG = 'stagebloc';
 
-export function cacheHintOf(collection: string, id: string, modified: Date) {
-  return { tags: [CACHE_TAG, `${CACHE_TAG}:${collection}`, `${CACHE_TAG}:${collection}:${id}`], lastModified: modified };
+/** What an entry says of its last change: `modified`, or a status's `published` (statuses cannot be edited); the profile has none. */
+export interface Dated {
+  modified?: Date;
+  published?: Date | null;
 }
 
-/** A collection's hint: its tags, and the newest `modified` of its entries (none when empty). */
-export function collectionCacheHint(collection: string, entries: ReadonlyArray<{ data: { modified: Date } }>) {
+const lastChangeOf = (data: object): Date | undefined => (data as Dated).modified ?? (data as Dated).published ?? undefined;
+
+export function cacheHintOf(collection: string, id: string, data: object) {
+  const lastModified = lastChangeOf(data);
+  return { tags: [CACHE_TAG, `${CACHE_TAG}:${collection}`, `${CACHE_TAG}:${collection}:${id}`], ...(lastModified ? { lastModified } : {}) };
+}
+
+/** A collection's hint: its tags, and the newest last change of its entries (none when empty or undated). */
+export function collectionCacheHint(collection: string, entries: ReadonlyArray<{ data: object }>) {
   let newest: Date | undefined;
-  for (const { data } of entries) if (!newest || data.modified > newest) newest = data.modified;
+  for (const { data } of entries) {
+    const changed = lastChangeOf(data);
+    if (changed && (!newest || changed > newest)) newest = changed;
+  }
   return { tags: [CACHE_TAG, `${CACHE_TAG}:${collection}`], ...(newest ? { lastModified: newest } : {}) };
 }

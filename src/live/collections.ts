@@ -7,7 +7,7 @@
 import type { CollectionName } from '../sync/account-data.js';
 import type { QueryParamsOf } from '../sync/queries.js';
 import type { VisibilityPolicy } from '../content/visibility.js';
-import type { AlbumData, BlogData, PhotoData, PlaylistData, TrackData } from '../loaders/schemas.js';
+import type { AccountData, AlbumData, BlogData, EventData, PhotoData, PlaylistData, StatusData, TrackData, VideoData } from '../loaders/schemas.js';
 
 type OrderBy = NonNullable<QueryParamsOf['tracks']['orderBy']>;
 type BlogOrderBy = NonNullable<QueryParamsOf['blog']['orderBy']>;
@@ -37,6 +37,16 @@ export interface PhotosFilter extends LiveOrdering {
   albumId?: number | string;
 }
 export type AlbumsFilter = LiveOrdering;
+export interface EventsFilter extends LiveOrdering<NonNullable<QueryParamsOf['events']['orderBy']>> {
+  /** Default true: played shows too, as a build has them (the API's own default is false). */
+  includePast?: boolean;
+  /** Default true. */
+  includeUpcoming?: boolean;
+}
+export type VideosFilter = LiveOrdering<NonNullable<QueryParamsOf['videos']['orderBy']>>;
+export type StatusesFilter = LiveOrdering<NonNullable<QueryParamsOf['statuses']['orderBy']>>;
+/** The profile has no list parameters. */
+export type AccountFilter = Record<string, never>;
 
 export interface LiveFilters {
   tracks: TracksFilter;
@@ -44,6 +54,10 @@ export interface LiveFilters {
   blog: BlogFilter;
   photos: PhotosFilter;
   albums: AlbumsFilter;
+  events: EventsFilter;
+  videos: VideosFilter;
+  statuses: StatusesFilter;
+  account: AccountFilter;
 }
 
 export interface LiveData {
@@ -52,6 +66,10 @@ export interface LiveData {
   blog: BlogData;
   photos: PhotoData;
   albums: AlbumData;
+  events: EventData;
+  videos: VideoData;
+  statuses: StatusData;
+  account: AccountData;
 }
 
 export interface LiveCollectionSpec<C extends CollectionName> {
@@ -99,6 +117,13 @@ export const LIVE_COLLECTIONS: { [C in CollectionName]: LiveCollectionSpec<C> } 
     params: ({ albumId, ...rest }) => ({ ...ordering(rest), ...(albumId !== undefined ? { albumId: idParam(albumId) } : {}) }),
   },
   albums: { context: true, params: (filter) => ordering(filter) },
+  events: {
+    context: false,
+    params: ({ includePast, includeUpcoming, ...rest }) => ({ ...ordering(rest), includePast: includePast ?? true, includeUpcoming: includeUpcoming ?? true }),
+  },
+  videos: { context: false, params: (filter) => ordering(filter) },
+  statuses: { context: false, params: (filter) => ordering(filter) },
+  account: { context: false, params: () => ({}) },
 };
 
 export const CONTEXT_COLLECTIONS = (Object.keys(LIVE_COLLECTIONS) as CollectionName[]).filter((c) => LIVE_COLLECTIONS[c].context);

@@ -10,9 +10,10 @@ import type { LiveLoader } from 'astro/loaders';
 import type { AccountContent, CollectionName } from '../sync/account-data.js';
 import { connectQueries, type CollectionQueries } from '../sync/queries.js';
 import { StageblocConfigError, StageblocSchemaError } from '../sync/errors.js';
-import { mapSome } from '../content/entries.js';
+import { mapSome } from '../content/mappers.js';
 import { boundedRichText, type RichText } from '../content/rich-text.js';
-import { visibilityOf, type VisibilityPolicy } from '../content/visibility.js';
+import type { VisibilityPolicy } from '../content/visibility.js';
+import { visibilityOfItem } from '../content/entries.js';
 import { resolveSettings, type StageblocLoaderOptions } from '../loaders/settings.js';
 import { collectionSchemas } from '../loaders/schemas.js';
 import { accountCache, type AccountCache } from './account-cache.js';
@@ -76,7 +77,7 @@ async function entriesOf<C extends CollectionName>(collection: C, items: Account
         throw new StageblocSchemaError(`StageBloc ${collection} entry ${entry.id} does not fit the collection schema: ${parsed.error.message}`);
       }
       const data = parsed.data as LiveData[C];
-      return { id: entry.id, data, ...(entry.rendered ? { rendered: entry.rendered } : {}), cacheHint: cacheHintOf(collection, entry.id, data.modified) };
+      return { id: entry.id, data, ...(entry.rendered ? { rendered: entry.rendered } : {}), cacheHint: cacheHintOf(collection, entry.id, data) };
     }),
   );
 }
@@ -98,7 +99,7 @@ export function createLiveLoader<C extends CollectionName>(collection: C, option
             ? (account[collection] ?? [])
             : await connection.queries.items(collection, spec.params(filter ?? {}, connection.policy), {
                 ...(filter?.limit !== undefined ? { limit: filter.limit } : {}),
-                keep: (item) => visibilityOf(item, connection.policy) !== 'hidden',
+                keep: (item) => visibilityOfItem(item, connection.policy) !== 'hidden',
                 related: account,
               });
         const entries = await entriesOf(collection, items as AccountContent[C], account, connection);
@@ -117,7 +118,7 @@ export function createLiveLoader<C extends CollectionName>(collection: C, option
         const account = await connection.account.current();
         const item = await connection.queries.byId(collection, id, account);
         // A hidden item is not found, never an error that would tell it exists.
-        if (!item || visibilityOf(item, connection.policy) === 'hidden') return undefined;
+        if (!item || visibilityOfItem(item, connection.policy) === 'hidden') return undefined;
         const [entry] = await entriesOf(collection, [item] as AccountContent[C], account, connection);
         return entry;
       } catch (error) {

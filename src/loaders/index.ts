@@ -1,8 +1,9 @@
 /**
  * `astro-stagebloc/loaders`: the individual Content Layer loaders, for sites that want
- * only some collections. Name the collections `tracks`, `playlists`, `blog`, `photos` and
- * `albums`: the entries' references point at those names. Tracks and playlists (and
- * photos and albums) are synced together because they link to each other.
+ * only some collections. Name the collections `tracks`, `playlists`, `blog`, `photos`,
+ * `albums`, `events`, `videos`, `statuses` and `account`: the entries' references point at
+ * those names. Every collection is synced together (one cheap check each; see GROUPS in
+ * sync/account-data.ts), because HTML anywhere must not publish media of hidden items.
  */
 import type { Loader } from 'astro/loaders';
 import { createCollectionLoader, type CollectionLoaderOptions } from './loader.js';
@@ -14,26 +15,40 @@ export const playlistsLoader = (options: CollectionLoaderOptions = {}): Loader =
 export const blogLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('blog', options);
 export const photosLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('photos', options);
 export const albumsLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('albums', options);
+/** Played and upcoming events (which ones a page shows is the page's choice). */
+export const eventsLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('events', options);
+export const videosLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('videos', options);
+export const statusesLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('statuses', options);
+/** One entry: the account the token is connected to (the artist's profile). */
+export const accountLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('account', options);
 
 export {
+  accountSchema,
   albumsSchema,
   blogSchema,
   collectionSchemas,
+  eventsSchema,
   imageAssetSchemas,
   imageSchema,
   imagesSchema,
   photosSchema,
   playlistsSchema,
+  statusesSchema,
   tracksSchema,
+  videosSchema,
+  type AccountData,
   type AlbumData,
   type BlogData,
   type DownloadData,
+  type EventData,
   type ImageData,
   type ImagesData,
   type LocationData,
   type PhotoData,
   type PlaylistData,
+  type StatusData,
   type TrackData,
+  type VideoData,
 } from './schemas.js';
 export { reference, type EntryReference } from './reference.js';
 export {

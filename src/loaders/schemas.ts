@@ -132,12 +132,77 @@ export const albumsSchema = z.object({
   photos: z.array(reference('photos')),
 });
 
+const identityAndDates = {
+  stagebloc: stageblocRefSchema,
+  created: z.coerce.date(),
+  modified: z.coerce.date(),
+};
+
+/** A venue wall-clock time without an offset, `2013-01-04T13:00:00`. */
+const wallClockSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+
+export const eventsSchema = z.object({
+  ...identityAndDates,
+  title: z.string(),
+  descriptionHtml: nullableString,
+  /** The venue's wall-clock time as StageBloc gives it (no zone): which zone is the site's to say. */
+  startLocal: wallClockSchema,
+  endLocal: wallClockSchema.nullable(),
+  location: locationSchema,
+  collaborators: z.array(z.object({ id: z.number().int().nullable(), name: z.string(), website: nullableString })),
+  /** As StageBloc writes it (`"1.50"`), with its currency; null when the event has no price. */
+  price: z.object({ amount: z.string(), currency: nullableString }).nullable(),
+  /** A price of zero. */
+  free: z.boolean(),
+  /** Undocumented `sold_out`; false when absent. */
+  soldOut: z.boolean(),
+  buyLink: nullableString,
+  /** null or 0: all ages. */
+  minimumAge: z.number().int().nonnegative().nullable(),
+  images: imagesSchema,
+});
+
+export const videosSchema = z.object({
+  ...identityAndDates,
+  title: z.string(),
+  descriptionHtml: nullableString,
+  /** The video on its own service (YouTube, Vimeo, …). */
+  rawUrl: nullableString,
+  /** `embed_code` after the embed-host allowlist (iframes only); null when nothing survived. */
+  embedHtml: nullableString,
+  /** The https `src` of the first allowlisted iframe: what a click-to-load player opens. */
+  embedUrl: nullableString,
+  images: imagesSchema,
+});
+
+export const statusesSchema = z.object({
+  stagebloc: stageblocRefSchema,
+  /** Plain text. */
+  text: z.string(),
+  published: z.coerce.date(),
+  author: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+});
+
+export const accountSchema = z.object({
+  stagebloc: stageblocRefSchema,
+  name: z.string(),
+  /** Plain text. */
+  description: nullableString,
+  /** The account's path on StageBloc (`stagebloc.com/<slug>/`). */
+  slug: nullableString,
+  images: imagesSchema,
+});
+
 export const collectionSchemas = {
   tracks: tracksSchema,
   playlists: playlistsSchema,
   blog: blogSchema,
   photos: photosSchema,
   albums: albumsSchema,
+  events: eventsSchema,
+  videos: videosSchema,
+  statuses: statusesSchema,
+  account: accountSchema,
 } as const;
 
 /**
@@ -159,6 +224,10 @@ export type PlaylistData = z.output<typeof playlistsSchema>;
 export type BlogData = z.output<typeof blogSchema>;
 export type PhotoData = z.output<typeof photosSchema>;
 export type AlbumData = z.output<typeof albumsSchema>;
+export type EventData = z.output<typeof eventsSchema>;
+export type VideoData = z.output<typeof videosSchema>;
+export type StatusData = z.output<typeof statusesSchema>;
+export type AccountData = z.output<typeof accountSchema>;
 export type { DownloadData, ImageData, ImagesData, LocationData } from '../content/entry-data.js';
 
 // The schemas produce exactly what mapping builds (content/entry-data.ts), in both directions.

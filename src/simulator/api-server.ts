@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Format } from './types.js';
-import { serializeError, serializeList, type ListWrapping } from '../wire/serialize.js';
+import { serializeError, serializeItems, serializeList, type ListWrapping } from '../wire/serialize.js';
 import { ApiError } from './api-error.js';
 import { handleAudioEdit } from './audio-edit.js';
 import type { AuthStore } from './auth.js';
@@ -15,7 +15,7 @@ import { flatHeaders, prepared, queryRecord, sleep, type PreparedResponse } from
 import { LIST_ENDPOINTS, type ListResult } from './list-endpoints.js';
 import { handleConnect, handleToken } from './oauth-endpoints.js';
 import type { SortedViews } from './sorted-views.js';
-import type { DemoAccount, Fault, RequestLogEntry } from './types.js';
+import type { DemoAccount, Fault, RequestLogEntry, WireRecord } from './types.js';
 
 export interface ApiState {
   /** Read per request: tests may edit (or replace) the live account. */
@@ -36,10 +36,12 @@ export interface ApiState {
   onChange?: (() => void | Promise<void>) | undefined;
   /** Read per request: how nested lists are wrapped (undefined: as the docs show). */
   listWrapping(): ListWrapping | undefined;
+  /** The simulator's clock (ms). */
+  now(): number;
 }
 
 type Route =
-  | { kind: 'list' | 'edit'; endpoint: string; format: Format }
+  | { kind: 'list' | 'edit' | 'token-info'; endpoint: string; format: Format }
   | { kind: 'token'; endpoint: '/oauth2/token'; format: 'json' }
   | { kind: 'connect'; endpoint: '/connect'; format: null }
   | { kind: 'unknown'; endpoint: string; format: Format | null };
@@ -58,6 +60,7 @@ export function routeOf(pathname: string): Route {
     const format = match[2] as Format;
     if (endpoint in LIST_ENDPOINTS) return { kind: 'list', endpoint, format };
     if (endpoint === '/audio/edit') return { kind: 'edit', endpoint, format };
+    if (endpoint === '/oauth2/token/info') return { kind: 'token-info', endpoint, format };
     return { kind: 'unknown', endpoint, format };
   }
   return { kind: 'unknown', endpoint: pathname.startsWith('/2.0/') ? pathname.slice(4) : pathname, format: null };
@@ -111,7 +114,7 @@ async function handle(state: ApiState, req: IncomingMessage, res: ServerResponse
   if (fault) entry.fault = fault.kind;
   const waitUntilAnswer = () => sleep(arrived + state.latencyMs + delay - performance.now(), state.lifetime);
   const preparedEarly =
-    route.kind === 'list' && req.method === 'GET' && !(fault && ANSWERING_FAULTS.has(fault.kind))
+    (route.kind === 'list' || route.kind === 'token-info') && req.method === 'GET' && !(fault && ANSWERING_FAULTS.has(fault.kind))
       ? await produce(state, req, route, entry)
       : undefined;
   await waitUntilAnswer();
@@ -152,8 +155,14 @@ async function produce(state: ApiState, req: IncomingMessage, route: Route, entr
         state.auth.checkAuthorization(req.headers.authorization);
         const handler = LIST_ENDPOINTS[route.endpoint];
         if (!handler) throw new ApiError(404, `Unknown endpoint ${route.endpoint}.`);
-        const result = handler(entry.query, { account: state.account(), views: state.views, pageSizeCap: state.pageSizeCap });
+        const result = handler(entry.query, { account: state.account(), views: state.views, pageSizeCap: state.pageSizeCap, now: state.now });
         return listResponse(format, result, state.listWrapping());
+      }
+      case 'token-info': {
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, `Use GET for ${route.endpoint}.`, { Allow: 'GET, HEAD' });
+        state.auth.checkAuthorization(req.headers.authorization);
+        const item = tokenInfo(state.account(), req.headers.authorization);
+        return prepared(200, CONTENT_TYPES[format], serializeItems(format, [item], state.listWrapping()));
       }
       case 'edit': {
         if (req.method !== 'POST') throw new ApiError(405, 'Use POST for /audio/edit.', { Allow: 'POST' });
@@ -177,6 +186,16 @@ async function produce(state: ApiState, req: IncomingMessage, route: Route, entr
     if (error instanceof ApiError) return envelope(format, error.status, error.message, error.headers);
     throw error;
   }
+}
+
+/** As the docs' example: the token itself, its account, the user and the application. */
+function tokenInfo(account: DemoAccount, authorization: string | undefined): WireRecord {
+  return {
+    access_token: authorization?.trim().split(/\s+/)[1] ?? '',
+    account: { ...account.tokenOwner.account },
+    user: { ...account.tokenOwner.user },
+    application: { ...account.tokenOwner.application },
+  };
 }
 
 function listResponse(format: Format, result: ListResult, wrapping?: ListWrapping): PreparedResponse {

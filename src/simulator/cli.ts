@@ -18,6 +18,8 @@ export const SIMULATOR_USAGE = `Usage: stagebloc simulator [options]
   --latency MS        answer every API request MS milliseconds after it arrives
   --media-latency MS  delay every media response (images, audio) by MS milliseconds
   --page-size-cap N   cap 'limit' silently
+  --now DATE          the simulator's clock, e.g. 2026-12-06T12:00:00Z (default: the real one):
+                      the demo tour is dated around its day, and it decides which shows are past
   --fault SPEC        inject a fault; repeatable. SPEC is kind[:key=value,...], e.g.
                       rate-limit:times=3,retryAfter=1   status:status=503,times=2,path=/audio/list
   --quiet             no access log on stderr
@@ -44,6 +46,7 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = defau
       latency: { type: 'string' },
       'media-latency': { type: 'string' },
       'page-size-cap': { type: 'string' },
+      now: { type: 'string' },
       fault: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -62,6 +65,7 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = defau
     latencyMs: number(values.latency, 'latency'),
     mediaLatencyMs: number(values['media-latency'], 'media-latency'),
     pageSizeCap: integer(values['page-size-cap'], 'page-size-cap'),
+    ...(values.now === undefined ? {} : { now: values.now }),
     quiet: values.quiet ?? false,
   };
   const simulator = await startSimulator(options).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /**
- * The five /list endpoints over a live DemoAccount: overrides, ordering,
- * paging and blog filters as documented. Returns wire records; the HTTP layer
+ * The /list endpoints over a live DemoAccount: overrides, ordering, paging, blog filters
+ * and events' past/upcoming filters as documented. Returns wire records; the HTTP layer
  * serializes them.
  */
 import type { WireRecord } from '../wire/serialize.js';
@@ -8,8 +8,20 @@ import { ApiError } from './api-error.js';
 import { isSet } from './flags.js';
 import { BadParameterError, parseListQuery, type ListSpec, type PageQuery } from './list-params.js';
 import type { SortedViews } from './sorted-views.js';
-import type { AlbumRecord, BlogRecord, DemoAccount, PhotoRecord, TrackRecord } from './types.js';
-import { albumToWire, blogToWire, photoToWire, playlistToWire, playlistTracks, trackToWire } from './wire-records.js';
+import { parseUtc } from './record-parts.js';
+import type { AlbumRecord, BlogRecord, DemoAccount, EventRecord, PhotoRecord, TrackRecord } from './types.js';
+import {
+  accountToWire,
+  albumToWire,
+  blogToWire,
+  eventToWire,
+  photoToWire,
+  playlistToWire,
+  playlistTracks,
+  statusToWire,
+  trackToWire,
+  videoToWire,
+} from './wire-records.js';
 
 export interface ListResult {
   total: number;
@@ -21,6 +33,8 @@ export interface ListContext {
   views: SortedViews;
   /** Largest limit honoured; larger ones are capped silently. */
   pageSizeCap: number | undefined;
+  /** The simulator's clock (ms): which events have occurred. */
+  now: () => number;
 }
 
 type ListHandler = (query: Readonly<Record<string, string>>, ctx: ListContext) => ListResult;
@@ -33,6 +47,15 @@ const SPECS = {
   blog: { orderBy: ['published', 'created', 'modified', 'title'], defaultOrderBy: 'published', blogFilters: true },
   photos: { orderBy: COMMON_ORDER, defaultOrderBy: 'created', parentParam: 'album_id' },
   albums: { orderBy: COMMON_ORDER, defaultOrderBy: 'created' },
+  events: {
+    orderBy: ['created', 'modified', 'startDateTime'],
+    defaultOrderBy: 'startDateTime',
+    sortKeys: { startDateTime: 'start_date' },
+    defaultDirection: 'ASC',
+    eventFilters: true,
+  },
+  videos: { orderBy: ['created', 'title'], defaultOrderBy: 'created' },
+  statuses: { orderBy: ['published'], defaultOrderBy: 'published' },
 } satisfies Record<string, ListSpec>;
 
 export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
@@ -91,7 +114,41 @@ export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
     if (query.kind === 'parent') throw new Error('unreachable: albums have no parent filter');
     return page(views.ascending(account.albums, query.orderBy), query, pageSizeCap, toWire);
   },
+
+  '/events/list': (raw, { account, views, pageSizeCap, now }) => {
+    const query = parse(raw, SPECS.events);
+    if (query.kind === 'id') return one(account.events.find((e) => e.id === query.id), eventToWire, `No event with an id of ${query.id} was found.`);
+    if (query.kind === 'parent') throw new Error('unreachable: events have no parent filter');
+    const clock = now();
+    const shown = views.ascending(account.events, query.orderBy).filter((event) => {
+      const past = hasOccurred(event, clock);
+      return past ? query.includePast : query.includeUpcoming;
+    });
+    return page(shown, query, pageSizeCap, eventToWire);
+  },
+
+  '/videos/list': (raw, { account, views, pageSizeCap }) => {
+    const query = parse(raw, SPECS.videos);
+    if (query.kind === 'id') return one(account.videos.find((v) => v.id === query.id), videoToWire, `No video with an id of ${query.id} was found.`);
+    if (query.kind === 'parent') throw new Error('unreachable: videos have no parent filter');
+    return page(views.ascending(account.videos, query.orderBy), query, pageSizeCap, videoToWire);
+  },
+
+  '/statuses/list': (raw, { account, views, pageSizeCap }) => {
+    const query = parse(raw, SPECS.statuses);
+    if (query.kind === 'id') return one(account.statuses.find((s) => s.id === query.id), statusToWire, `No status with an id of ${query.id} was found.`);
+    if (query.kind === 'parent') throw new Error('unreachable: statuses have no parent filter');
+    return page(views.ascending(account.statuses, query.orderBy), query, pageSizeCap, statusToWire);
+  },
+
+  // "No parameters are required": none are read, and the whole list is one answer.
+  '/accounts/list': (_raw, { account }) => ({ total: account.accounts.length, items: account.accounts.map(accountToWire) }),
 };
+
+/** An event has occurred once it has ended (or started, when it has no end). */
+function hasOccurred(event: EventRecord, now: number): boolean {
+  return parseUtc(event.end_date ?? event.start_date) < now;
+}
 
 function parse(raw: Readonly<Record<string, string>>, spec: ListSpec) {
   try {

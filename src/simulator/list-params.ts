@@ -7,8 +7,15 @@
 import type { SortKey } from './sorted-views.js';
 
 export interface ListSpec {
-  orderBy: readonly SortKey[];
-  defaultOrderBy: SortKey;
+  /** The documented `order_by` values. */
+  orderBy: readonly string[];
+  defaultOrderBy: string;
+  /** The record key an `order_by` value sorts by, where the two differ (`startDateTime` → `start_date`). */
+  sortKeys?: Readonly<Record<string, SortKey>>;
+  /** Default DESC; /events/list's is ASC. */
+  defaultDirection?: 'ASC' | 'DESC';
+  /** /events/list's include_past and include_upcoming. */
+  eventFilters?: boolean;
   /** The "all other parameters are ignored" parent filter: playlist_id or album_id. */
   parentParam?: 'playlist_id' | 'album_id';
   /** /blog/list's status, year, month and ignore_sticky. */
@@ -29,6 +36,9 @@ export interface PageQuery {
   year: number | null;
   month: number | null;
   ignoreSticky: boolean;
+  /** Events only. */
+  includePast: boolean;
+  includeUpcoming: boolean;
 }
 
 export type ListQuery = { kind: 'id'; id: number } | { kind: 'parent'; id: number } | PageQuery;
@@ -46,14 +56,14 @@ export function parseListQuery(query: Readonly<Record<string, string>>, spec: Li
   if (!(spec.orderBy as readonly string[]).includes(orderBy)) {
     throw new BadParameterError(`order_by must be one of ${spec.orderBy.join(', ')}`);
   }
-  const direction = (query.direction ?? 'DESC').toUpperCase();
+  const direction = (query.direction ?? spec.defaultDirection ?? 'DESC').toUpperCase();
   if (direction !== 'ASC' && direction !== 'DESC') throw new BadParameterError('direction must be ASC or DESC');
   const limit = query.limit === undefined ? DEFAULT_LIMIT : wholeNumber(query.limit, 'limit');
   if (limit < 1) throw new BadParameterError('limit must be a positive integer');
   const offset = query.offset === undefined ? 0 : wholeNumber(query.offset, 'offset');
   const page: PageQuery = {
     kind: 'page',
-    orderBy: orderBy as SortKey,
+    orderBy: spec.sortKeys?.[orderBy] ?? (orderBy as SortKey),
     direction,
     limit,
     offset,
@@ -62,6 +72,8 @@ export function parseListQuery(query: Readonly<Record<string, string>>, spec: Li
     year: null,
     month: null,
     ignoreSticky: false,
+    includePast: spec.eventFilters ? flag(query.include_past, 'include_past') : false,
+    includeUpcoming: spec.eventFilters ? (query.include_upcoming === undefined ? true : flag(query.include_upcoming, 'include_upcoming')) : false,
   };
   if (spec.blogFilters) {
     page.statuses = statuses(query.status);

@@ -12,7 +12,7 @@ export function base62(n: number): string {
   return out;
 }
 
-export type ShortUrlKind = 'a' | 'ap' | 'b' | 'p' | 'pa';
+export type ShortUrlKind = 'a' | 'ap' | 'b' | 'e' | 'p' | 'pa' | 's' | 'v';
 
 export function shortUrl(kind: ShortUrlKind, id: number, suffix?: string): string {
   return `http://stgb.lc/${kind}/${base62(id)}${suffix ? `/${suffix}` : ''}`;

@@ -28,6 +28,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     throw new RangeError(`pageSizeCap must be a positive integer, got ${options.pageSizeCap}`);
   }
 
+  const now = clockOf(options.now);
   // Before anything listens: a bad accessToken throws without leaving a server open.
   const auth = createAuthStore(seed, Date.now, options.accessToken === undefined ? {} : { demoToken: options.accessToken });
   const lifetime = new AbortController();
@@ -40,7 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const mediaPort = await listen(mediaServer, port === 0 ? 0 : port + 1, host);
   const mediaOrigin = `http://${urlHost(host)}:${mediaPort}`;
 
-  let account: DemoAccount = options.account ?? createDemoAccount({ seed, scale: options.scale ?? 1, mediaBaseUrl: mediaOrigin });
+  let account: DemoAccount = options.account ?? createDemoAccount({ seed, scale: options.scale ?? 1, mediaBaseUrl: mediaOrigin, now: now() });
   let listWrapping = options.listWrapping;
   const faults = createFaultQueue();
   const apiServer = createServer(
@@ -58,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       lifetime: lifetime.signal,
       listWrapping: () => listWrapping,
       onChange: options.onChange,
+      now,
       accessLog: options.quiet === false ? (line) => process.stderr.write(`[stagebloc simulator] ${line}\n`) : null,
     }),
   );
@@ -107,6 +109,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return closing;
     },
   };
+}
+
+/** A fixed instant (`now` given) or the real clock. */
+function clockOf(now: SimulatorOptions['now']): () => number {
+  if (now === undefined) return Date.now;
+  const ms = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now);
+  if (!Number.isFinite(ms)) throw new RangeError(`now must be a date (e.g. 2026-12-06T12:00:00Z), got ${String(now)}`);
+  return () => ms;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -8,7 +8,7 @@
  */
 import type { DemoValue } from './types.js';
 
-export type SortKey = 'created' | 'modified' | 'title' | 'published';
+export type SortKey = 'created' | 'modified' | 'title' | 'published' | 'start_date';
 
 interface SortableRecord {
   [key: string]: DemoValue | undefined;

@@ -123,6 +123,80 @@ export interface AlbumRecord {
   location: LocationRecord | null;
 }
 
+export interface CollaboratorRecord extends WireRecord {
+  id: number;
+  name: string;
+  website: string | null;
+}
+
+export interface EventRecord {
+  [key: string]: DemoValue;
+  id: number;
+  title: string;
+  /** `"21"`-style ages are a reading the client also accepts; the demo writes numbers or null. */
+  minimum_age: number | null;
+  buy_link: string | null;
+  created: WireDate;
+  modified: WireDate;
+  /** The venue's wall-clock time. */
+  start_date: WireDate;
+  end_date: WireDate | null;
+  description: string | null;
+  /** A price string as in the docs (`"1.50"`), or null. */
+  price: string | null;
+  currency: string | null;
+  url: string | null;
+  short_url: string | null;
+  images: ImageRecord[];
+  location: LocationRecord | null;
+  collaborators: CollaboratorRecord[];
+  // Undocumented `sold_out` and `private` are set on some events only (through the index signature).
+}
+
+export interface VideoRecord {
+  [key: string]: DemoValue;
+  id: number;
+  title: string;
+  description: string | null;
+  url: string | null;
+  short_url: string | null;
+  raw_url: string | null;
+  created: WireDate;
+  modified: WireDate;
+  /** What oEmbed gives as `html` for `raw_url`. */
+  embed_code: string | null;
+  images: ImageRecord[];
+}
+
+export interface StatusRecord {
+  [key: string]: DemoValue;
+  id: number;
+  url: string | null;
+  short_url: string | null;
+  text: string;
+  published: WireDate;
+  author: WireRecord | null;
+}
+
+/** An account the token's user administers (`/accounts/list`). */
+export interface AccountRecord {
+  [key: string]: DemoValue;
+  id: number;
+  name: string;
+  stagebloc_url: string;
+  authenticated: WireFlag;
+  description: string | null;
+  images: ImageRecord[];
+}
+
+/** What `/oauth2/token/info` tells (the token itself is added per request). */
+export interface TokenOwnerRecord {
+  /** The account the token is connected to, as token info names it. */
+  account: { id: number; name: string; stagebloc_url: string };
+  user: { id: number; name: string };
+  application: { name: string; description: string };
+}
+
 export interface DemoArtist {
   /** The StageBloc account id (appears in audio file names, as in the docs). */
   accountId: number;
@@ -142,6 +216,12 @@ export interface DemoAccount {
   blog: BlogRecord[];
   photos: PhotoRecord[];
   albums: AlbumRecord[];
+  events: EventRecord[];
+  videos: VideoRecord[];
+  statuses: StatusRecord[];
+  /** The accounts the demo user administers; the band's own is `authenticated`. */
+  accounts: AccountRecord[];
+  tokenOwner: TokenOwnerRecord;
 }
 
 export interface SimulatorOptions {
@@ -161,6 +241,12 @@ export interface SimulatorOptions {
   pageSizeCap?: number;
   /** Lifetime of client_credentials tokens. Default 1209600 (14 days, as in the reference doc). */
   tokenTtlSeconds?: number;
+  /**
+   * The simulator's clock: which events are past or upcoming, and the day the demo tour is
+   * dated around. Default: the real clock (the tour looks upcoming on the day it runs).
+   * Tests pass a fixed instant (`'2026-12-06T12:00:00Z'`) so both are deterministic.
+   */
+  now?: Date | string | number;
   /** Serve this account instead of generating one. */
   account?: DemoAccount;
   /** Default true. When false, prints one access-log line per API request to stderr (never headers or tokens). */

@@ -4,12 +4,28 @@
  * internal relation keys (`track_ids`, `album_id`) left out.
  */
 import type { WireRecord, WireValue } from '../wire/serialize.js';
-import type { AlbumRecord, BlogRecord, DemoValue, PhotoRecord, PlaylistRecord, TrackRecord } from './types.js';
+import type {
+  AccountRecord,
+  AlbumRecord,
+  BlogRecord,
+  DemoValue,
+  EventRecord,
+  PhotoRecord,
+  PlaylistRecord,
+  StatusRecord,
+  TrackRecord,
+  VideoRecord,
+} from './types.js';
 
 const TRACK_KEYS = ['id', 'title', 'artist', 'raw_url', 'embed_url', 'short_url', 'description', 'created', 'modified', 'length', 'exclusive', 'private', 'download_details'];
 const PLAYLIST_KEYS = ['id', 'title', 'description', 'created', 'modified', 'short_url', 'exclusive', 'private', 'download_details', 'images'];
 const BLOG_KEYS = ['id', 'title', 'body', 'status', 'short_url', 'published', 'created', 'modified', 'sticky', 'exclusive', 'private', 'author'];
 const PHOTO_KEYS = ['id', 'title', 'description', 'exclusive', 'private', 'modified', 'created', 'images', 'location'];
+// The docs' order, then the undocumented fields some records carry.
+const EVENT_KEYS = ['id', 'title', 'minimum_age', 'buy_link', 'created', 'modified', 'start_date', 'end_date', 'description', 'price', 'currency', 'url', 'short_url', 'images', 'location', 'collaborators', 'sold_out', 'private'];
+const VIDEO_KEYS = ['id', 'title', 'description', 'url', 'short_url', 'raw_url', 'created', 'modified', 'embed_code', 'images', 'private'];
+const STATUS_KEYS = ['id', 'url', 'short_url', 'text', 'published', 'author', 'private'];
+const ACCOUNT_KEYS = ['id', 'name', 'stagebloc_url', 'authenticated', 'description', 'images'];
 const ALBUM_KEYS_BEFORE_COUNT = ['id', 'title', 'short_url'];
 const ALBUM_KEYS_AFTER_COUNT = ['description', 'private', 'exclusive', 'modified', 'created', 'images', 'location'];
 
@@ -61,4 +77,20 @@ export function albumToWire(album: AlbumRecord, photoCount: number): WireRecord 
   const out = pick(album, ALBUM_KEYS_BEFORE_COUNT);
   out.photo_count = photoCount;
   return pick(album, ALBUM_KEYS_AFTER_COUNT, out);
+}
+
+export function eventToWire(event: EventRecord): WireRecord {
+  return pick(event, EVENT_KEYS);
+}
+
+export function videoToWire(video: VideoRecord): WireRecord {
+  return pick(video, VIDEO_KEYS);
+}
+
+export function statusToWire(status: StatusRecord): WireRecord {
+  return pick(status, STATUS_KEYS);
+}
+
+export function accountToWire(account: AccountRecord): WireRecord {
+  return pick(account, ACCOUNT_KEYS);
 }

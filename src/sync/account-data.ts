@@ -3,7 +3,7 @@
  * relations the list endpoints don't carry on the items themselves. This is also exactly
  * what a snapshot stores, so a build from a snapshot runs the same mapping as a live one.
  */
-import type { Album, BlogEntry, Photo, Playlist, Track } from '../client/model.js';
+import type { Account, Album, BlogEntry, Event, Photo, Playlist, Status, Track, Video } from '../client/model.js';
 
 // The client's model, as the layers above the sync see it (they never reach past the sync).
 export type * from '../client/model.js';
@@ -21,24 +21,31 @@ export interface AccountContent {
   blog: BlogEntry[];
   photos: Photo[];
   albums: AlbumRecord[];
+  /** Played and upcoming. */
+  events: Event[];
+  videos: Video[];
+  statuses: Status[];
+  /** The artist's profile: the account the token is connected to (none when it cannot be told). */
+  account: Account[];
 }
 
 export type CollectionName = keyof AccountContent;
 
-export const COLLECTION_NAMES: readonly CollectionName[] = ['tracks', 'playlists', 'blog', 'photos', 'albums'];
+export const COLLECTION_NAMES: readonly CollectionName[] = ['tracks', 'playlists', 'blog', 'photos', 'albums', 'events', 'videos', 'statuses', 'account'];
 
 /**
  * Collections that are fetched and committed together. Entries of one collection depend
  * on the others: tracks and playlists link to each other, photos and albums too, and any
- * HTML (blog bodies, descriptions) is scrubbed of media URLs that belong to private or
- * locked items of any collection. So the whole account is one group: a change anywhere
- * maps every collection again from the account's content (each collection read only as far
- * as it changed, see incremental-fetch.ts), and only entries whose digest changed are re-set.
+ * HTML (blog bodies, descriptions, event and video descriptions) is scrubbed of media URLs
+ * that belong to private or locked items of any collection. So the whole account is one
+ * group: a change anywhere maps every collection again from the account's content (each
+ * collection read only as far as it changed, see incremental-fetch.ts), and only entries
+ * whose digest changed are re-set.
  */
 export type GroupName = 'account';
 
 export const GROUPS: Record<GroupName, readonly CollectionName[]> = {
-  account: ['tracks', 'playlists', 'blog', 'photos', 'albums'],
+  account: COLLECTION_NAMES,
 };
 
 export function groupOf(_collection: CollectionName): GroupName {

@@ -18,13 +18,16 @@ export interface HeadSource {
    * Everything in `collection` modified since `watermark` (items as a full walk stores them);
    * `onItem` sees each item of the head as it arrives.
    */
-  walk(collection: CollectionName, watermark: Date, onItem: (item: FetchedItem) => void): Promise<HeadWalk<{ id: number; modified: Date }>>;
+  walk(collection: CollectionName, watermark: Date, onItem: (item: DatedItem) => void): Promise<HeadWalk<{ id: number; modified: Date }>>;
 }
 
 const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC' } as const;
 
+/** Items with a `modified` date (statuses and the profile have none). */
+type DatedItem = Extract<FetchedItem, { modified: Date }>;
+
 export function apiHeads(client: StageBlocClient, options: { blogStatus: BlogStatus | readonly BlogStatus[]; pageSize: number }): HeadSource {
-  const readers: Partial<Record<CollectionName, ReadHeadPage<FetchedItem>>> = {
+  const readers: Partial<Record<CollectionName, ReadHeadPage<DatedItem>>> = {
     tracks: (offset, limit) => client.tracks.list({ ...NEWEST_FIRST, offset, limit }),
     // include_tracks gives the head playlists' track order in the same pages.
     playlists: (offset, limit) => client.playlists.list({ ...NEWEST_FIRST, includeTracks: true, offset, limit }),
@@ -33,7 +36,7 @@ export function apiHeads(client: StageBlocClient, options: { blogStatus: BlogSta
     albums: (offset, limit) => client.albums.list({ ...NEWEST_FIRST, offset, limit }),
   };
 
-  async function withRelations(collection: CollectionName, items: FetchedItem[]): Promise<Array<{ id: number; modified: Date }>> {
+  async function withRelations(collection: CollectionName, items: DatedItem[]): Promise<Array<{ id: number; modified: Date }>> {
     if (collection === 'playlists') return Promise.all(items.map((item) => playlistRecord(client, item as Parameters<typeof playlistRecord>[1])));
     if (collection === 'albums') return Promise.all(items.map((item) => albumRecord(client, item as Parameters<typeof albumRecord>[1])));
     return items;
@@ -44,7 +47,7 @@ export function apiHeads(client: StageBlocClient, options: { blogStatus: BlogSta
     async walk(collection, watermark, onItem) {
       const read = readers[collection];
       if (!read) return { kind: 'full', reason: `its list cannot be read newest-modified first` };
-      let walked: HeadWalk<FetchedItem>;
+      let walked: HeadWalk<DatedItem>;
       try {
         walked = await walkHead(read, { watermark, pageSize: options.pageSize });
       } catch (error) {

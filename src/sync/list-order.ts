@@ -1,6 +1,6 @@
 /**
- * The order a full walk lists each collection in: the API's documented default
- * (`created`, newest first; the blog by `published`), ties newest id first. A sync puts
+ * The order a full walk lists each collection in: the API's documented default (see
+ * sortKey), ties newest id first. A sync puts
  * every collection in this order, whether it walked the list or applied a changed head
  * to the stored copy, so both give the same content: entries take their order from it
  * (a track's playlists, which album a photo is listed under first).
@@ -9,18 +9,39 @@ import type { CollectionName } from './account-data.js';
 
 interface Ordered {
   id: number;
-  created: Date;
+  created?: Date;
   published?: Date | null;
+  /** Events: the venue's wall clock as ISO text without offset, which sorts as text. */
+  startDate?: string;
 }
 
-/** Milliseconds of the sort date; a post without one (a draft) sorts last, as the API lists it. */
-function sortTime(collection: CollectionName, item: Ordered): number {
-  if (collection !== 'blog') return item.created.getTime();
-  return item.published ? item.published.getTime() : -Infinity;
+/**
+ * The sort key of an item, larger first: `created` (tracks, playlists, photos, albums,
+ * videos), `published` (the blog, statuses; a draft without one sorts last, as the API
+ * lists it). Events are listed by start, soonest first; the profile has no order.
+ */
+function sortKey(collection: CollectionName, item: Ordered): number | string {
+  switch (collection) {
+    case 'blog':
+    case 'statuses':
+      return item.published ? item.published.getTime() : -Infinity;
+    case 'events':
+      return item.startDate ?? '';
+    case 'account':
+      return 0;
+    default:
+      return item.created?.getTime() ?? -Infinity;
+  }
 }
+
+const ASCENDING: ReadonlySet<CollectionName> = new Set(['events']);
 
 export function inListOrder<T>(collection: CollectionName, items: readonly T[]): T[] {
-  const keyed = (items as unknown as Ordered[]).map((item) => ({ item, time: sortTime(collection, item) }));
-  keyed.sort((a, b) => (a.time === b.time ? b.item.id - a.item.id : b.time - a.time));
+  const keyed = (items as unknown as Ordered[]).map((item) => ({ item, key: sortKey(collection, item) }));
+  const sign = ASCENDING.has(collection) ? -1 : 1;
+  keyed.sort((a, b) => {
+    if (a.key === b.key) return b.item.id - a.item.id;
+    return (a.key < b.key ? 1 : -1) * sign;
+  });
   return keyed.map((k) => k.item as unknown as T);
 }

@@ -10,6 +10,9 @@ import {
   StageBlocParseError,
   type AlbumListParams,
   type BlogListParams,
+  type EventListParams,
+  type StatusListParams,
+  type VideoListParams,
   type PhotoListParams,
   type PlaylistListParams,
   type StageBlocClient,
@@ -18,6 +21,7 @@ import {
 } from '../client/index.js';
 import type { ListPage } from '../client/model.js';
 import type { AccountContent, CollectionName } from './account-data.js';
+import { accountProfileOf } from './final-api-sources.js';
 import { apiSource, type ApiSourceOptions, type ContentSource } from './sources.js';
 
 /** The client's list parameters of each collection (the documented query parameters). */
@@ -27,6 +31,11 @@ export interface QueryParamsOf {
   blog: BlogListParams;
   photos: PhotoListParams;
   albums: AlbumListParams;
+  events: EventListParams;
+  videos: VideoListParams;
+  statuses: StatusListParams;
+  /** `/accounts/list` takes none. */
+  account: Record<string, never>;
 }
 
 export type StoredItem<C extends CollectionName> = AccountContent[C][number];
@@ -68,6 +77,20 @@ export function collectionQueries(client: StageBlocClient): CollectionQueries {
     blog: { list: (p) => client.blog.list(p as BlogListParams), all: (p) => client.blog.all(p as BlogListParams) },
     photos: { list: (p) => client.photos.list(p as PhotoListParams), all: (p) => client.photos.all(p as PhotoListParams) },
     albums: { list: (p) => client.albums.list(p as AlbumListParams), all: (p) => client.albums.all(p as AlbumListParams) },
+    events: { list: (p) => client.events.list(p as EventListParams), all: (p) => client.events.all(p as EventListParams) },
+    videos: { list: (p) => client.videos.list(p as VideoListParams), all: (p) => client.videos.all(p as VideoListParams) },
+    statuses: { list: (p) => client.statuses.list(p as StatusListParams), all: (p) => client.statuses.all(p as StatusListParams) },
+    // The profile is one item, chosen as a sync chooses it (see final-api-sources.ts).
+    account: {
+      list: async () => {
+        const profile = await accountProfileOf(client);
+        return { total: profile ? 1 : 0, items: profile ? [profile] : [] };
+      },
+      all: async function* () {
+        const profile = await accountProfileOf(client);
+        if (profile) yield profile;
+      },
+    },
   };
 
   return {

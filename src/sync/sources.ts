@@ -4,11 +4,15 @@
  * changed?" fingerprint per collection, and the full content of some collections.
  */
 import { ENDPOINTS, StageBlocParseError, createClient, type StageBlocClient, type StageBlocClientOptions } from '../client/index.js';
-import type { Album, BlogEntry, ListPage, Photo, Playlist, Track } from '../client/model.js';
+import type { Account, Album, BlogEntry, Event, ListPage, Photo, Playlist, Status, Track, Video } from '../client/model.js';
 import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
 import { apiHeads, type HeadSource } from './head-source.js';
 import { albumRecord, playlistRecord } from './relations.js';
+import { FINAL_API_SOURCES, isFinalApiCollection, type FinalApiCollection, type FinalApiWalk } from './final-api-sources.js';
+import { CHECK_LIMIT, fingerprintOf } from './fingerprint.js';
 import { readSnapshotCollection } from './snapshot-format.js';
+
+export { CHECK_LIMIT, fingerprintOf };
 
 export type Fingerprints = Partial<Record<CollectionName, string>>;
 
@@ -25,7 +29,7 @@ export interface FetchProgress {
 /** Sees each item as it arrives, before the walk is over (for work that can start early). */
 export type ItemObserver = (collection: CollectionName, item: FetchedItem) => void;
 
-export type FetchedItem = Track | Playlist | BlogEntry | Photo | Album;
+export type FetchedItem = Track | Playlist | BlogEntry | Photo | Album | Event | Video | Status | Account;
 
 export interface FetchHooks {
   progress: FetchProgress;
@@ -44,21 +48,6 @@ export interface ContentSource {
   heads?: HeadSource;
 }
 
-/**
- * Fingerprint from the total and the items of the newest `modified` second: changes when
- * items are added, removed or edited. `modified` has whole seconds, so an item edited in
- * the same second as the last sync's newest one, just after that sync, can only show as
- * one more item of that second: the check reads a few items, not one.
- */
-export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): string {
-  const newest = page.items[0];
-  if (!newest) return `${page.total}|-`;
-  const second = page.items.filter((item) => item.modified.getTime() === newest.modified.getTime());
-  return `${page.total}|${second.map((item) => item.id).sort((a, b) => a - b).join(',')}|${newest.modified.toISOString()}`;
-}
-
-/** Items the cheap check reads: more of the newest second than ever share one in practice. */
-export const CHECK_LIMIT = 10;
 const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: CHECK_LIMIT } as const;
 /** Head pages have the size of the walk's pages (the client's default when none is set). */
 const HEAD_PAGE_SIZE = 50;
@@ -73,7 +62,13 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
   const blogStatus = options.drafts ? ([0, 1] as const) : 1;
   const paging = options.pageSize ? { pageSize: options.pageSize } : {};
 
-  async function checkOne(collection: CollectionName): Promise<ListPage<{ id: number; modified: Date }>> {
+  async function checkOne(collection: CollectionName): Promise<{ fingerprint: string; total: number }> {
+    if (isFinalApiCollection(collection)) return FINAL_API_SOURCES[collection].check(finalApiWalk(undefined));
+    const page = await checkFirstFive(collection);
+    return { fingerprint: fingerprintOf(page), total: page.total };
+  }
+
+  async function checkFirstFive(collection: Exclude<CollectionName, FinalApiCollection>): Promise<ListPage<{ id: number; modified: Date }>> {
     switch (collection) {
       case 'tracks':
         return client.tracks.list(NEWEST_FIRST);
@@ -88,7 +83,7 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     }
   }
 
-  async function collect<T extends FetchedItem>(collection: CollectionName, items: AsyncIterable<T>, hooks: FetchHooks): Promise<T[]> {
+  async function collect<T extends FetchedItem>(collection: CollectionName, items: AsyncIterable<T> | Iterable<T>, hooks: FetchHooks): Promise<T[]> {
     const out: T[] = [];
     const total = hooks.totals?.[collection];
     for await (const item of items) {
@@ -120,7 +115,28 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     }
   }
 
+  // The last check's /accounts/list, until a walk takes it (see FinalApiWalk.accounts).
+  let checkedAccounts: Promise<ListPage<Account>> | undefined;
+  const accounts = (use: 'check' | 'fetch'): Promise<ListPage<Account>> => {
+    if (use === 'check') return (checkedAccounts = client.accounts.list());
+    const answer = checkedAccounts ?? client.accounts.list();
+    checkedAccounts = undefined;
+    return answer;
+  };
+
+  /** What a final-docs collection's row needs of this source (see final-api-sources.ts). */
+  function finalApiWalk(hooks: FetchHooks | undefined): FinalApiWalk {
+    return {
+      client,
+      paging,
+      accounts,
+      collect: (collection, items) => collect(collection, items, hooks ?? { progress: () => undefined }),
+      ...(hooks?.warn ? { warn: hooks.warn } : {}),
+    };
+  }
+
   async function fetchOne(collection: CollectionName, hooks: FetchHooks): Promise<Partial<AccountContent>> {
+    if (isFinalApiCollection(collection)) return FINAL_API_SOURCES[collection].fetch(finalApiWalk(hooks));
     switch (collection) {
       case 'tracks':
         return { tracks: await collect(collection, client.tracks.all(paging), hooks) };
@@ -144,9 +160,9 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     async check(collections) {
       const pages = await Promise.all(collections.map(async (c) => [c, await checkOne(c)] as const));
       const result: CheckResult = { fingerprints: {}, totals: {} };
-      for (const [collection, page] of pages) {
-        result.fingerprints[collection] = fingerprintOf(page);
-        result.totals[collection] = page.total;
+      for (const [collection, { fingerprint, total }] of pages) {
+        result.fingerprints[collection] = fingerprint;
+        result.totals[collection] = total;
       }
       return result;
     },

@@ -15,13 +15,15 @@ export interface WireRecord {
 
 /**
  * The element name each array member is wrapped in. The docs show `items` →
- * `item` and `images` → `image`; playlist tracks reuse `item` because each one
- * is shaped like an `/audio/list` item (DEVELOPERS.md, "Wire-format decisions").
+ * `item`, `images` → `image` and `collaborators` → `collaborator`; playlist tracks
+ * reuse `item` because each one is shaped like an `/audio/list` item (DEVELOPERS.md,
+ * "Wire-format decisions").
  */
 const ARRAY_MEMBER_NAMES: Readonly<Record<string, string>> = {
   items: 'item',
   images: 'image',
   tracks: 'item',
+  collaborators: 'collaborator',
 };
 
 /**
@@ -46,6 +48,18 @@ export function serializeList(format: Format, total: number, items: WireRecord[]
   let out = `${XML_DECLARATION}<response><total>${total}</total>`;
   out += items.length === 0 ? '<items/>' : `<items>${xmlArrayMembers('items', items, wrapping)}</items>`;
   return `${out}</response>`;
+}
+
+/**
+ * `/oauth2/token/info`'s shape: items without a total, and in JSON the response is an array
+ * holding one object, as the docs' example writes it.
+ */
+export function serializeItems(format: Format, items: WireRecord[], wrapping?: ListWrapping): string {
+  if (format === 'json') {
+    return phpJsonEncode({ response: [{ items: wrapMembers('items', items, wrapping) }] });
+  }
+  const members = items.length === 0 ? '<items/>' : `<items>${xmlArrayMembers('items', items, wrapping)}</items>`;
+  return `${XML_DECLARATION}<response>${members}</response>`;
 }
 
 export function serializeError(format: Format, message: string): string {

@@ -54,7 +54,19 @@ describe('stagebloc check', () => {
       blog: expectedCounts(account.blog, true),
       photos: expectedCounts(account.photos),
       albums: expectedCounts(account.albums),
+      // Played shows too: the same events a site build syncs.
+      events: expectedCounts(account.events),
+      videos: expectedCounts(account.videos),
+      statuses: expectedCounts(account.statuses),
     });
+    expect(report.collections.events.private).toBeGreaterThan(0);
+    expect(report.owner).toEqual({
+      account: { id: 4242, name: 'Juniper Static', stageblocUrl: 'juniperstatic' },
+      user: { id: 8, name: 'Nora Vance' },
+      application: { name: 'Juniper Static website', description: expect.any(String) },
+    });
+    // /oauth2/token/info repeats the token; the report does not.
+    expect(run.stdout).not.toContain(sim.token);
     // The demo account exercises every column.
     expect(report.collections.blog.drafts).toBeGreaterThan(0);
     expect(report.collections.tracks.private).toBeGreaterThan(0);
@@ -68,10 +80,21 @@ describe('stagebloc check', () => {
     await rm(join(cwd, '.env'));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Token OK/);
+    expect(run.stdout).toContain('Account: Juniper Static (stagebloc.com/juniperstatic, id 4242); user Nora Vance; application "Juniper Static website".');
+    for (const name of ['events', 'videos', 'statuses']) expect(run.stdout).toMatch(new RegExp(`^${name} +\\d`, 'm'));
     const tracks = expectedCounts(sim.account.tracks);
     const row = run.stdout.split('\n').find((line) => line.startsWith('tracks'))!;
     expect(row.split(/\s+/).slice(1, 4)).toEqual([String(tracks.total), String(tracks.public), String(tracks.private)]);
     expect(run.stdout).not.toContain(sim.token);
+  });
+
+  it('still counts when the API cannot say who the token belongs to (one warning)', async () => {
+    sim.injectFault({ kind: 'status', status: 404, path: '/oauth2/token/info' });
+    const run = await runCli(['check', '--json'], { cwd, env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token } });
+    sim.clearFaults();
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).owner).toBeNull();
+    expect(run.stderr.match(/Warning: could not read which account/g)).toHaveLength(1);
   });
 
   it('exits 3 with "rejected" for a wrong token, without printing it', async () => {

@@ -3,11 +3,10 @@
  * Valid ones must decode to the documented values in both formats (and to the
  * same objects in both); the two broken photos examples must be parse errors.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeJsonObject, decodeList } from '../../src/client/decode/index.js';
 import { StageBlocApiError, StageBlocAuthError, StageBlocParseError } from '../../src/client/errors.js';
-import type { Format, ImageSet } from '../../src/client/model.js';
+import type { Format } from '../../src/client/model.js';
 import {
   normalizeAlbum,
   normalizeBlogEntry,
@@ -17,29 +16,7 @@ import {
   normalizeTrack,
   type Normalizer,
 } from '../../src/client/normalize.js';
-
-const FIXTURES = new URL('../fixtures/docs/', import.meta.url);
-const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
-const FORMATS: Format[] = ['json', 'xml'];
-
-function load<T>(name: string, format: Format, endpoint: string, normalize: Normalizer<T>) {
-  return normalizeList(decodeList(fixture(`${name}.${format}`), format, endpoint, 200), normalize, endpoint);
-}
-
-const utc = (iso: string) => new Date(`${iso}Z`);
-
-/** The five sizes the docs' examples list, for a photo key like `PZ` and file stem. */
-function docsImages(shortKey: string, stem: string): ImageSet {
-  const letter = { thumbnail: 't', small: 's', medium: 'm', large: 'l', original: 'o' } as const;
-  const set: ImageSet = {};
-  for (const size of ['thumbnail', 'small', 'medium', 'large', 'original'] as const) {
-    set[size] = {
-      url: `http://cdn.stagebloc.com/production/photos/1/${size}/${stem}.jpeg`,
-      shortUrl: `http://stgb.lc/p/${shortKey}/${letter[size]}`,
-    };
-  }
-  return set;
-}
+import { FORMATS, docsImages, fixture, load, utc } from './docs-fixtures.js';
 
 describe('docs example: /audio/list', () => {
   it.each(FORMATS)('%s decodes to the documented track', (format) => {

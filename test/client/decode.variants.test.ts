@@ -37,6 +37,11 @@ async function everyCollection(client: StageBlocClient) {
     blog: (await client.blog.list({ limit: 100, status: [0, 1] })).items,
     photos: (await client.photos.list({ limit: 100 })).items,
     albums: (await client.albums.list({ limit: 100 })).items,
+    events: (await client.events.list({ limit: 100, includePast: true })).items,
+    videos: (await client.videos.list({ limit: 100 })).items,
+    statuses: (await client.statuses.list({ limit: 100 })).items,
+    accounts: (await client.accounts.list()).items,
+    tokenInfo: await client.tokenInfo(),
   };
 }
 
@@ -56,13 +61,19 @@ describe('nested list members in every plausible wrapping', () => {
     ['tracks wrapped in their singular', { tracks: 'track' }, FORMATS],
     ['images wrapped in item', { images: 'item' }, FORMATS],
     ['tracks and images bare', { tracks: null, images: null }, ['json']],
-    ['every list bare', { items: null, tracks: null, images: null }, ['json']],
+    ['collaborators wrapped in item', { collaborators: 'item' }, FORMATS],
+    ['every list bare', { items: null, tracks: null, images: null, collaborators: null }, ['json']],
   ];
 
   it.each(FORMATS)('%s: the docs-shaped answer is the reference', async (format) => {
     const reference = await everyCollection(clients[format]);
     expect(reference.playlists.some((p) => (p.tracks?.length ?? 0) > 1)).toBe(true);
     expect(reference.photos.some((p) => Object.keys(p.images).length > 1)).toBe(true);
+    expect(reference.events.some((e) => e.collaborators.length > 1)).toBe(true);
+  });
+
+  it('json and xml give the same objects, the final docs\' collections included', async () => {
+    expect(await everyCollection(clients.xml)).toStrictEqual(await everyCollection(clients.json));
   });
 
   for (const [name, wrapping, formats] of WRAPPINGS) {

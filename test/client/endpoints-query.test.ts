@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   albumListQuery,
   blogListQuery,
+  eventListQuery,
   photoListQuery,
   playlistListQuery,
+  statusListQuery,
   trackListQuery,
+  videoListQuery,
 } from '../../src/client/endpoints.js';
 import { StageBlocValidationError } from '../../src/client/errors.js';
 
@@ -61,5 +64,37 @@ describe('list parameter mapping', () => {
   it('rejects a bad id and orderBy published outside the blog', () => {
     expect(() => trackListQuery({ id: 1.5 })).toThrow(StageBlocValidationError);
     expect(() => photoListQuery({ orderBy: 'published' as never })).toThrow(/orderBy/);
+  });
+});
+
+describe('list parameter mapping of the final docs (events, videos, statuses)', () => {
+  it('sends nothing when nothing is asked: the server applies its own defaults', () => {
+    expect(eventListQuery()).toEqual({});
+    expect(videoListQuery()).toEqual({});
+    expect(statusListQuery()).toEqual({});
+  });
+
+  it('maps every documented event parameter', () => {
+    expect(
+      eventListQuery({ orderBy: 'startDateTime', direction: 'DESC', limit: 5, offset: 10, includePast: true, includeUpcoming: false }),
+    ).toEqual({ order_by: 'startDateTime', direction: 'DESC', limit: '5', offset: '10', include_past: '1', include_upcoming: '0' });
+    expect(eventListQuery({ orderBy: 'modified' })).toEqual({ order_by: 'modified' });
+    expect(videoListQuery({ orderBy: 'title', direction: 'ASC' })).toEqual({ order_by: 'title', direction: 'ASC' });
+    expect(statusListQuery({ orderBy: 'published', limit: 1 })).toEqual({ order_by: 'published', limit: '1' });
+  });
+
+  it('sends an id alone: it overrides every other parameter, include_past too', () => {
+    expect(eventListQuery({ id: 115, includePast: true, includeUpcoming: false, limit: 3 })).toEqual({ id: '115' });
+    expect(videoListQuery({ id: 663, orderBy: 'title' })).toEqual({ id: '663' });
+    expect(statusListQuery({ id: 161, offset: 4 })).toEqual({ id: '161' });
+  });
+
+  it('rejects what the docs do not offer, all problems at once', () => {
+    // @ts-expect-error modified is not a documented video order
+    expect(() => videoListQuery({ orderBy: 'modified' })).toThrow(StageBlocValidationError);
+    // @ts-expect-error title is not a documented event order
+    expect(() => eventListQuery({ orderBy: 'title', limit: 0 })).toThrow(/orderBy.*\n?.*limit|limit.*orderBy/s);
+    // @ts-expect-error a flag is a boolean
+    expect(() => eventListQuery({ includePast: 1 })).toThrow(/include_past/);
   });
 });

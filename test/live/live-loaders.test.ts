@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
 import { apiSource, CHECK_LIMIT } from '../../src/sync/sources.js';
 import { COLLECTION_NAMES, type AccountContent, type CollectionName } from '../../src/sync/account-data.js';
-import { mappers } from '../../src/content/entries.js';
+import { mappers } from '../../src/content/mappers.js';
 import { DEFAULT_VISIBILITY } from '../../src/content/visibility.js';
 import { collectionSchemas } from '../../src/loaders/schemas.js';
 import { createLiveLoader, stageblocLiveLoaders } from '../../src/live/index.js';

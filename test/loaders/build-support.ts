@@ -14,7 +14,7 @@ export interface DumpedEntry {
   html: string | null;
 }
 
-export type Dump = Record<'tracks' | 'playlists' | 'blog' | 'photos' | 'albums', DumpedEntry[]>;
+export type Dump = Record<'tracks' | 'playlists' | 'blog' | 'photos' | 'albums' | 'events' | 'videos' | 'statuses' | 'account', DumpedEntry[]>;
 
 export async function readDump(distDir: string): Promise<Dump> {
   return JSON.parse(await readFile(join(distDir, 'data.json'), 'utf8')) as Dump;

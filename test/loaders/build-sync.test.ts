@@ -17,6 +17,8 @@ type Sim = Awaited<ReturnType<typeof startSimulator>>;
 const CANARY = 'CANARY-TOKEN-7f3e9a1c';
 /** Its distinctive tail, to catch partial leaks (a prefix mask, a truncated dump). */
 const CANARY_TAIL = '7f3e9a1c';
+/** The simulator's clock: the demo tour has shows played and to come around it. */
+const NOW = '2026-12-06T12:00:00Z';
 
 let sim: Sim;
 let site: FixtureSite;
@@ -32,10 +34,12 @@ const env = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+const ALL_COLLECTIONS = ['tracks', 'playlists', 'blog', 'photos', 'albums', 'events', 'videos', 'statuses', 'account'] as const;
+
 const listRequests = () => sim.requests.filter((r) => r.endpoint.endsWith('/list'));
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, accessToken: CANARY });
+  sim = await startSimulator({ port: 0, accessToken: CANARY, now: NOW });
   [site, xmlSite] = await Promise.all([createFixtureSite('basic'), createFixtureSite('basic')]);
   first = await astroBuild(site, { env: env() });
   expect(first.code, first.output).toBe(0);
@@ -63,16 +67,32 @@ describe('a full build', () => {
     expect(acct.tracks.some((t) => flag(t.private)) || acct.blog.some((b) => Number(b.status) === 0)).toBe(true);
   });
 
-  it('asks for each page once: the cheap check and the walk run together, nothing twice (27 requests)', () => {
+  it('asks for each page once: the cheap check and the walk run together, nothing twice (34 requests)', () => {
     const keys = firstRequests.map((r) => `${r.endpoint}?${new URLSearchParams(Object.entries(r.query).sort()).toString()}`);
     expect(new Set(keys).size).toBe(keys.length);
-    // One cheap check per collection, the pages of each walk, and one
-    // /photos/list?album_id= per album: /photos/list is 1 check + 4 pages + 12 albums.
-    expect(firstRequests.filter((r) => r.query.limit === String(CHECK_LIMIT))).toHaveLength(5);
+    // One cheap check per collection (the first five and events read CHECK_LIMIT items, statuses
+    // one; the videos' check is their first page and the account list is also the account's
+    // walk), the pages of each walk, and one /photos/list?album_id= per album: /photos/list is
+    // 1 check + 4 pages + 12 albums.
+    expect(firstRequests.filter((r) => r.query.limit === String(CHECK_LIMIT))).toHaveLength(6);
+    expect(firstRequests.filter((r) => r.query.limit === '1')).toHaveLength(1);
     const perEndpoint: Record<string, number> = {};
     for (const r of firstRequests) perEndpoint[r.endpoint] = (perEndpoint[r.endpoint] ?? 0) + 1;
-    expect(perEndpoint).toEqual({ '/audio/list': 3, '/audio/playlists/list': 2, '/blog/list': 3, '/photos/list': 17, '/photos/albums/list': 2 });
-    expect(firstRequests).toHaveLength(27);
+    expect(perEndpoint).toEqual({
+      '/audio/list': 3,
+      '/audio/playlists/list': 2,
+      '/blog/list': 3,
+      '/photos/list': 17,
+      '/photos/albums/list': 2,
+      '/events/list': 2,
+      '/videos/list': 2,
+      '/statuses/list': 2,
+      '/accounts/list': 1,
+    });
+    // Past shows are synced too: the walk asks for both.
+    const eventWalk = firstRequests.find((r) => r.endpoint === '/events/list' && r.query.limit !== String(CHECK_LIMIT))!;
+    expect(eventWalk.query).toMatchObject({ include_past: '1', include_upcoming: '1' });
+    expect(firstRequests).toHaveLength(34);
   });
 
   it('maps fields: dates, stream URLs, durations, downloads, sizes; exclusive items are locked', () => {
@@ -99,6 +119,71 @@ describe('a full build', () => {
     const photo = firstDump.photos.find((p) => !p.data.locked && p.data.images.small)!;
     expect(photo.data.images.small.width).toBeGreaterThan(0);
     expect(photo.data.images.small.height).toBeGreaterThan(0);
+  });
+
+  it('maps the tour: every show not private, played and to come, with venue, price, state and support acts', () => {
+    const expected = sim.account.events.filter((e) => !flag(e['private']));
+    expect(ids(firstDump.events)).toEqual(expected.map((e) => String(e.id)).sort((a, b) => Number(a) - Number(b)));
+    expect(sim.account.events.length).toBeGreaterThan(expected.length);
+    const camelAddress = (a: Record<string, unknown> | null) =>
+      a && { streetAddress: a['street_address'], city: a['city'], stateProvince: a['state_province'], postalCode: a['postal_code'], country: a['country'] };
+    const wallClock = (wire: string | null) => (wire === null ? null : wire.replace(' ', 'T'));
+    for (const record of expected) {
+      const { data } = firstDump.events.find((e) => e.id === String(record.id))!;
+      expect(data).toMatchObject({
+        stagebloc: { id: record.id, shortUrl: record.short_url },
+        title: record.title,
+        startLocal: wallClock(record.start_date),
+        endLocal: wallClock(record.end_date),
+        modified: wireDateToIso(record.modified),
+        price: record.price === null ? null : { amount: record.price, currency: record.currency },
+        free: record.price !== null && Number(record.price) === 0,
+        soldOut: flag(record['sold_out']),
+        buyLink: record.buy_link,
+        minimumAge: record.minimum_age,
+        collaborators: record.collaborators,
+        location: { name: record.location!.name, website: record.location!.website, address: camelAddress(record.location!.address) },
+      });
+    }
+    const startsAt = firstDump.events.map((e) => Date.parse(`${e.data.startLocal}Z`));
+    expect(startsAt.some((t) => t < Date.parse(NOW)) && startsAt.some((t) => t > Date.parse(NOW))).toBe(true);
+    // Posters are measured like every remote image.
+    const poster = firstDump.events.find((e) => e.data.images.large)!;
+    expect(poster.data.images.large.width).toBeGreaterThan(0);
+  });
+
+  it('maps videos: the player through the embed-host allowlist, its https src for click-to-load', () => {
+    const expected = sim.account.videos.filter((v) => !flag(v['private']));
+    expect(ids(firstDump.videos)).toEqual(expected.map((v) => String(v.id)).sort((a, b) => Number(a) - Number(b)));
+    for (const record of expected) {
+      const { data } = firstDump.videos.find((v) => v.id === String(record.id))!;
+      expect(data.rawUrl).toBe(record.raw_url);
+      expect(data.embedUrl).toMatch(/^https:\/\/(www\.youtube\.com\/embed|player\.vimeo\.com\/video)\//);
+      // The player's own query stays; an http player (as in the docs' example) is upgraded.
+      const src = /src="([^"]+)"/.exec(record.embed_code!)![1]!.replaceAll('&amp;', '&').replace(/^http:/, 'https:');
+      expect(data.embedUrl).toBe(src);
+      expect(data.embedHtml).toMatch(/^<iframe [^>]*loading="lazy"[^>]*><\/iframe>$/);
+      expect(data.embedHtml).not.toMatch(/frameborder|referrerpolicy/);
+    }
+    expect(sim.account.videos.some((v) => v.embed_code?.includes('src="http://'))).toBe(true);
+  });
+
+  it('maps statuses and the account profile (the one the token is connected to)', () => {
+    expect(firstDump.statuses).toHaveLength(sim.account.statuses.length);
+    for (const record of sim.account.statuses) {
+      const { data } = firstDump.statuses.find((s) => s.id === String(record.id))!;
+      expect(data).toEqual({
+        stagebloc: { id: record.id, shortUrl: record.short_url },
+        text: record.text,
+        published: wireDateToIso(record.published),
+        author: record.author,
+      });
+    }
+    const profile = sim.account.accounts.find((a) => a.authenticated === true)!;
+    expect(firstDump.account).toHaveLength(1);
+    expect(firstDump.account[0]!.id).toBe(String(profile.id));
+    expect(firstDump.account[0]!.data).toMatchObject({ name: profile.name, description: profile.description, slug: profile.stagebloc_url });
+    expect(firstDump.account[0]!.data.images.large.url).toBe(profile.images.find((i) => i.size === 'large')!.embed_url);
   });
 
   it('links playlists to tracks in playlist order and back, photos to albums and back', () => {
@@ -165,6 +250,12 @@ describe('a full build', () => {
     for (const post of acct.blog.filter((b) => flag(b.private) || Number(b.status) === 0)) {
       expect(text.includes(`"title": ${JSON.stringify(post.title)}`), post.title).toBe(false);
     }
+    const privateShowsAndVideos = [...acct.events, ...acct.videos].filter((i) => flag(i['private']));
+    expect(privateShowsAndVideos.length).toBeGreaterThanOrEqual(2);
+    for (const item of privateShowsAndVideos) {
+      expect(text.includes(`"title": ${JSON.stringify(item.title)}`), item.title).toBe(false);
+      for (const url of imageUrls(item.images)) expect(text.includes(url), url).toBe(false);
+    }
   });
 
   it('XML gives the same collections as JSON', async () => {
@@ -213,9 +304,10 @@ describe('incremental rebuilds', () => {
     sim.clearRequests();
     const build = await astroBuild(site, { env: env() });
     expect(build.code, build.output).toBe(0);
-    expect(listRequests().length).toBeLessThanOrEqual(5);
+    expect(listRequests().length).toBeLessThanOrEqual(ALL_COLLECTIONS.length);
+    expect(new Set(listRequests().map((r) => r.endpoint)).size).toBe(listRequests().length);
     const summary = syncSummary(build.output);
-    for (const name of ['tracks', 'playlists', 'blog', 'photos', 'albums']) expect(summary[name], name).toEqual({ unchanged: true });
+    for (const name of ALL_COLLECTIONS) expect(summary[name], name).toEqual({ unchanged: true });
     expect(await readDump(site.distDir)).toEqual(firstDump);
   });
 
@@ -240,5 +332,19 @@ describe('incremental rebuilds', () => {
     expect(dump.tracks.find((t) => t.id === String(track.id))!.data.title).toBe(track.title);
     expect(dump.blog.some((b) => b.id === String(post.id))).toBe(false);
     expect(dump.tracks.filter((t) => t.id !== String(track.id))).toEqual(firstDump.tracks.filter((t) => t.id !== String(track.id)));
+  });
+
+  it('a new status re-sets that one entry: the rest of the account is re-fetched, nothing else re-set', async () => {
+    const newest = sim.account.statuses.at(-1)!;
+    sim.account.statuses.push({ ...newest, id: newest.id + 50, text: 'Surprise show tonight!', published: '2026-12-06 10:00:00' });
+    const build = await astroBuild(site, { env: env() });
+    expect(build.code, build.output).toBe(0);
+    const summary = syncSummary(build.output);
+    expect(summary.statuses).toEqual({ updated: 1, removed: 0 });
+    for (const name of ALL_COLLECTIONS.filter((n) => n !== 'statuses')) {
+      expect(summary[name], name).toEqual({ updated: 0, removed: 0 });
+    }
+    const dump = await readDump(site.distDir);
+    expect(dump.statuses.find((s) => s.id === String(newest.id + 50))!.data.text).toBe('Surprise show tonight!');
   });
 });

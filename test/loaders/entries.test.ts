@@ -52,6 +52,10 @@ const content: AccountContent = {
   blog: [blog(20), blog(21, { status: 0 }), blog(22, { exclusive: true }), blog(23, { private: true })],
   photos: [photo(30), photo(31, { private: true }), photo(32, { exclusive: true })],
   albums: [album(40, [31, 30, 32]), album(41, [30], { private: true })],
+  events: [],
+  videos: [],
+  statuses: [],
+  account: [],
 };
 const opts = { policy: DEFAULT_VISIBILITY };
 

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runSimulatorCli, SIMULATOR_USAGE } from '../../src/simulator/cli.js';
-import { parseFaultSpec, type Simulator } from '../../src/simulator/index.js';
+import { createDemoAccount, parseFaultSpec, type Simulator } from '../../src/simulator/index.js';
 
 function capture() {
   const out: string[] = [];
@@ -44,6 +44,21 @@ describe('runSimulatorCli', () => {
     await expect(get('audio/list.json')).rejects.toThrow();
     expect(c.err.join('')).toContain(sim.mediaOrigin);
     expect(c.err.join('')).toContain(`--client-id ${sim.clientId} --client-secret ${sim.clientSecret} --connect-url ${sim.origin}/connect`);
+  });
+
+  it('--now sets the clock: the tour is dated around its day and it decides which shows are past', async () => {
+    const c = capture();
+    const run = runSimulatorCli(['--port', '0', '--quiet', '--now', '2026-12-06T12:00:00Z'], c.io);
+    const sim = await c.started;
+    const expected = createDemoAccount({ mediaBaseUrl: sim.mediaOrigin, now: Date.parse('2026-12-06T12:00:00Z') }).events;
+    expect(sim.account.events).toEqual(expected);
+    const res = await fetch(new URL('events/list.json?limit=100', sim.apiUrl), { headers: { Authorization: `OAuth ${sim.token}` } });
+    const upcoming = (JSON.parse(await res.text()) as { response: { items: Array<{ item: { start_date: string } }> } }).response.items;
+    expect(upcoming.length).toBeGreaterThan(0);
+    for (const { item } of upcoming) expect(item.start_date > '2026-12-06 12:00:00').toBe(true);
+    c.stop();
+    await run;
+    await expect(runSimulatorCli(['--port', '0', '--now', 'someday'], capture().io)).rejects.toThrow(/now must be a date/);
   });
 
   it('--help prints usage and starts nothing; bad flags throw', async () => {

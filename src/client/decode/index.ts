@@ -7,12 +7,12 @@
  */
 import type { Format } from '../model.js';
 import { decodeJsonList } from './json.js';
-import type { RawList } from './raw.js';
+import type { ListShape, RawList } from './raw.js';
 import { decodeXmlList } from './xml.js';
 
 export { decodeJsonObject } from './json.js';
-export type { RawList, RawRecord, RawValue } from './raw.js';
+export type { ListShape, RawList, RawRecord, RawValue } from './raw.js';
 
-export function decodeList(body: string, format: Format, endpoint: string, status: number): RawList {
-  return format === 'json' ? decodeJsonList(body, endpoint, status) : decodeXmlList(body, endpoint, status);
+export function decodeList(body: string, format: Format, endpoint: string, status: number, shape: ListShape = {}): RawList {
+  return format === 'json' ? decodeJsonList(body, endpoint, status, shape) : decodeXmlList(body, endpoint, status, shape);
 }

@@ -16,23 +16,30 @@ import {
   joinApiMessages,
   memberWrappers,
   parseCount,
+  type ListShape,
   type RawList,
   type RawRecord,
   type RawValue,
 } from './raw.js';
 
-export function decodeJsonList(body: string, endpoint: string, status: number): RawList {
+export function decodeJsonList(body: string, endpoint: string, status: number, shape: ListShape = {}): RawList {
   const doc = parseJsonDocument(body, endpoint, status);
-  if (!isPlainObject(doc) || !isPlainObject(doc['response'])) {
+  // /oauth2/token/info's example wraps its one object in an array, as error envelopes are.
+  const outer = isPlainObject(doc) ? doc['response'] : undefined;
+  const response = shape.totalOptional && Array.isArray(outer) && outer.length === 1 ? outer[0] : outer;
+  if (!isPlainObject(response)) {
     throw shapeError('expected an object with a "response" object', endpoint);
   }
-  const response = doc['response'];
-  const total = parseCount(response['total']);
-  if (total === undefined) throw shapeError('"response.total" is missing or not a count', endpoint);
+  const counted = parseCount(response['total']);
+  if (counted === undefined && !(shape.totalOptional && response['total'] === undefined)) {
+    throw shapeError('"response.total" is missing or not a count', endpoint);
+  }
+  const total = counted ?? 0;
   const items = response['items'];
   if (items === null) return { format: 'json', total, items: [] };
   if (!isPlainObject(items) && !Array.isArray(items)) throw shapeError('"response.items" is not a list', endpoint);
-  return { format: 'json', total, items: listMembers('items', items, endpoint) };
+  const records = listMembers('items', items, endpoint);
+  return { format: 'json', total: counted ?? records.length, items: records };
 }
 
 /** A JSON object answer such as /oauth2/token's; the error envelope and status are checked as for lists. */

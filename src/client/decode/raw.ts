@@ -18,6 +18,11 @@ export interface RawList {
   items: RawRecord[];
 }
 
+/** What a list answer may leave out: `/oauth2/token/info` sends its one item without a `total`. */
+export interface ListShape {
+  totalOptional?: boolean;
+}
+
 /**
  * Keys whose value is a list of records, at any depth. The docs wrap each member in
  * `item` (`items`) or in the singular of its key (`"images": [{"image": {…}}]`,

@@ -22,6 +22,7 @@ import {
   joinApiMessages,
   memberWrappers,
   parseCount,
+  type ListShape,
   type RawList,
   type RawRecord,
   type RawValue,
@@ -46,7 +47,7 @@ const parser = new XMLParser({
   jPath: false,
 });
 
-export function decodeXmlList(body: string, endpoint: string, status: number): RawList {
+export function decodeXmlList(body: string, endpoint: string, status: number, shape: ListShape = {}): RawList {
   const response = parseResponseElement(body, endpoint, status);
   const apiMessage = xmlErrorMessage(response, endpoint);
   if (apiMessage !== undefined) throw apiFailure(apiMessage, endpoint, status);
@@ -55,9 +56,10 @@ export function decodeXmlList(body: string, endpoint: string, status: number): R
   if (!isPlainObject(response)) throw shapeError('<response> has no elements', endpoint);
   const totalNode = response['total'];
   const total = typeof totalNode === 'string' ? parseCount(decodeText(totalNode, endpoint)) : undefined;
-  if (total === undefined) throw shapeError('<total> is missing or not a count', endpoint);
+  if (total === undefined && !(shape.totalOptional && totalNode === undefined)) throw shapeError('<total> is missing or not a count', endpoint);
   if (!('items' in response)) throw shapeError('<items> is missing', endpoint);
-  return { format: 'xml', total, items: toRawList('items', response['items'] as XmlNode, endpoint) };
+  const items = toRawList('items', response['items'] as XmlNode, endpoint);
+  return { format: 'xml', total: total ?? items.length, items };
 }
 
 /**

@@ -226,7 +226,7 @@ export function accountHtmlMedia(content: Partial<AccountContent>, extraHosts: r
   const isMedia = stageblocMediaMatcher([...accountMediaHosts(content), ...extraHosts]);
   const html: Array<string | null> = [
     ...(content.blog ?? []).map((post) => post.body),
-    ...[content.tracks, content.playlists, content.photos, content.albums].flatMap((items) =>
+    ...[content.tracks, content.playlists, content.photos, content.albums, content.events, content.videos].flatMap((items) =>
       (items ?? []).map((item: { description: string | null }) => item.description),
     ),
   ];

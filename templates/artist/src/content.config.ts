@@ -1,4 +1,5 @@
-// Your StageBloc content as five collections: blog, photos, albums, tracks, playlists.
+// Your StageBloc content as collections: blog, photos, albums, tracks, playlists, events,
+// videos, statuses and account (the artist profile).
 // Reads STAGEBLOC_ACCESS_TOKEN (and optionally STAGEBLOC_API_URL, STAGEBLOC_FORMAT) at build time.
 import { stageblocCollections } from 'astro-stagebloc';
 

@@ -78,6 +78,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
     };
     paths.postWithImage = await postWith('.post figure img');
     paths.postWithEmbed = await postWith('.post .embed');
+    paths.tour = '/tour/';
+    paths.event = await attr('/tour/', '[data-stagebloc-event] h3 a', 'href');
+    paths.videos = '/videos/';
     paths.archive = '/blog/archive/';
     paths.archiveYear = firstMatch(/^blog\/archive\/\d{4}\/index\.html$/);
     paths.archiveMonth = firstMatch(/^blog\/archive\/\d{4}\/\d{2}\/index\.html$/);
@@ -106,6 +109,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
     'archive',
     'archiveYear',
     'archiveMonth',
+    'tour',
+    'event',
+    'videos',
   ];
 
   it.each(pageTypes)('%s page renders cleanly, fetches nothing external and passes axe', async (type) => {

@@ -72,6 +72,7 @@ const photos = await readFile(join(DIST, 'photos', 'index.html'), 'utf8');
 // The same page types on the example site (/photos/albums/<id>/) and the template (/photos/<id>/).
 const pages: Array<[string, string]> = [
   ['home', '/'],
+  ['tour', '/tour/'],
   ['playlist', firstMatch(music, /href="(\/music\/\d+\/)"/, 'a playlist link')],
   // The first album card without the members-only badge.
   ['album', firstMatch(photos.split('<li').filter((card) => !card.includes('Exclusive')).join('<li'), /href="(\/photos\/(?:albums\/)?\d+\/)"/, 'an open album')],

@@ -10,6 +10,9 @@ export type Track = CollectionEntry<'tracks'>;
 export type Album = CollectionEntry<'albums'>;
 export type Photo = CollectionEntry<'photos'>;
 export type Post = CollectionEntry<'blog'>;
+export type Event = CollectionEntry<'events'>;
+export type Video = CollectionEntry<'videos'>;
+export type Status = CollectionEntry<'statuses'>;
 
 const byCreatedDesc = <T extends { data: { created: Date } }>(a: T, b: T) => b.data.created.getTime() - a.data.created.getTime();
 
@@ -54,4 +57,8 @@ export async function featuredPlaylist(): Promise<Playlist | undefined> {
 export async function recentPhotos(count: number): Promise<Photo[]> {
   const photos = (await getCollection('photos')).filter((p) => !p.data.locked);
   return photos.sort(byCreatedDesc).slice(0, count);
+}
+
+export async function videosNewestFirst(): Promise<Video[]> {
+  return (await getCollection('videos')).sort(byCreatedDesc);
 }

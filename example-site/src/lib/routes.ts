@@ -6,6 +6,15 @@ type WithId = { id: string };
 
 export const routes = {
   home: '/',
+  tour: '/tour/',
+  event: (e: WithId) => `/tour/${e.id}/`,
+  /** One show's "add to calendar" file. */
+  eventCalendar: (e: WithId) => `/tour/${e.id}.ics`,
+  /** The calendar of upcoming shows fans subscribe to (linked as webcal:). */
+  tourCalendar: '/tour.ics',
+  videos: '/videos/',
+  /** A video on the videos page (VideoEmbed's heading id). */
+  video: (v: WithId) => `/videos/#sb-video-${v.id}`,
   music: '/music/',
   playlist: (p: WithId) => `/music/${p.id}/`,
   track: (t: WithId) => `/tracks/${t.id}/`,

@@ -43,11 +43,16 @@ function imageAssetCollections(options: StageblocCollectionsOptions) {
     ...standardCollections(options),
     photos: defineCollection({ loader: createCollectionLoader('photos', options), schema: imageAssetSchemas.photos }),
     albums: defineCollection({ loader: createCollectionLoader('albums', options), schema: imageAssetSchemas.albums }),
-    playlists: defineCollection({ loader: createCollectionLoader('playlists', options), schema: imageAssetSchemas.playlists }),
+    playlists: defineCollection({
+      loader: createCollectionLoader('playlists', options),
+      schema: imageAssetSchemas.playlists,
+    }),
   };
 }
 
-export type StageblocCollections<O extends StageblocCollectionsOptions = StageblocCollectionsOptions> = O extends { imageAssets: true }
+export type StageblocCollections<O extends StageblocCollectionsOptions = StageblocCollectionsOptions> = O extends {
+  imageAssets: true;
+}
   ? ReturnType<typeof imageAssetCollections>
   : ReturnType<typeof standardCollections>;
 
@@ -58,8 +63,12 @@ export type StageblocCollections<O extends StageblocCollectionsOptions = Stagebl
  * With `imageAssets: true` (and self-hosted media) photos, albums and playlists also
  * carry `imageAsset`, typed as Astro's ImageMetadata.
  */
-export function stageblocCollections<const O extends StageblocCollectionsOptions = {}>(options: O = {} as O): StageblocCollections<O> {
-  return (options.imageAssets === true ? imageAssetCollections(options) : standardCollections(options)) as StageblocCollections<O>;
+export function stageblocCollections<const O extends StageblocCollectionsOptions = {}>(
+  options: O = {} as O,
+): StageblocCollections<O> {
+  return (
+    options.imageAssets === true ? imageAssetCollections(options) : standardCollections(options)
+  ) as StageblocCollections<O>;
 }
 
 export { stagebloc, STAGEBLOC_REMOTE_PATTERNS, type StageblocIntegrationOptions } from './integration/index.js';

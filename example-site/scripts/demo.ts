@@ -35,7 +35,9 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
     const child = spawn(command, args, { cwd, stdio: 'inherit', env: process.env });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${[command, ...args].join(' ')} failed (${signal ?? `exit ${code}`})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${[command, ...args].join(' ')} failed (${signal ?? `exit ${code}`})`)),
     );
   });
 }
@@ -50,19 +52,27 @@ async function ensurePackageBuilt(): Promise<void> {
 
 function preview(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [astroBin, 'preview'], { cwd: siteDir, stdio: ['inherit', 'pipe', 'inherit'], env: process.env });
+    const child = spawn(process.execPath, [astroBin, 'preview'], {
+      cwd: siteDir,
+      stdio: ['inherit', 'pipe', 'inherit'],
+      env: process.env,
+    });
     let announced = false;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       process.stdout.write(chunk);
-      const url = /https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\/\S*/.exec(chunk.replace(/\x1b\[[0-9;]*m/g, ''))?.[0];
+      const url = /https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\/\S*/.exec(
+        chunk.replace(/\x1b\[[0-9;]*m/g, ''),
+      )?.[0];
       if (url && !announced) {
         announced = true;
         console.log(`\n  The example site is running at ${url}  (Ctrl+C to stop)\n`);
       }
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 || code === null ? resolve() : reject(new Error(`astro preview exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 || code === null ? resolve() : reject(new Error(`astro preview exited with ${code}`)),
+    );
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   });
 }

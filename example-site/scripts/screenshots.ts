@@ -34,7 +34,9 @@ async function openAlbum(page: Page, base: string): Promise<string> {
 /** The newest post with a picture or an embedded player in it, else the newest post. */
 async function richPost(page: Page, base: string): Promise<string> {
   await page.goto(new URL('/blog/', base).href);
-  const hrefs = await page.locator('.sb-posts a[href^="/blog/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const hrefs = await page
+    .locator('.sb-posts a[href^="/blog/"]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   for (const href of hrefs) {
     await page.goto(new URL(href, base).href);
     if ((await page.locator('.post figure img, .post .embed').count()) > 0) return href;
@@ -49,7 +51,9 @@ async function richPost(page: Page, base: string): Promise<string> {
 async function shrink(path: string): Promise<void> {
   try {
     const { default: sharp } = await import('sharp');
-    const smaller = await sharp(await readFile(path)).png({ palette: true, quality: 90, effort: 10 }).toBuffer();
+    const smaller = await sharp(await readFile(path))
+      .png({ palette: true, quality: 90, effort: 10 })
+      .toBuffer();
     await writeFile(path, smaller);
   } catch {
     // Unoptimized screenshots are still correct ones.
@@ -59,7 +63,14 @@ async function shrink(path: string): Promise<void> {
 const server = await serveStatic(dist);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   await mkdir(out, { recursive: true });

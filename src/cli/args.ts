@@ -39,11 +39,20 @@ export function parseCommandArgs<T extends OptionSpec>(
   options: T,
   positionals: { min: number; max: number; names: string },
 ) {
-  let parsed;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean; allowNegative: true }>
+  >;
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: positionals.max > 0, allowNegative: true });
+    parsed = parseArgs({
+      args: argv,
+      options,
+      strict: true,
+      allowPositionals: positionals.max > 0,
+      allowNegative: true,
+    });
   } catch (error) {
-    if (isParseArgsError(error)) throw new UsageError(`${(error as Error).message}\nRun \`stagebloc ${command} --help\`.`);
+    if (isParseArgsError(error))
+      throw new UsageError(`${(error as Error).message}\nRun \`stagebloc ${command} --help\`.`);
     throw error;
   }
   const help = (parsed.values as Record<string, unknown>)['help'] === true;
@@ -54,7 +63,9 @@ export function parseCommandArgs<T extends OptionSpec>(
     }
     if (count > positionals.max) {
       const extra = parsed.positionals.slice(positionals.max).join(' ');
-      throw new UsageError(`Unexpected argument(s) to stagebloc ${command}: ${extra}\nRun \`stagebloc ${command} --help\`.`);
+      throw new UsageError(
+        `Unexpected argument(s) to stagebloc ${command}: ${extra}\nRun \`stagebloc ${command} --help\`.`,
+      );
     }
   }
   return { values: parsed.values, positionals: parsed.positionals, help };
@@ -85,7 +96,11 @@ export function idListFlag(flag: string, raw: string | undefined): number[] | un
   return parts.map(Number);
 }
 
-export function oneOfFlag<T extends string>(flag: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOfFlag<T extends string>(
+  flag: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (raw === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(raw)) {
     throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${raw}".`);

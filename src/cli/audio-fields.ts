@@ -59,7 +59,9 @@ ${EXIT_CODES_HELP}`;
 }
 
 type AudioFieldValues = {
-  [K in keyof typeof AUDIO_FIELD_OPTIONS]?: (typeof AUDIO_FIELD_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+  [K in keyof typeof AUDIO_FIELD_OPTIONS]?: (typeof AUDIO_FIELD_OPTIONS)[K]['type'] extends 'boolean'
+    ? boolean
+    : string;
 };
 
 /**
@@ -67,7 +69,9 @@ type AudioFieldValues = {
  * `edit` leaves everything else on the track as it is. Range checks are the
  * client's validateAudioEdit (one copy of the docs' rules); this only parses.
  */
-export function audioFieldsFromFlags(values: AudioFieldValues): Omit<AudioEditInput, 'title'> & { title: string | undefined } {
+export function audioFieldsFromFlags(
+  values: AudioFieldValues,
+): Omit<AudioEditInput, 'title'> & { title: string | undefined } {
   const fields: Omit<AudioEditInput, 'title'> & { title: string | undefined } = { title: values.title };
   const set = <K extends keyof AudioEditInput>(key: K, value: AudioEditInput[K] | undefined) => {
     if (value !== undefined) fields[key] = value as never;
@@ -77,8 +81,14 @@ export function audioFieldsFromFlags(values: AudioFieldValues): Omit<AudioEditIn
   set('playlistIds', idListFlag('playlist', values.playlist));
   set('private', values.private);
   set('exclusive', values.exclusive);
-  set('freeDownloadQuality', integerFlag('free-download', values['free-download']) as AudioEditInput['freeDownloadQuality']);
-  set('paidDownloadQuality', integerFlag('paid-download', values['paid-download']) as AudioEditInput['paidDownloadQuality']);
+  set(
+    'freeDownloadQuality',
+    integerFlag('free-download', values['free-download']) as AudioEditInput['freeDownloadQuality'],
+  );
+  set(
+    'paidDownloadQuality',
+    integerFlag('paid-download', values['paid-download']) as AudioEditInput['paidDownloadQuality'],
+  );
   set('freeDownloadRequireFollow', values['free-require-follow']);
   set('paidDownloadRequireFollow', values['paid-require-follow']);
   set('price', numberFlag('price', values.price));
@@ -123,11 +133,18 @@ const QUALITY_NAMES = ['none', '128 kb MP3', '320 kb MP3', 'source file'] as con
 export function describeTrack(verb: 'Created' | 'Updated', track: Track): string {
   const lines = [`${verb} track ${track.id}: "${track.title}"${track.artist ? ` by ${track.artist}` : ''}`];
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(10)} ${value}`);
-  row('visibility', [track.private ? 'private' : 'public', track.exclusive ? 'exclusive' : null].filter(Boolean).join(', '));
+  row(
+    'visibility',
+    [track.private ? 'private' : 'public', track.exclusive ? 'exclusive' : null].filter(Boolean).join(', '),
+  );
   if (track.length !== null) row('length', formatClock(track.length));
   const d = track.downloadDetails;
   if (d) {
-    row('free', QUALITY_NAMES[d.freeDownloadQuality] + (d.freeDownloadQuality && d.freeDownloadRequireFollow ? ' (follow required)' : ''));
+    row(
+      'free',
+      QUALITY_NAMES[d.freeDownloadQuality] +
+        (d.freeDownloadQuality && d.freeDownloadRequireFollow ? ' (follow required)' : ''),
+    );
     const paid = d.paidDownloadQuality
       ? `${QUALITY_NAMES[d.paidDownloadQuality]}, $${d.price.toFixed(2)}${d.fansNamePrice ? ' or more' : ''}` +
         (d.paidDownloadRequireFollow ? ' (follow required)' : '')

@@ -46,11 +46,21 @@ export async function startCallbackServer(options: {
     }
     if (url.searchParams.get('state') !== options.expectedState) {
       options.onRefused?.('a callback with a missing or wrong state was refused');
-      sendPage(response, 400, 'Login not accepted', 'The state parameter does not match this login attempt. Start again from the terminal.');
+      sendPage(
+        response,
+        400,
+        'Login not accepted',
+        'The state parameter does not match this login attempt. Start again from the terminal.',
+      );
       return;
     }
     if (claimed) {
-      sendPage(response, 409, 'Already handled', 'This login has already been completed or is in progress; check the terminal.');
+      sendPage(
+        response,
+        409,
+        'Already handled',
+        'This login has already been completed or is in progress; check the terminal.',
+      );
       return;
     }
     claimed = true;
@@ -58,7 +68,11 @@ export async function startCallbackServer(options: {
     const code = url.searchParams.get('code');
     const outcome: CallbackOutcome =
       error !== null || code === null || code === ''
-        ? { kind: 'error', error: error ?? 'missing_code', description: url.searchParams.get('error_description') ?? undefined }
+        ? {
+            kind: 'error',
+            error: error ?? 'missing_code',
+            description: url.searchParams.get('error_description') ?? undefined,
+          }
         : { kind: 'code', code };
     accept({ outcome, respond: (status, title, message) => sendPage(response, status, title, message) });
   });
@@ -84,7 +98,8 @@ export async function startCallbackServer(options: {
 }
 
 function sendPage(response: ServerResponse, status: number, title: string, message: string): void {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+  const body =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
     `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`;
   response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',

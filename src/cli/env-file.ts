@@ -62,7 +62,8 @@ export function replaceAssignment(text: string, name: string, value: string): st
 function quoteEnvValue(value: string): string {
   if (/^[\w.~+/=:@-]*$/.test(value)) return value;
   const quote = /[\r\n]/.test(value) ? undefined : ["'", '"', '`'].find((q) => !value.includes(q));
-  if (quote === undefined) throw new Error('This value cannot be written to a dotenv file (it has newlines or every quote character).');
+  if (quote === undefined)
+    throw new Error('This value cannot be written to a dotenv file (it has newlines or every quote character).');
   return `${quote}${value}${quote}`;
 }
 

@@ -51,7 +51,10 @@ export async function readMediaManifest(snapshotDir: string): Promise<MediaManif
   try {
     const raw = JSON.parse(await readFile(mediaManifestPath(snapshotDir), 'utf8')) as Partial<MediaManifest>;
     const valid =
-      raw.format === MEDIA_MANIFEST_FORMAT && raw.version === MEDIA_MANIFEST_VERSION && typeof raw.files === 'object' && raw.files !== null;
+      raw.format === MEDIA_MANIFEST_FORMAT &&
+      raw.version === MEDIA_MANIFEST_VERSION &&
+      typeof raw.files === 'object' &&
+      raw.files !== null;
     return valid ? (raw as MediaManifest) : undefined;
   } catch {
     return undefined;

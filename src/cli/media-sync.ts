@@ -115,7 +115,12 @@ async function reuseIfUnchanged(
   timeoutMs: number,
 ): Promise<MediaFileEntry | undefined> {
   const headers: Record<string, string> = before.etag ? { 'if-none-match': before.etag } : {};
-  const response = await httpRequest(new URL(url), { method: 'HEAD', headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+  const response = await httpRequest(new URL(url), {
+    method: 'HEAD',
+    headers,
+    redirect: 'follow',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   discard(response);
   const etag = headerValue(response.headers, 'etag');
   const length = headerValue(response.headers, 'content-length');
@@ -134,10 +139,20 @@ async function reuseIfUnchanged(
   return before;
 }
 
-async function download(url: string, kind: MediaKind, targetDir: string, timeoutMs: number, maxBytes: number): Promise<MediaFileEntry> {
+async function download(
+  url: string,
+  kind: MediaKind,
+  targetDir: string,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<MediaFileEntry> {
   const protocol = new URL(url).protocol;
   if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`Refusing to download ${describeUrl(url)}`);
-  const response = await httpRequest(new URL(url), { redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), maxBodyBytes: maxBytes });
+  const response = await httpRequest(new URL(url), {
+    redirect: 'follow',
+    signal: AbortSignal.timeout(timeoutMs),
+    maxBodyBytes: maxBytes,
+  });
   if (!isOk(response)) {
     discard(response);
     throw new Error(`Downloading ${describeUrl(url)} failed with HTTP ${response.statusCode}`);

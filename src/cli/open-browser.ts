@@ -7,7 +7,10 @@ import { delimiter, join } from 'node:path';
  * is none (SSH session, CI, container without a display). `BROWSER` wins, as
  * in most CLIs.
  */
-export function findBrowserOpener(env: Record<string, string | undefined>, platform: NodeJS.Platform): string[] | undefined {
+export function findBrowserOpener(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform,
+): string[] | undefined {
   if (env['BROWSER']) return [env['BROWSER']];
   if (platform === 'darwin') return ['open'];
   if (platform === 'win32') return ['rundll32', 'url.dll,FileProtocolHandler'];

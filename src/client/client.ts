@@ -26,7 +26,20 @@ import {
   type TrackListParams,
 } from './endpoints.js';
 import { StageBlocApiError, StageBlocAuthError, StageBlocParseError } from './errors.js';
-import type { Account, Album, BlogEntry, Event, Format, ListPage, Photo, Playlist, Status, TokenInfo, Track, Video } from './model.js';
+import type {
+  Account,
+  Album,
+  BlogEntry,
+  Event,
+  Format,
+  ListPage,
+  Photo,
+  Playlist,
+  Status,
+  TokenInfo,
+  Track,
+  Video,
+} from './model.js';
 import {
   normalizeAccount,
   normalizeAlbum,
@@ -128,7 +141,10 @@ export interface StageBlocClient {
   /** `/oauth2/token/info`: the account, user and application the token belongs to. */
   tokenInfo(): Promise<TokenInfo>;
   /** Low-level: GET a list endpoint with raw params, decoded but not normalized. */
-  requestList(path: string, params: Record<string, string | number | undefined>): Promise<{ status: number; list: RawList }>;
+  requestList(
+    path: string,
+    params: Record<string, string | number | undefined>,
+  ): Promise<{ status: number; list: RawList }>;
 }
 
 const DEFAULTS = {
@@ -149,7 +165,8 @@ const ACCEPT: Readonly<Record<Format, string>> = { json: 'application/json', xml
 
 export function createClient(options: StageBlocClientOptions): StageBlocClient {
   const format = options.format ?? 'json';
-  if (format !== 'json' && format !== 'xml') throw new TypeError(`format must be 'json' or 'xml' (got ${String(format)})`);
+  if (format !== 'json' && format !== 'xml')
+    throw new TypeError(`format must be 'json' or 'xml' (got ${String(format)})`);
   const baseUrl = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const authScheme = options.authScheme ?? 'OAuth';
   const { accessToken, tokenProvider } = options;
@@ -225,7 +242,12 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     }
   }
 
-  async function getList(endpoint: string, query: QueryParams, signal?: AbortSignal, shape?: ListShape): Promise<{ status: number; list: RawList }> {
+  async function getList(
+    endpoint: string,
+    query: QueryParams,
+    signal?: AbortSignal,
+    shape?: ListShape,
+  ): Promise<{ status: number; list: RawList }> {
     const response = await sendAuthorized({
       method: 'GET',
       url: endpointUrl(endpoint, query),
@@ -308,7 +330,12 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
             retry: false,
             body: audioEditBody(input, validated),
           });
-          const page = normalizeList(decodeList(response.text, format, endpoint, response.status), normalizeTrack, endpoint, reportFor(endpoint));
+          const page = normalizeList(
+            decodeList(response.text, format, endpoint, response.status),
+            normalizeTrack,
+            endpoint,
+            reportFor(endpoint),
+          );
           const track = page.items[0];
           if (!track) throw new StageBlocParseError('the response holds no track', endpoint, format);
           return track;
@@ -371,7 +398,10 @@ function firstWithId<T>(items: T[], id: number, endpoint: string, noun: string):
 
 /** `audio/list`, `/audio/list.json` → `/audio/list`. */
 function apiPath(path: string): string {
-  const trimmed = path.trim().replace(/^\/+/, '').replace(/\.(json|xml)$/, '');
+  const trimmed = path
+    .trim()
+    .replace(/^\/+/, '')
+    .replace(/\.(json|xml)$/, '');
   if (trimmed === '' || /[?#]|\.\./.test(trimmed)) throw new TypeError(`Not an API path: ${JSON.stringify(path)}`);
   return `/${trimmed}`;
 }

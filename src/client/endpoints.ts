@@ -218,7 +218,9 @@ function integer(
   if (value === undefined) return {};
   const max = range.max ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isSafeInteger(value) || value < range.min || value > max) {
-    issues.push(`${name} must be an integer from ${range.min}${range.max ? ` to ${range.max}` : ' up'} (got ${String(value)})`);
+    issues.push(
+      `${name} must be an integer from ${range.min}${range.max ? ` to ${range.max}` : ' up'} (got ${String(value)})`,
+    );
     return {};
   }
   return { [name]: String(value) };

@@ -88,7 +88,18 @@ function tryParseStageBlocDate(text: string): Date | undefined {
   const hour = digitsAt(text, 11, 2);
   const minute = digitsAt(text, 14, 2);
   const second = digitsAt(text, 17, 2);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+  if (
+    year < 1 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  ) {
     return undefined;
   }
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -102,7 +113,8 @@ function tryParseStageBlocDate(text: string): Date | undefined {
 /** Parses StageBloc's `Y-m-d H:i:s` (UTC) strictly; throws RangeError on anything else. */
 export function parseStageBlocDate(text: string): Date {
   const date = tryParseStageBlocDate(text);
-  if (date === undefined) throw new RangeError(`Not a StageBloc date (Y-m-d H:i:s): ${JSON.stringify(text.slice(0, 40))}`);
+  if (date === undefined)
+    throw new RangeError(`Not a StageBloc date (Y-m-d H:i:s): ${JSON.stringify(text.slice(0, 40))}`);
   return date;
 }
 
@@ -119,14 +131,21 @@ type Coerce<T> = (value: unknown) => T | typeof INVALID;
 function field<T>(expected: string, coerce: Coerce<T>) {
   // `.optional()` on the input lets an absent key reach the coercion, which
   // decides whether absence is fine (null, false) or "missing".
-  return z.unknown().optional().transform((value, ctx): T => {
-    const result = coerce(value);
-    if (result === INVALID) {
-      ctx.addIssue({ code: 'custom', message: value === undefined ? `missing (expected ${expected})` : `expected ${expected}`, input: value });
-      return z.NEVER;
-    }
-    return result;
-  });
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): T => {
+      const result = coerce(value);
+      if (result === INVALID) {
+        ctx.addIssue({
+          code: 'custom',
+          message: value === undefined ? `missing (expected ${expected})` : `expected ${expected}`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return result;
+    });
 }
 
 // Plain decimal notation, plus the exponent form JavaScript and PHP print for very large/small numbers.
@@ -143,15 +162,28 @@ const toNonNegativeInteger: Coerce<number> = (v) => {
 };
 const toBoolean: Coerce<boolean> = (v) => {
   switch (typeof v === 'string' ? v.trim() : v) {
-    case true: case 1: case 'true': case '1': return true;
-    case false: case 0: case 'false': case '0': return false;
-    default: return INVALID;
+    case true:
+    case 1:
+    case 'true':
+    case '1':
+      return true;
+    case false:
+    case 0:
+    case 'false':
+    case '0':
+      return false;
+    default:
+      return INVALID;
   }
 };
 const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';
 // Every string the client returns goes through here: none holds a control character.
 const toText: Coerce<string> = (v) =>
-  typeof v === 'string' ? withoutControlCharacters(v) : typeof v === 'number' && Number.isFinite(v) ? String(v) : INVALID;
+  typeof v === 'string'
+    ? withoutControlCharacters(v)
+    : typeof v === 'number' && Number.isFinite(v)
+      ? String(v)
+      : INVALID;
 const toRequiredText: Coerce<string> = (v) => (v === null ? '' : toText(v));
 const toDate: Coerce<Date> = (v) => (typeof v === 'string' ? (tryParseStageBlocDate(v) ?? INVALID) : INVALID);
 
@@ -190,7 +222,9 @@ const toWallClock: Coerce<WallClockTime> = (v) => {
   return tryParseStageBlocDate(spaced) === undefined ? INVALID : `${spaced.slice(0, 10)}T${spaced.slice(11)}`;
 };
 const wallClock = field("a date 'Y-m-d H:i:s'", toWallClock);
-const optionalWallClock = field("a date 'Y-m-d H:i:s' or null", (v) => (v === ZERO_DATE ? null : orNull(toWallClock)(v)));
+const optionalWallClock = field("a date 'Y-m-d H:i:s' or null", (v) =>
+  v === ZERO_DATE ? null : orNull(toWallClock)(v),
+);
 
 /** A price as written (`"1.50"` stays `"1.50"`); a number becomes its shortest decimal text. */
 const toPriceText: Coerce<string> = (v) => {
@@ -202,11 +236,14 @@ const priceText = field('a price such as "1.50", or null', orNull(toPriceText));
 
 // `21` and, as an admin might type it, `"21+"`.
 const AGE_TEXT = /^\s*(\d{1,3})\s*\+?\s*$/;
-const minimumAge = field('an age such as 21 or "21+", or null', orNull((v) => {
-  if (typeof v === 'number') return toNonNegativeInteger(v);
-  const match = typeof v === 'string' ? AGE_TEXT.exec(v) : null;
-  return match ? Number(match[1]) : INVALID;
-}));
+const minimumAge = field(
+  'an age such as 21 or "21+", or null',
+  orNull((v) => {
+    if (typeof v === 'number') return toNonNegativeInteger(v);
+    const match = typeof v === 'string' ? AGE_TEXT.exec(v) : null;
+    return match ? Number(match[1]) : INVALID;
+  }),
+);
 
 /** Undocumented flags (`sold_out`): read when they can be, false otherwise, never an error. */
 const undocumentedFlag = field('a boolean', (v) => {
@@ -580,11 +617,15 @@ export const accountSchema = z
 export const tokenInfoSchema = z
   .object({
     account: optionalRecord(
-      z.object({ id, name: text, stagebloc_url: optionalText }).transform((a) => ({ id: a.id, name: a.name, stageblocUrl: a.stagebloc_url })),
+      z
+        .object({ id, name: text, stagebloc_url: optionalText })
+        .transform((a) => ({ id: a.id, name: a.name, stageblocUrl: a.stagebloc_url })),
     ),
     user: optionalRecord(authorSchema),
     application: optionalRecord(
-      z.object({ name: text, description: optionalText }).transform((a) => ({ name: a.name, description: a.description })),
+      z
+        .object({ name: text, description: optionalText })
+        .transform((a) => ({ name: a.name, description: a.description })),
     ),
   })
   .transform((t): TokenInfo => ({ account: t.account, user: t.user, application: t.application }));
@@ -627,7 +668,8 @@ function checkedUrl(value: string | null, field: string, report: FieldReport): s
 function checkedHtml(value: string | null, field: string, report: FieldReport): string | null {
   if (value === null) return value;
   const bounded = boundHtml(value);
-  if (bounded.cut) report(field, `${bounded.cut}; published its first ${bounded.html.length.toLocaleString('en-US')} characters`);
+  if (bounded.cut)
+    report(field, `${bounded.cut}; published its first ${bounded.html.length.toLocaleString('en-US')} characters`);
   return bounded.html;
 }
 
@@ -648,7 +690,10 @@ function checkLocation(location: Location | null, report: FieldReport): void {
   if (location) location.website = checkedUrl(location.website, 'location.website', report);
 }
 
-const within = (prefix: string, report: FieldReport): FieldReport => (field, problem) => report(`${prefix}.${field}`, problem);
+const within =
+  (prefix: string, report: FieldReport): FieldReport =>
+  (field, problem) =>
+    report(`${prefix}.${field}`, problem);
 
 function checkTrack(t: Track, report: FieldReport): void {
   t.rawUrl = checkedUrl(t.rawUrl, 'rawUrl', report);
@@ -661,7 +706,7 @@ function checkPlaylist(p: Playlist, report: FieldReport): void {
   p.shortUrl = checkedUrl(p.shortUrl, 'shortUrl', report);
   p.description = checkedHtml(p.description, 'description', report);
   checkImages(p.images, report);
-  p.tracks?.forEach((track, i) => checkTrack(track, within(`tracks.${i}`, report)));
+  for (const [i, track] of (p.tracks ?? []).entries()) checkTrack(track, within(`tracks.${i}`, report));
 }
 
 function checkBlogEntry(b: BlogEntry, report: FieldReport): void {
@@ -689,7 +734,8 @@ function checkEvent(e: Event, report: FieldReport): void {
   e.description = checkedHtml(e.description, 'description', report);
   checkImages(e.images, report);
   checkLocation(e.location, report);
-  e.collaborators.forEach((c, i) => (c.website = checkedUrl(c.website, `collaborators.${i}.website`, report)));
+  for (const [i, c] of e.collaborators.entries())
+    c.website = checkedUrl(c.website, `collaborators.${i}.website`, report);
 }
 
 function checkVideo(v: Video, report: FieldReport): void {
@@ -719,7 +765,10 @@ function checkAccount(a: Account, report: FieldReport): void {
  */
 export type Normalizer<T> = (raw: unknown, endpoint: string, format: Format, report?: (message: string) => void) => T;
 
-function normalizerFor<T extends { id: number }>(schema: z.ZodType<T>, check?: (item: T, report: FieldReport) => void): Normalizer<T> {
+function normalizerFor<T extends { id: number }>(
+  schema: z.ZodType<T>,
+  check?: (item: T, report: FieldReport) => void,
+): Normalizer<T> {
   // zod's ahead-of-time compiled parser is faster on large lists; invalid
   // input falls back to the regular parser, so error reports are unchanged.
   const compiled = z.compile(schema);
@@ -745,7 +794,12 @@ export const normalizeAccount: Normalizer<Account> = normalizerFor(accountSchema
 /** `/oauth2/token/info`'s one item (it has no id of its own). */
 export const normalizeTokenInfo: Normalizer<TokenInfo> = (raw, endpoint, format) => {
   const result = tokenInfoSchema.safeParse(raw);
-  if (!result.success) throw new StageBlocParseError(describeFailure(raw, result.error).replace(/^item without an id/, 'token info'), endpoint, format);
+  if (!result.success)
+    throw new StageBlocParseError(
+      describeFailure(raw, result.error).replace(/^item without an id/, 'token info'),
+      endpoint,
+      format,
+    );
   return result.data;
 };
 
@@ -753,7 +807,12 @@ const normalizeIdRecord = normalizerFor(z.object({ id }));
 /** Only a record's `id`, checked as the full normalizers check it: for lists read for their ids alone. */
 export const normalizeId: Normalizer<number> = (raw, endpoint, format) => normalizeIdRecord(raw, endpoint, format).id;
 
-export function normalizeList<T>(list: RawList, normalize: Normalizer<T>, endpoint: string, report?: (message: string) => void): ListPage<T> {
+export function normalizeList<T>(
+  list: RawList,
+  normalize: Normalizer<T>,
+  endpoint: string,
+  report?: (message: string) => void,
+): ListPage<T> {
   const items: T[] = new Array(list.items.length);
   for (let i = 0; i < list.items.length; i++) items[i] = normalize(list.items[i], endpoint, list.format, report);
   return { total: list.total, items };
@@ -761,7 +820,8 @@ export function normalizeList<T>(list: RawList, normalize: Normalizer<T>, endpoi
 
 /** `item 311: length: expected a number` (first issue; the count of the others). */
 function describeFailure(raw: unknown, error: z.ZodError): string {
-  const rawId = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>)['id'] : undefined;
+  const rawId =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>)['id'] : undefined;
   const label =
     typeof rawId === 'number' || (typeof rawId === 'string' && rawId.trim() !== '')
       ? `item ${String(rawId).trim().slice(0, 40)}`

@@ -64,7 +64,10 @@ export async function exchangeCode(o: ExchangeCodeOptions): Promise<{ accessToke
   if (o.redirectUri !== undefined) form.set('redirect_uri', o.redirectUri);
 
   try {
-    const response = await tokenTransport(o.timeoutMs, () => secrets)({
+    const response = await tokenTransport(
+      o.timeoutMs,
+      () => secrets,
+    )({
       method: 'POST',
       url,
       endpoint,
@@ -190,7 +193,11 @@ function tokenTransport(timeoutMs: number | undefined, secrets: () => Iterable<s
 function tokenDocument(response: HttpResponse, endpoint: string): Record<string, unknown> {
   const oauthError = standardOAuthError(response.text);
   if (oauthError !== undefined) {
-    throw new StageBlocAuthError(`Token request failed (HTTP ${response.status}): ${oauthError}`, endpoint, response.status);
+    throw new StageBlocAuthError(
+      `Token request failed (HTTP ${response.status}): ${oauthError}`,
+      endpoint,
+      response.status,
+    );
   }
   try {
     return decodeJsonObject(response.text, endpoint, response.status);
@@ -239,9 +246,18 @@ function safeJson(text: string): unknown {
 /** `expires_in` as seconds, a number or a numeric string (the reference doc sends `"1209600"`). */
 function expiresInMs(value: unknown, endpoint: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  const seconds =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)
+        ? Number(value)
+        : NaN;
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new StageBlocParseError(`expires_in is not a number of seconds (got ${JSON.stringify(value)})`, endpoint, 'json');
+    throw new StageBlocParseError(
+      `expires_in is not a number of seconds (got ${JSON.stringify(value)})`,
+      endpoint,
+      'json',
+    );
   }
   return seconds * 1000;
 }

@@ -37,7 +37,11 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, opts: PaginateOption
   }
 }
 
-async function* walkPages<T>(fetchPage: FetchPage<T>, opts: PaginateOptions<T>, signal: AbortSignal): AsyncGenerator<T> {
+async function* walkPages<T>(
+  fetchPage: FetchPage<T>,
+  opts: PaginateOptions<T>,
+  signal: AbortSignal,
+): AsyncGenerator<T> {
   const { pageSize, endpoint } = opts;
   const lookahead = opts.lookahead ?? 1;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) {

@@ -121,7 +121,8 @@ export function createTransport(config: TransportConfig): Transport {
   return async function send(request: HttpRequest): Promise<HttpResponse> {
     try {
       cancelled?.throwIfAborted();
-      const signal = request.signal && cancelled ? AbortSignal.any([request.signal, cancelled]) : (request.signal ?? cancelled);
+      const signal =
+        request.signal && cancelled ? AbortSignal.any([request.signal, cancelled]) : (request.signal ?? cancelled);
       return await sendWithRetries(signal ? { ...request, signal } : request);
     } catch (error) {
       throw redactError(cancelled?.aborted ? cancelled.reason : error, config.secrets());
@@ -166,7 +167,8 @@ export function createTransport(config: TransportConfig): Transport {
         }
         delayMs = retryAfterMs ?? backoff(attempt);
       } else {
-        reason = result.kind === 'timeout' ? `timeout after ${config.timeoutMs} ms` : describeNetworkError(result.error);
+        reason =
+          result.kind === 'timeout' ? `timeout after ${config.timeoutMs} ms` : describeNetworkError(result.error);
         if (!canRetry) throw finalFailure(request, result, attempt);
         delayMs = backoff(attempt);
       }
@@ -255,7 +257,8 @@ export function createTransport(config: TransportConfig): Transport {
         reuseConnection: request.retry,
         maxBodyBytes: config.maxResponseBytes,
       }).catch((error: unknown) => {
-        if (error instanceof ContentEncodingError) throw new StageBlocApiError(error.message, request.endpoint, error.status ?? 0);
+        if (error instanceof ContentEncodingError)
+          throw new StageBlocApiError(error.message, request.endpoint, error.status ?? 0);
         throw error;
       });
 

@@ -94,7 +94,8 @@ export async function validateAudioEdit(input: AudioEditInput): Promise<Validate
   }
   for (const [key] of BOOLEAN_FIELDS) {
     const value = input[key];
-    if (value !== undefined && typeof value !== 'boolean') issues.push(`${key} must be true or false (got ${String(value)})`);
+    if (value !== undefined && typeof value !== 'boolean')
+      issues.push(`${key} must be true or false (got ${String(value)})`);
   }
   for (const [key] of QUALITY_FIELDS) {
     const value = input[key];
@@ -102,7 +103,10 @@ export async function validateAudioEdit(input: AudioEditInput): Promise<Validate
       issues.push(`${key} must be 0, 1, 2 or 3 (got ${String(value)})`);
     }
   }
-  if (input.price !== undefined && !(typeof input.price === 'number' && Number.isFinite(input.price) && input.price >= MIN_PRICE)) {
+  if (
+    input.price !== undefined &&
+    !(typeof input.price === 'number' && Number.isFinite(input.price) && input.price >= MIN_PRICE)
+  ) {
     issues.push(`price must be a number of at least ${MIN_PRICE.toFixed(2)} USD (got ${String(input.price)})`);
   }
 
@@ -135,7 +139,9 @@ async function checkFile(path: string, issues: string[], result: ValidatedAudioE
     return;
   }
   if (size >= MAX_AUDIO_FILE_BYTES) {
-    issues.push(`file ${path} is ${formatBytes(size)}; StageBloc accepts files under ${formatBytes(MAX_AUDIO_FILE_BYTES)}`);
+    issues.push(
+      `file ${path} is ${formatBytes(size)}; StageBloc accepts files under ${formatBytes(MAX_AUDIO_FILE_BYTES)}`,
+    );
   }
   let type: AudioFileType | undefined;
   try {

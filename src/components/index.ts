@@ -47,7 +47,14 @@ export { default as Track } from './Track.astro';
 // @ts-ignore
 export { default as VideoEmbed } from './VideoEmbed.astro';
 
-export { archiveByMonth, archiveMonthPaths, newestFirst, paginateBlog, postDate, stickyFirst } from '../entries/blog.js';
+export {
+  archiveByMonth,
+  archiveMonthPaths,
+  newestFirst,
+  paginateBlog,
+  postDate,
+  stickyFirst,
+} from '../entries/blog.js';
 export type { ArchiveMonth, ArchiveYear, BlogPagePaths, PaginateBlogOptions } from '../entries/blog.js';
 export { clockDuration, isoDuration, spokenDuration } from '../entries/duration.js';
 export { downloadOffers, type DownloadOffer } from './lib/download.js';

@@ -138,7 +138,15 @@ const blockedCache = new WeakMap<Partial<AccountContent>, Map<string, Set<string
 function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
   const blocked = new Set<string>();
   const published = new Set<string>();
-  for (const items of [content.tracks, content.playlists, content.photos, content.albums, content.events, content.videos, content.account]) {
+  for (const items of [
+    content.tracks,
+    content.playlists,
+    content.photos,
+    content.albums,
+    content.events,
+    content.videos,
+    content.account,
+  ]) {
     for (const item of (items ?? []) as MediaItem[]) {
       const visibility = visibilityOfItem(item, policy);
       const urls = mediaOfItem(item);
@@ -154,7 +162,10 @@ function richTextOf(options: MappingOptions): RichText {
   return options.richText ?? directRichText(options.sanitize);
 }
 
-export function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions): (html: string | null) => string | null {
+export function sanitizerFor(
+  content: Partial<AccountContent>,
+  options: MappingOptions,
+): (html: string | null) => string | null {
   const blocked = blockedMediaUrls(options.account ?? content, options.policy);
   const richText = richTextOf(options);
   return (html) => richText.sanitize(html, blocked);
@@ -249,7 +260,10 @@ export function visibleItems<T extends VisibilityFacts>(
 }
 
 /** Ids of every entry each collection will contain, so links never point at a hidden item. */
-export function visibleIds(content: Partial<AccountContent>, policy: VisibilityPolicy): Record<CollectionName, Set<number>> {
+export function visibleIds(
+  content: Partial<AccountContent>,
+  policy: VisibilityPolicy,
+): Record<CollectionName, Set<number>> {
   const ids = (items: ReadonlyArray<VisibilityFacts & { id: number }> | undefined) =>
     new Set(visibleItems(items ?? [], policy).map(({ item }) => item.id));
   return {
@@ -270,7 +284,11 @@ function visibleMembers(ids: readonly number[], visible: ReadonlySet<number>): s
   return [...new Set(ids)].filter((id) => visible.has(id)).map(String);
 }
 
-function common(item: { id: number; created: Date; modified: Date; exclusive: boolean }, shortUrl: string | null, locked: boolean) {
+function common(
+  item: { id: number; created: Date; modified: Date; exclusive: boolean },
+  shortUrl: string | null,
+  locked: boolean,
+) {
   return {
     stagebloc: { id: item.id, shortUrl },
     created: item.created,
@@ -280,7 +298,10 @@ function common(item: { id: number; created: Date; modified: Date; exclusive: bo
   };
 }
 
-export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapTracks(
+  content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
@@ -317,7 +338,10 @@ export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'> 
   });
 }
 
-export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapPlaylists(
+  content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
@@ -338,7 +362,10 @@ export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists
   });
 }
 
-export function mapBlog(content: Pick<AccountContent, 'blog'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapBlog(
+  content: Pick<AccountContent, 'blog'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const sanitize = sanitizerFor(content, options);
   const richText = richTextOf(options);
   return visibleItems(content.blog, options.policy).map(({ item, locked }) =>
@@ -380,7 +407,10 @@ export function provisionalBlogEntry(item: BlogEntry, options: MappingOptions): 
   return blogEntry(item, locked, locked ? '' : (richText.sanitize(item.body, NOTHING_BLOCKED) ?? ''), richText);
 }
 
-export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapPhotos(
+  content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);
@@ -403,7 +433,10 @@ export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & P
   }));
 }
 
-export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapAlbums(
+  content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const visible = visibleIds(content, options.policy);

@@ -6,7 +6,15 @@
  * goes through the same embed hosts as rich text's iframes.
  */
 import type { Account, AccountContent, Event, Status } from '../sync/account-data.js';
-import { mapImages, mapLocation, remoteMedia, sanitizerFor, visibleItems, type MappedEntry, type MappingOptions } from './entries.js';
+import {
+  mapImages,
+  mapLocation,
+  remoteMedia,
+  sanitizerFor,
+  visibleItems,
+  type MappedEntry,
+  type MappingOptions,
+} from './entries.js';
 import { sanitizeEmbedCode } from './sanitize.js';
 
 type Content<K extends keyof AccountContent> = Pick<AccountContent, K> & Partial<AccountContent>;

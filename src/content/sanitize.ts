@@ -26,8 +26,23 @@ export const DEFAULT_EMBED_HOSTS: readonly string[] = [
 // Tags whose *content* must go too, not just the tag: executable or foreign-namespace
 // markup (SVG/MathML can smuggle scripts and event handlers past naive filters).
 const DROP_WITH_CONTENT = [
-  'script', 'style', 'textarea', 'option', 'noscript', 'svg', 'math', 'template',
-  'title', 'xmp', 'noembed', 'noframes', 'object', 'embed', 'form', 'select', 'button',
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'svg',
+  'math',
+  'template',
+  'title',
+  'xmp',
+  'noembed',
+  'noframes',
+  'object',
+  'embed',
+  'form',
+  'select',
+  'button',
 ];
 
 export interface SanitizeOptions {
@@ -110,10 +125,20 @@ export interface TrackedSanitize {
 }
 
 /** Sanitized HTML without any blocked URLs, plus the URLs that decide whether blocking would change it. */
-export function sanitizeRichTextTracked(html: string | null | undefined, options: Omit<SanitizeOptions, 'blockedUrls'> = {}): TrackedSanitize {
+export function sanitizeRichTextTracked(
+  html: string | null | undefined,
+  options: Omit<SanitizeOptions, 'blockedUrls'> = {},
+): TrackedSanitize {
   const urls: string[] = [];
   if (html == null || html.trim() === '') return { html: null, urls };
-  return { html: sanitizeWithOptions(boundHtml(html).html, { embedHosts: options.embedHosts ?? DEFAULT_EMBED_HOSTS }, urls).trim(), urls };
+  return {
+    html: sanitizeWithOptions(
+      boundHtml(html).html,
+      { embedHosts: options.embedHosts ?? DEFAULT_EMBED_HOSTS },
+      urls,
+    ).trim(),
+    urls,
+  };
 }
 
 export interface SanitizedEmbed {
@@ -128,7 +153,10 @@ export interface SanitizedEmbed {
  * text's. An http player URL on an allowlisted host is upgraded to https, as its host
  * serves it (oEmbed answers of StageBloc's time, the docs' example among them, used http).
  */
-export function sanitizeEmbedCode(html: string | null | undefined, options: Omit<SanitizeOptions, 'blockedUrls'> = {}): SanitizedEmbed {
+export function sanitizeEmbedCode(
+  html: string | null | undefined,
+  options: Omit<SanitizeOptions, 'blockedUrls'> = {},
+): SanitizedEmbed {
   if (html == null || html.trim() === '') return { html: null, src: null };
   const sources: string[] = [];
   const embedHosts = options.embedHosts ?? DEFAULT_EMBED_HOSTS;
@@ -141,7 +169,11 @@ export function sanitizeEmbedCode(html: string | null | undefined, options: Omit
       transformTags: {
         iframe: (tagName, attribs) => ({
           tagName,
-          attribs: { ...attribs, ...(attribs.src ? { src: attribs.src.replace(/^http:\/\//i, 'https://') } : {}), loading: 'lazy' },
+          attribs: {
+            ...attribs,
+            ...(attribs.src ? { src: attribs.src.replace(/^http:\/\//i, 'https://') } : {}),
+            loading: 'lazy',
+          },
         }),
       },
       exclusiveFilter: (frame) => {

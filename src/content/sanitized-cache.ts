@@ -34,7 +34,13 @@ function settingsHash(embedHosts: readonly string[]): string {
     package: (require('../../package.json') as { version: string }).version,
     sanitizeHtml: (require('sanitize-html/package.json') as { version: string }).version,
   };
-  const settings = { versions, ALLOWED_TAGS, ALLOWED_ATTRIBUTES, embedHosts, bounds: [MAX_HTML_CHARACTERS, MAX_HTML_TAGS] };
+  const settings = {
+    versions,
+    ALLOWED_TAGS,
+    ALLOWED_ATTRIBUTES,
+    embedHosts,
+    bounds: [MAX_HTML_CHARACTERS, MAX_HTML_TAGS],
+  };
   return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
 }
 
@@ -62,7 +68,10 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
       used.set(keyOf(html), [result.html, result.urls]);
     },
     persist() {
-      return (persisting ??= writeFileAtomic(file, JSON.stringify({ version: FORMAT_VERSION, entries: Object.fromEntries(used) })));
+      return (persisting ??= writeFileAtomic(
+        file,
+        JSON.stringify({ version: FORMAT_VERSION, entries: Object.fromEntries(used) }),
+      ));
     },
   };
 }

@@ -23,11 +23,20 @@ export interface SiteProfile {
   images: EntryImages | undefined;
 }
 
-export function siteProfile(config: SiteProfileConfig, account: AccountEntry | undefined, fallbackName = 'Artist'): SiteProfile {
+export function siteProfile(
+  config: SiteProfileConfig,
+  account: AccountEntry | undefined,
+  fallbackName = 'Artist',
+): SiteProfile {
   const profile = account?.data;
   const configImage =
-    typeof config.image === 'string' ? (publishableUrl(config.image) ? { url: config.image } : undefined) : pickImage(config.image, FULL_PREFERENCE);
-  const images = config.image === undefined ? profile?.images : typeof config.image === 'string' ? undefined : config.image;
+    typeof config.image === 'string'
+      ? publishableUrl(config.image)
+        ? { url: config.image }
+        : undefined
+      : pickImage(config.image, FULL_PREFERENCE);
+  const images =
+    config.image === undefined ? profile?.images : typeof config.image === 'string' ? undefined : config.image;
   return {
     name: nonEmpty(config.name) ?? nonEmpty(profile?.name) ?? fallbackName,
     description: nonEmpty(config.description) ?? nonEmpty(profile?.description),
@@ -36,4 +45,4 @@ export function siteProfile(config: SiteProfileConfig, account: AccountEntry | u
   };
 }
 
-const nonEmpty = (text: string | null | undefined) => (text && text.trim() ? text.trim() : undefined);
+const nonEmpty = (text: string | null | undefined) => (text?.trim() ? text.trim() : undefined);

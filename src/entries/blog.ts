@@ -30,9 +30,18 @@ export function stickyFirst<E extends BlogEntry>(entries: readonly E[]): E[] {
  * around it. Typed loosely on purpose: Astro's generic signature, and a site's own
  * wrapper with a plainer one, both fit.
  */
-type Paginate = (data: readonly any[], args?: { pageSize?: number; params?: any; props?: any; format?: (url: string) => string }) => unknown[];
+// biome-ignore-start lint/suspicious/noExplicitAny: Astro's paginate is generic over its data; any of its instantiations must fit
+type Paginate = (
+  data: readonly any[],
+  args?: { pageSize?: number; params?: any; props?: any; format?: (url: string) => string },
+) => unknown[];
+// biome-ignore-end lint/suspicious/noExplicitAny: (see above)
 
-export interface PaginateBlogOptions<P extends Paginate = Paginate, PageParams extends Params = {}, PageProps extends Props = {}> {
+export interface PaginateBlogOptions<
+  P extends Paginate = Paginate,
+  PageParams extends Params = {},
+  PageProps extends Props = {},
+> {
   /** The `paginate` function getStaticPaths() receives. */
   paginate: P;
   pageSize?: number;
@@ -69,7 +78,11 @@ export function paginateBlog<E extends BlogEntry, PageParams extends Params = {}
 ): BlogPagePaths<E, NoInfer<PageParams>, NoInfer<PageProps>> {
   const { paginate, pageSize = 10, params, props, format } = options;
   // Astro's paginate() is typed generically, so its result for our entries is BlogPagePaths<E>.
-  return paginate(stickyFirst(entries), { pageSize, params, props, ...(format ? { format } : {}) }) as BlogPagePaths<E, PageParams, PageProps>;
+  return paginate(stickyFirst(entries), { pageSize, params, props, ...(format ? { format } : {}) }) as BlogPagePaths<
+    E,
+    PageParams,
+    PageProps
+  >;
 }
 
 export interface ArchiveMonth {
@@ -121,7 +134,9 @@ export function archiveByMonth(entries: readonly BlogEntry[], locale = 'en-US'):
  * getStaticPaths() entries for month archive pages, e.g. `src/pages/blog/[year]/[month].astro`:
  * params `{ year: "2012", month: "06" }`, props `{ archive }` (the month's posts).
  */
-export function archiveMonthPaths(entries: readonly BlogEntry[]): Array<{ params: { year: string; month: string }; props: { archive: ArchiveMonth } }> {
+export function archiveMonthPaths(
+  entries: readonly BlogEntry[],
+): Array<{ params: { year: string; month: string }; props: { archive: ArchiveMonth } }> {
   return archiveByMonth(entries).flatMap((y) =>
     y.months.map((m) => ({ params: { year: String(m.year), month: m.monthParam }, props: { archive: m } })),
   );

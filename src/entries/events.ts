@@ -32,7 +32,9 @@ function wallClock(local: string | null | undefined, id: string): Temporal.Plain
   try {
     return Temporal.PlainDateTime.from(local);
   } catch {
-    throw new RangeError(`astro-stagebloc: event ${id} has a start or end "${local}" that is not an ISO 8601 local date-time.`);
+    throw new RangeError(
+      `astro-stagebloc: event ${id} has a start or end "${local}" that is not an ISO 8601 local date-time.`,
+    );
   }
 }
 
@@ -47,8 +49,11 @@ export function eventTimes(event: EventEntry, timeZone?: TimeZoneOption): EventT
   const end = rawEnd && Temporal.PlainDateTime.compare(rawEnd, start) > 0 ? rawEnd : undefined;
   const over = end ?? start.toPlainDate().add({ days: 1 }).toPlainDateTime();
   const iso = (wall: Temporal.PlainDateTime) =>
-    zone ? wall.toZonedDateTime(zone).toString({ timeZoneName: 'never', smallestUnit: 'second' }) : wall.toString({ smallestUnit: 'second' });
-  const instant = (wall: Temporal.PlainDateTime) => (zone ? new Date(wall.toZonedDateTime(zone).epochMilliseconds) : asUtc(wall));
+    zone
+      ? wall.toZonedDateTime(zone).toString({ timeZoneName: 'never', smallestUnit: 'second' })
+      : wall.toString({ smallestUnit: 'second' });
+  const instant = (wall: Temporal.PlainDateTime) =>
+    zone ? new Date(wall.toZonedDateTime(zone).epochMilliseconds) : asUtc(wall);
   return {
     timeZone: zone,
     startIso: iso(start),
@@ -71,7 +76,10 @@ export interface TimedEvent {
 }
 
 /** Upcoming events soonest first, past events latest first. */
-export function splitEvents(events: readonly EventEntry[], options: SplitEventsOptions = {}): { upcoming: TimedEvent[]; past: TimedEvent[] } {
+export function splitEvents(
+  events: readonly EventEntry[],
+  options: SplitEventsOptions = {},
+): { upcoming: TimedEvent[]; past: TimedEvent[] } {
   const now = (options.now ?? new Date()).getTime();
   const timed = events.map((event) => ({ event, times: eventTimes(event, options.timeZone) }));
   const byStart = (a: TimedEvent, b: TimedEvent) => a.times.startsAt.getTime() - b.times.startsAt.getTime();
@@ -99,7 +107,10 @@ const DATE_FIELDS: Record<EventDateStyle, Intl.DateTimeFormatOptions> = {
  * The start (and end, when the event has one) as the venue's clock shows it, with the zone's
  * name when known: "Friday, March 14, 2025 at 8:00 PM CDT".
  */
-export function formatEventTimes(times: EventTimes, options: { locale?: string | undefined; dateStyle?: EventDateStyle | undefined; withTime?: boolean } = {}): string {
+export function formatEventTimes(
+  times: EventTimes,
+  options: { locale?: string | undefined; dateStyle?: EventDateStyle | undefined; withTime?: boolean } = {},
+): string {
   const { locale = 'en-US', dateStyle = 'full', withTime = true } = options;
   const format = new Intl.DateTimeFormat(locale, {
     timeZone: times.timeZone ?? 'UTC',
@@ -112,8 +123,17 @@ export function formatEventTimes(times: EventTimes, options: { locale?: string |
 }
 
 /** Parts for a calendar-leaf date block: "Mar", "14", "Fri", "2025". */
-export function eventDateParts(times: EventTimes, locale = 'en-US'): { month: string; day: string; weekday: string; year: string } {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone: times.timeZone ?? 'UTC', month: 'short', day: 'numeric', weekday: 'short', year: 'numeric' }).formatToParts(times.startsAt);
+export function eventDateParts(
+  times: EventTimes,
+  locale = 'en-US',
+): { month: string; day: string; weekday: string; year: string } {
+  const parts = new Intl.DateTimeFormat(locale, {
+    timeZone: times.timeZone ?? 'UTC',
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    year: 'numeric',
+  }).formatToParts(times.startsAt);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return { month: part('month'), day: part('day'), weekday: part('weekday'), year: part('year') };
 }
@@ -131,7 +151,13 @@ export interface EventAdmission {
 export function eventAdmission(event: EventEntry, locale = 'en-US'): EventAdmission {
   const d = event.data;
   const age = typeof d.minimumAge === 'number' && d.minimumAge > 0 ? Math.floor(d.minimumAge) : undefined;
-  return { soldOut: d.soldOut, free: d.free, allAges: age === undefined, minimumAge: age, price: d.free ? undefined : formatPrice(d.price, locale) };
+  return {
+    soldOut: d.soldOut,
+    free: d.free,
+    allAges: age === undefined,
+    minimumAge: age,
+    price: d.free ? undefined : formatPrice(d.price, locale),
+  };
 }
 
 function formatPrice(price: EventEntry['data']['price'], locale: string): string | undefined {

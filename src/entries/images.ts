@@ -9,7 +9,10 @@ import type { EntryImage, EntryImages, ImageSizeName } from './types.js';
 const SMALLEST_FIRST: readonly ImageSizeName[] = ['thumbnail', 'small', 'medium', 'large', 'original'];
 
 /** The first size present in `preference` order (whose URL a page may use). */
-export function pickImage(images: EntryImages | undefined, preference: readonly ImageSizeName[]): EntryImage | undefined {
+export function pickImage(
+  images: EntryImages | undefined,
+  preference: readonly ImageSizeName[],
+): EntryImage | undefined {
   for (const size of preference) {
     const image = images?.[size];
     if (publishableUrl(image?.url)) return image;
@@ -37,7 +40,9 @@ export function srcsetOf(images: EntryImages | undefined): string | undefined {
 
 /** `width`/`height` attributes when both are known; `{}` otherwise (CSS aspect-ratio then holds the box). */
 export function dimensionsOf(image: EntryImage | undefined): { width?: number; height?: number } {
-  return image && isPositive(image.width) && isPositive(image.height) ? { width: image.width, height: image.height } : {};
+  return image && isPositive(image.width) && isPositive(image.height)
+    ? { width: image.width, height: image.height }
+    : {};
 }
 
 function isPositive(n: number | undefined): n is number {

@@ -8,7 +8,11 @@ export { publishableUrl } from '../text/urls.js';
 
 export type HrefOption<E> = string | ((entry: E) => string) | undefined;
 
-export function entryHref<E extends { id: string }>(entry: E, href: HrefOption<E>, base: string | undefined): string | undefined {
+export function entryHref<E extends { id: string }>(
+  entry: E,
+  href: HrefOption<E>,
+  base: string | undefined,
+): string | undefined {
   if (typeof href === 'function') return linkableHref(href(entry));
   if (typeof href === 'string') return linkableHref(href);
   if (base !== undefined) return joinPath(base, entry.id);
@@ -28,6 +32,7 @@ export function joinPath(base: string, ...segments: Array<string | number>): str
  */
 export function webcalUrl(pathOrUrl: string, site: URL | string): string {
   const url = new URL(pathOrUrl, site);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`astro-stagebloc: a calendar URL must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`astro-stagebloc: a calendar URL must be http(s), not ${url.protocol}`);
   return `webcal://${url.host}${url.pathname}${url.search}`;
 }

@@ -6,7 +6,12 @@ const join = (parts: ReadonlyArray<string | null | undefined>) => parts.filter(B
 /** "12345 Awesome Street, Big Bend, WI 53103, USA". */
 export function addressLine(address: EntryAddress | null | undefined): string {
   if (!address) return '';
-  return join([address.streetAddress, address.city, [address.stateProvince, address.postalCode].filter(Boolean).join(' '), address.country]);
+  return join([
+    address.streetAddress,
+    address.city,
+    [address.stateProvince, address.postalCode].filter(Boolean).join(' '),
+    address.country,
+  ]);
 }
 
 /** Where a tour date is, in a list: "Big Bend, WI, USA". */

@@ -59,7 +59,9 @@ export function checkedTimeZone(zone: string): string {
     try {
       canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
     } catch {
-      throw new RangeError(`astro-stagebloc: "${zone}" is not an IANA time zone (e.g. "Europe/Berlin"); check the timeZone option.`);
+      throw new RangeError(
+        `astro-stagebloc: "${zone}" is not an IANA time zone (e.g. "Europe/Berlin"); check the timeZone option.`,
+      );
     }
     checked.set(zone, canonical);
   }

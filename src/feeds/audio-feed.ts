@@ -8,7 +8,18 @@ import { getRssString } from '@astrojs/rss';
 import type { TrackEntry } from '../entries/types.js';
 import { htmlToText } from '../structured-data/text.js';
 import { cachedContentLength, type ContentLengthOf } from './content-length.js';
-import { absolute, escapeXml, itemPath, newest, siteOf, withoutControlCharacters, xmlFeedResponse, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
+import {
+  absolute,
+  escapeXml,
+  itemPath,
+  newest,
+  siteOf,
+  withoutControlCharacters,
+  xmlFeedResponse,
+  type FeedBaseOptions,
+  type FeedContext,
+  type ItemLink,
+} from './shared.js';
 import { isFeedTrack } from './visibility.js';
 
 export interface AudioFeedOptions extends FeedBaseOptions {

@@ -23,7 +23,11 @@ export async function headContentLength(url: string, options: HeadOptions = {}):
   const { timeoutMs = 10_000 } = options;
   if (!/^https?:\/\//i.test(url)) return 0;
   try {
-    const response = await httpRequest(new URL(url), { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await httpRequest(new URL(url), {
+      method: 'HEAD',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     // HEAD has no body, but some servers send one anyway; never read it.
     discard(response);
     if (!isOk(response)) return 0;

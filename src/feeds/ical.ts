@@ -61,7 +61,11 @@ function eventData(event: EventEntry, options: CalendarBaseOptions, site: URL): 
   const url = page && publishableUrl(page) ? absolute(page, site) : publishableUrl(d.stagebloc.shortUrl);
   const tickets = d.soldOut ? undefined : publishableUrl(d.buyLink);
   const place = d.location ? [d.location.name, addressLine(d.location.address)].filter(Boolean).join(', ') : '';
-  const description = [htmlToText(d.descriptionHtml), d.soldOut ? 'Sold out.' : '', tickets ? `Tickets: ${absolute(tickets, site)}` : '']
+  const description = [
+    htmlToText(d.descriptionHtml),
+    d.soldOut ? 'Sold out.' : '',
+    tickets ? `Tickets: ${absolute(tickets, site)}` : '',
+  ]
     .filter(Boolean)
     .join('\n\n');
   return {
@@ -87,7 +91,11 @@ export function eventsCalendarString(context: FeedContext, options: EventsCalend
   const cal = calendar(options, site);
   cal.ttl(Math.round((options.refreshHours ?? 12) * 3600));
   // A private show never reaches a calendar (the loaders drop them; calendars are copied far beyond the site).
-  for (const event of upcomingEvents(options.events.filter(isPublicEntry), { timeZone: options.timeZone, now: options.now })) cal.createEvent(eventData(event, options, site));
+  for (const event of upcomingEvents(options.events.filter(isPublicEntry), {
+    timeZone: options.timeZone,
+    now: options.now,
+  }))
+    cal.createEvent(eventData(event, options, site));
   return withoutControlCharacters(cal.toString());
 }
 
@@ -99,7 +107,8 @@ export function eventFileString(context: FeedContext, options: EventFileOptions)
   return withoutControlCharacters(cal.toString());
 }
 
-const calendarResponse = (text: string) => new Response(text, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+const calendarResponse = (text: string) =>
+  new Response(text, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 
 /** An endpoint response: the calendar of upcoming shows (`src/pages/tour.ics.ts`). */
 export function eventsCalendar(context: FeedContext, options: EventsCalendarOptions): Response {

@@ -35,7 +35,11 @@ export interface ShowItemOptions {
   language?: string | undefined;
 }
 
-export function showItems(events: readonly EventEntry[], site: URL, options: ShowItemOptions): Array<[Date, ShowOrVideoItem]> {
+export function showItems(
+  events: readonly EventEntry[],
+  site: URL,
+  options: ShowItemOptions,
+): Array<[Date, ShowOrVideoItem]> {
   return upcomingEvents(events.filter(isPublicEntry), options).map((event) => {
     const d = event.data;
     const page = itemPath(event, options.eventLink, options.eventBase ?? '/tour/');
@@ -51,7 +55,9 @@ export function showItems(events: readonly EventEntry[], site: URL, options: Sho
         url,
         external_url: tickets ? absolute(tickets, site) : undefined,
         title: d.title,
-        content_text: [[when, where].filter(Boolean).join(' · '), htmlToText(d.descriptionHtml)].filter(Boolean).join('\n\n'),
+        content_text: [[when, where].filter(Boolean).join(' · '), htmlToText(d.descriptionHtml)]
+          .filter(Boolean)
+          .join('\n\n'),
         image: poster ? absolute(poster, site) : undefined,
         date_published: d.created.toISOString(),
         date_modified: d.modified.toISOString(),
@@ -66,7 +72,11 @@ export interface VideoItemOptions {
   videoBase?: string | undefined;
 }
 
-export function videoItems(videos: readonly VideoEntry[], site: URL, options: VideoItemOptions): Array<[Date, ShowOrVideoItem]> {
+export function videoItems(
+  videos: readonly VideoEntry[],
+  site: URL,
+  options: VideoItemOptions,
+): Array<[Date, ShowOrVideoItem]> {
   return videos.filter(isPublicEntry).map((video) => {
     const d = video.data;
     const page = itemPath(video, options.videoLink, options.videoBase);
@@ -87,4 +97,3 @@ export function videoItems(videos: readonly VideoEntry[], site: URL, options: Vi
     ];
   });
 }
-

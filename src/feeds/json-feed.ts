@@ -11,7 +11,16 @@ import { postDate } from '../entries/blog.js';
 import { htmlToText } from '../structured-data/text.js';
 import { cachedContentLength, type ContentLengthOf } from './content-length.js';
 import { feedHtml } from './sanitize.js';
-import { absolute, itemPath, newest, siteOf, withoutControlCharacters, type FeedBaseOptions, type FeedContext, type ItemLink } from './shared.js';
+import {
+  absolute,
+  itemPath,
+  newest,
+  siteOf,
+  withoutControlCharacters,
+  type FeedBaseOptions,
+  type FeedContext,
+  type ItemLink,
+} from './shared.js';
 import { isFeedPost, isFeedTrack } from './visibility.js';
 import { showItems, videoItems } from './json-feed-shows.js';
 
@@ -111,7 +120,7 @@ export function offersFreeHighQuality(track: TrackEntry): boolean {
 function defaultHighQualityUrl(track: TrackEntry): string | undefined {
   if (track.data.highQualityUrl) return track.data.highQualityUrl;
   const url = track.data.streamUrl;
-  return url && url.includes('/mp3_128kb/') ? url.replace('/mp3_128kb/', '/mp3_320kb/') : undefined;
+  return url?.includes('/mp3_128kb/') ? url.replace('/mp3_128kb/', '/mp3_320kb/') : undefined;
 }
 
 /** A size the entry already knows for this URL (self-hosted files), else null. */
@@ -126,7 +135,11 @@ export async function buildJsonFeed(context: FeedContext, options: JsonFeedOptio
   const site = siteOf(context, options);
   const lengthOf = options.contentLength ?? cachedContentLength();
   const highQualityUrl = options.highQualityUrl ?? defaultHighQualityUrl;
-  const sized = async (track: TrackEntry, path: string, attachment: Omit<JsonFeedAttachment, 'url'>): Promise<JsonFeedAttachment> => {
+  const sized = async (
+    track: TrackEntry,
+    path: string,
+    attachment: Omit<JsonFeedAttachment, 'url'>,
+  ): Promise<JsonFeedAttachment> => {
     const url = absolute(path, site);
     const size = knownBytes(track, path) ?? (await lengthOf(url));
     return size > 0 ? { url, ...attachment, size_in_bytes: size } : { url, ...attachment };
@@ -198,7 +211,11 @@ export async function buildJsonFeed(context: FeedContext, options: JsonFeedOptio
 export async function jsonFeed(context: FeedContext, options: JsonFeedOptions): Promise<Response> {
   const feed = await buildJsonFeed(context, options);
   // No control character in any string, wherever it came from (JSON would only escape it).
-  const text = JSON.stringify(feed, (_key, value: unknown) => (typeof value === 'string' ? withoutControlCharacters(value) : value), 2);
+  const text = JSON.stringify(
+    feed,
+    (_key, value: unknown) => (typeof value === 'string' ? withoutControlCharacters(value) : value),
+    2,
+  );
   return new Response(text, { headers: { 'Content-Type': 'application/feed+json; charset=utf-8' } });
 }
 

@@ -25,8 +25,14 @@ export function feedHtml(html: string, site: URL): string {
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
     transformTags: {
-      a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, ...(attribs.href ? { href: absolutize(attribs.href)! } : {}) } }),
-      img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, ...(attribs.src ? { src: absolutize(attribs.src)! } : {}) } }),
+      a: (tagName, attribs) => ({
+        tagName,
+        attribs: { ...attribs, ...(attribs.href ? { href: absolutize(attribs.href)! } : {}) },
+      }),
+      img: (tagName, attribs) => ({
+        tagName,
+        attribs: { ...attribs, ...(attribs.src ? { src: absolutize(attribs.src)! } : {}) },
+      }),
     },
   });
 }

@@ -24,7 +24,8 @@ export type ItemLink<E> = ((entry: E) => string | undefined) | undefined;
 
 export function siteOf(context: FeedContext, options: { site?: URL | string | undefined }): URL {
   const site = options.site ?? context.site;
-  if (!site) throw new Error('astro-stagebloc feeds need absolute URLs: set `site` in astro.config or pass `site` to the feed.');
+  if (!site)
+    throw new Error('astro-stagebloc feeds need absolute URLs: set `site` in astro.config or pass `site` to the feed.');
   return new URL(site);
 }
 
@@ -33,7 +34,11 @@ export function absolute(pathOrUrl: string, site: URL): string {
 }
 
 /** An item's page: `link(entry)`, else `base` + id, else undefined. */
-export function itemPath<E extends Entry<unknown>>(entry: E, link: ItemLink<E>, base: string | undefined): string | undefined {
+export function itemPath<E extends Entry<unknown>>(
+  entry: E,
+  link: ItemLink<E>,
+  base: string | undefined,
+): string | undefined {
   if (link) return link(entry);
   return base !== undefined ? joinPath(base, entry.id) : undefined;
 }
@@ -47,7 +52,10 @@ export function xmlFeedResponse(xml: string): Response {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 }
 
 export function newest<E>(items: readonly E[], dateOf: (item: E) => Date, limit: number | undefined): E[] {

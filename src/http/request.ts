@@ -66,7 +66,10 @@ export class ContentEncodingError extends Error {
     readonly status: number | null,
     options?: { cause?: unknown },
   ) {
-    super(`unsupported Content-Encoding ${JSON.stringify(encoding.slice(0, 60))} (gzip, deflate and br are decoded)`, options);
+    super(
+      `unsupported Content-Encoding ${JSON.stringify(encoding.slice(0, 60))} (gzip, deflate and br are decoded)`,
+      options,
+    );
     this.name = 'ContentEncodingError';
   }
 }

@@ -27,11 +27,13 @@ export function serializedRefresh(run: (reason: RefreshReason) => Promise<void>)
       running = run(reason).finally(() => (running = undefined));
       return running;
     }
-    queued ??= running.catch(() => undefined).then(() => {
-      queued = undefined;
-      running = run(reason).finally(() => (running = undefined));
-      return running;
-    });
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        running = run(reason).finally(() => (running = undefined));
+        return running;
+      });
     return queued;
   };
 }
@@ -67,7 +69,8 @@ export function refreshMiddleware(secret: string, refresh: Refresh): Middleware 
     req.resume();
     refresh('endpoint').then(
       () => answer(res, 200, { refreshed: true }),
-      (error: unknown) => answer(res, 500, { refreshed: false, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        answer(res, 500, { refreshed: false, error: error instanceof Error ? error.message : String(error) }),
     );
   };
 }
@@ -75,7 +78,9 @@ export function refreshMiddleware(secret: string, refresh: Refresh): Middleware 
 /** Calls `refresh` every `seconds` until stopped; a failed check is reported and the next one runs on time. */
 export function periodicRefresh(seconds: number, refresh: Refresh, warn: (message: string) => void): () => void {
   const timer = setInterval(() => {
-    refresh('periodic').catch((error: unknown) => warn(`periodic refresh failed: ${error instanceof Error ? error.message : String(error)}`));
+    refresh('periodic').catch((error: unknown) =>
+      warn(`periodic refresh failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }, seconds * 1000);
   timer.unref();
   return () => clearInterval(timer);

@@ -67,7 +67,9 @@ export function stagebloc(options: StageblocIntegrationOptions = {}): AstroInteg
   // Set once the dev server is up: the simulator's edits re-sync through it.
   let refresh: Refresh | undefined;
   if (options.refreshInterval !== undefined && !(options.refreshInterval >= MIN_REFRESH_INTERVAL_SECONDS)) {
-    throw new Error(`stagebloc({ refreshInterval }) is in seconds and at least ${MIN_REFRESH_INTERVAL_SECONDS} (got ${String(options.refreshInterval)}).`);
+    throw new Error(
+      `stagebloc({ refreshInterval }) is in seconds and at least ${MIN_REFRESH_INTERVAL_SECONDS} (got ${String(options.refreshInterval)}).`,
+    );
   }
   const runtime = stageblocRuntime();
 
@@ -86,11 +88,16 @@ export function stagebloc(options: StageblocIntegrationOptions = {}): AstroInteg
       'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         devServer = command === 'dev';
         runtime.integration = true;
-        runtime.dotenv = dotenvFiles(fileURLToPath(config.vite.envDir ? new URL(config.vite.envDir, config.root) : config.root), modeOf(command));
+        runtime.dotenv = dotenvFiles(
+          fileURLToPath(config.vite.envDir ? new URL(config.vite.envDir, config.root) : config.root),
+          modeOf(command),
+        );
         const env = { ...runtime.dotenv, ...process.env };
         refreshSecret = options.refreshSecret ?? (env.STAGEBLOC_REFRESH_SECRET || undefined);
         const demo =
-          options.demo === 'auto' ? !env.STAGEBLOC_ACCESS_TOKEN && !env.STAGEBLOC_SNAPSHOT_DIR && !onDeployHost(env) : options.demo === true;
+          options.demo === 'auto'
+            ? !env.STAGEBLOC_ACCESS_TOKEN && !env.STAGEBLOC_SNAPSHOT_DIR && !onDeployHost(env)
+            : options.demo === true;
         // The loaders self-host media that HTML fields link to on these hosts too.
         runtime.mediaHosts = [...(options.mediaHosts ?? [])];
         defaultMediaDir = resolve(fileURLToPath(config.cacheDir), 'astro-stagebloc', 'media');
@@ -119,14 +126,20 @@ export function stagebloc(options: StageblocIntegrationOptions = {}): AstroInteg
       },
       'astro:server:setup': ({ server, refreshContent, logger }) => {
         if (refreshContent) {
-          refresh = serializedRefresh((reason) => refreshContent({ loaders: [LOADER_NAME], context: { stagebloc: reason } }));
+          refresh = serializedRefresh((reason) =>
+            refreshContent({ loaders: [LOADER_NAME], context: { stagebloc: reason } }),
+          );
           if (refreshSecret) {
             server.middlewares.use(refreshMiddleware(refreshSecret, refresh));
-            logger.info(`POST ${REFRESH_PATH} (Authorization: Bearer <STAGEBLOC_REFRESH_SECRET>) re-syncs StageBloc content.`);
+            logger.info(
+              `POST ${REFRESH_PATH} (Authorization: Bearer <STAGEBLOC_REFRESH_SECRET>) re-syncs StageBloc content.`,
+            );
           }
           if (options.refreshInterval !== undefined) {
             stopPeriodic = periodicRefresh(options.refreshInterval, refresh, (message) => logger.warn(message));
-            logger.info(`Checking StageBloc for changes every ${options.refreshInterval} s (one request per collection).`);
+            logger.info(
+              `Checking StageBloc for changes every ${options.refreshInterval} s (one request per collection).`,
+            );
           }
           if (simulator && devServer) {
             logger.info(

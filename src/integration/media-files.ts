@@ -10,7 +10,19 @@ import { extname, join } from 'node:path';
 import { SELF_HOST_PREFIX } from '../content/media/resolve-media.js';
 
 const REFERENCE = new RegExp(`${SELF_HOST_PREFIX}/(images|audio)/([a-f0-9]{16}\\.[a-z0-9]{2,5})`, 'g');
-const SCANNED = new Set(['.html', '.htm', '.xml', '.json', '.js', '.mjs', '.css', '.txt', '.rss', '.atom', '.webmanifest']);
+const SCANNED = new Set([
+  '.html',
+  '.htm',
+  '.xml',
+  '.json',
+  '.js',
+  '.mjs',
+  '.css',
+  '.txt',
+  '.rss',
+  '.atom',
+  '.webmanifest',
+]);
 
 export interface MediaReference {
   kind: 'images' | 'audio';
@@ -45,7 +57,13 @@ export async function findMediaReferences(distDir: string): Promise<MediaReferen
 async function locate(name: string, mediaDirs: Iterable<string>): Promise<string | undefined> {
   for (const dir of mediaDirs) {
     const candidate = join(dir, 'files', name);
-    if (await stat(candidate).then((s) => s.isFile(), () => false)) return candidate;
+    if (
+      await stat(candidate).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return candidate;
   }
   return undefined;
 }
@@ -74,8 +92,17 @@ export async function copyMediaIntoBuild(
 }
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.avif': 'image/avif', '.mp3': 'audio/mpeg', '.m4a': 'audio/mp4', '.ogg': 'audio/ogg', '.wav': 'audio/wav', '.aiff': 'audio/aiff',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.aiff': 'audio/aiff',
 };
 
 type Middleware = (

@@ -10,11 +10,15 @@ export interface Dated {
   published?: Date | null;
 }
 
-const lastChangeOf = (data: object): Date | undefined => (data as Dated).modified ?? (data as Dated).published ?? undefined;
+const lastChangeOf = (data: object): Date | undefined =>
+  (data as Dated).modified ?? (data as Dated).published ?? undefined;
 
 export function cacheHintOf(collection: string, id: string, data: object) {
   const lastModified = lastChangeOf(data);
-  return { tags: [CACHE_TAG, `${CACHE_TAG}:${collection}`, `${CACHE_TAG}:${collection}:${id}`], ...(lastModified ? { lastModified } : {}) };
+  return {
+    tags: [CACHE_TAG, `${CACHE_TAG}:${collection}`, `${CACHE_TAG}:${collection}:${id}`],
+    ...(lastModified ? { lastModified } : {}),
+  };
 }
 
 /** A collection's hint: its tags, and the newest last change of its entries (none when empty or undated). */

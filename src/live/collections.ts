@@ -7,7 +7,17 @@
 import type { CollectionName } from '../sync/account-data.js';
 import type { QueryParamsOf } from '../sync/queries.js';
 import type { VisibilityPolicy } from '../content/visibility.js';
-import type { AccountData, AlbumData, BlogData, EventData, PhotoData, PlaylistData, StatusData, TrackData, VideoData } from '../loaders/schemas.js';
+import type {
+  AccountData,
+  AlbumData,
+  BlogData,
+  EventData,
+  PhotoData,
+  PlaylistData,
+  StatusData,
+  TrackData,
+  VideoData,
+} from '../loaders/schemas.js';
 
 type OrderBy = NonNullable<QueryParamsOf['tracks']['orderBy']>;
 type BlogOrderBy = NonNullable<QueryParamsOf['blog']['orderBy']>;
@@ -84,7 +94,12 @@ export interface LiveCollectionSpec<C extends CollectionName> {
 
 /** An id given as a number or a numeric string; anything else is no id at all. */
 export function numericId(value: unknown): number | undefined {
-  const id = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value) : NaN;
+  const id =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d{1,15}$/.test(value.trim())
+        ? Number(value)
+        : NaN;
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
@@ -98,7 +113,10 @@ function ordering<O extends string>({ orderBy, direction }: LiveOrdering<O>) {
 export const LIVE_COLLECTIONS: { [C in CollectionName]: LiveCollectionSpec<C> } = {
   tracks: {
     context: true,
-    params: ({ playlistId, ...rest }) => ({ ...ordering(rest), ...(playlistId !== undefined ? { playlistId: idParam(playlistId) } : {}) }),
+    params: ({ playlistId, ...rest }) => ({
+      ...ordering(rest),
+      ...(playlistId !== undefined ? { playlistId: idParam(playlistId) } : {}),
+    }),
   },
   playlists: { context: true, params: (filter) => ordering(filter) },
   blog: {
@@ -114,16 +132,25 @@ export const LIVE_COLLECTIONS: { [C in CollectionName]: LiveCollectionSpec<C> } 
   },
   photos: {
     context: true,
-    params: ({ albumId, ...rest }) => ({ ...ordering(rest), ...(albumId !== undefined ? { albumId: idParam(albumId) } : {}) }),
+    params: ({ albumId, ...rest }) => ({
+      ...ordering(rest),
+      ...(albumId !== undefined ? { albumId: idParam(albumId) } : {}),
+    }),
   },
   albums: { context: true, params: (filter) => ordering(filter) },
   events: {
     context: false,
-    params: ({ includePast, includeUpcoming, ...rest }) => ({ ...ordering(rest), includePast: includePast ?? true, includeUpcoming: includeUpcoming ?? true }),
+    params: ({ includePast, includeUpcoming, ...rest }) => ({
+      ...ordering(rest),
+      includePast: includePast ?? true,
+      includeUpcoming: includeUpcoming ?? true,
+    }),
   },
   videos: { context: false, params: (filter) => ordering(filter) },
   statuses: { context: false, params: (filter) => ordering(filter) },
   account: { context: false, params: () => ({}) },
 };
 
-export const CONTEXT_COLLECTIONS = (Object.keys(LIVE_COLLECTIONS) as CollectionName[]).filter((c) => LIVE_COLLECTIONS[c].context);
+export const CONTEXT_COLLECTIONS = (Object.keys(LIVE_COLLECTIONS) as CollectionName[]).filter(
+  (c) => LIVE_COLLECTIONS[c].context,
+);

@@ -22,12 +22,25 @@ export const albumsLiveLoader = (options: LiveLoaderOptions = {}) => createLiveL
  * Every collection's live loader, sharing one client and one account cache: pass each to
  * `defineLiveCollection()` in src/live.config.ts (Astro requires that call to be made there).
  */
-export function stageblocLiveLoaders(options: LiveLoaderOptions = {}): { [C in CollectionName]: StageblocLiveLoader<C> } {
+export function stageblocLiveLoaders(options: LiveLoaderOptions = {}): {
+  [C in CollectionName]: StageblocLiveLoader<C>;
+} {
   const names = Object.keys(LIVE_COLLECTIONS) as CollectionName[];
-  return Object.fromEntries(names.map((name) => [name, createLiveLoader(name, options)])) as { [C in CollectionName]: StageblocLiveLoader<C> };
+  return Object.fromEntries(names.map((name) => [name, createLiveLoader(name, options)])) as {
+    [C in CollectionName]: StageblocLiveLoader<C>;
+  };
 }
 
 export { createLiveLoader, LIVE_LOADER_NAME, type LiveLoaderOptions, type StageblocLiveLoader } from './loader.js';
 export { StageblocLiveError } from './errors.js';
 export { CACHE_TAG } from './cache-hint.js';
-export type { AlbumsFilter, BlogFilter, LiveData, LiveFilters, LiveOrdering, PhotosFilter, PlaylistsFilter, TracksFilter } from './collections.js';
+export type {
+  AlbumsFilter,
+  BlogFilter,
+  LiveData,
+  LiveFilters,
+  LiveOrdering,
+  PhotosFilter,
+  PlaylistsFilter,
+  TracksFilter,
+} from './collections.js';

@@ -18,15 +18,23 @@ import { resolveSettings, type StageblocLoaderOptions } from '../loaders/setting
 import { collectionSchemas } from '../loaders/schemas.js';
 import { accountCache, type AccountCache } from './account-cache.js';
 import { CONTEXT_COLLECTIONS, LIVE_COLLECTIONS, numericId, type LiveData, type LiveFilters } from './collections.js';
-import { liveError, StageblocLiveError } from './errors.js';
+import { liveError, type StageblocLiveError } from './errors.js';
 import { cacheHintOf, collectionCacheHint } from './cache-hint.js';
 
 export const LIVE_LOADER_NAME = 'astro-stagebloc/live';
 
 /** Settings that mean something on request: media always links to StageBloc's CDN. */
-export type LiveLoaderOptions = Pick<StageblocLoaderOptions, 'accessToken' | 'baseUrl' | 'format' | 'drafts' | 'exclusive' | 'embedHosts' | 'client'>;
+export type LiveLoaderOptions = Pick<
+  StageblocLoaderOptions,
+  'accessToken' | 'baseUrl' | 'format' | 'drafts' | 'exclusive' | 'embedHosts' | 'client'
+>;
 
-export type StageblocLiveLoader<C extends CollectionName> = LiveLoader<LiveData[C], { id: string | number }, LiveFilters[C], StageblocLiveError>;
+export type StageblocLiveLoader<C extends CollectionName> = LiveLoader<
+  LiveData[C],
+  { id: string | number },
+  LiveFilters[C],
+  StageblocLiveError
+>;
 
 interface Connection {
   queries: CollectionQueries;
@@ -44,13 +52,20 @@ function connect(options: LiveLoaderOptions): Connection {
   // Read on request, not when the config is bundled: the token stays in the server's environment.
   const settings = resolveSettings(options, { env: process.env, root: process.cwd(), astroCacheDir: tmpdir() });
   if (settings.source.kind !== 'api') {
-    throw new StageblocConfigError('Live collections read the StageBloc API; a snapshot directory (STAGEBLOC_SNAPSHOT_DIR) cannot answer requests.');
+    throw new StageblocConfigError(
+      'Live collections read the StageBloc API; a snapshot directory (STAGEBLOC_SNAPSHOT_DIR) cannot answer requests.',
+    );
   }
   let connection = connections.get(settings.key);
   if (!connection) {
     const sanitize = settings.embedHosts ? { embedHosts: settings.embedHosts } : {};
     const { source, queries } = connectQueries(
-      { accessToken: settings.source.token, baseUrl: settings.source.baseUrl, format: settings.source.format, ...settings.client },
+      {
+        accessToken: settings.source.token,
+        baseUrl: settings.source.baseUrl,
+        format: settings.source.format,
+        ...settings.client,
+      },
       { drafts: settings.policy.drafts },
     );
     connection = {
@@ -67,24 +82,39 @@ function connect(options: LiveLoaderOptions): Connection {
 }
 
 /** Mapped exactly as a sync maps, then parsed by the collection's schema (references, dates). */
-async function entriesOf<C extends CollectionName>(collection: C, items: AccountContent[C], account: Partial<AccountContent>, connection: Connection) {
+async function entriesOf<C extends CollectionName>(
+  collection: C,
+  items: AccountContent[C],
+  account: Partial<AccountContent>,
+  connection: Connection,
+) {
   const { policy, sanitize, richText } = connection;
   const mapped = mapSome(collection, items, account, { policy, sanitize, richText });
   return Promise.all(
     mapped.map(async (entry) => {
       const parsed = await collectionSchemas[collection].safeParseAsync(entry.data);
       if (!parsed.success) {
-        throw new StageblocSchemaError(`StageBloc ${collection} entry ${entry.id} does not fit the collection schema: ${parsed.error.message}`);
+        throw new StageblocSchemaError(
+          `StageBloc ${collection} entry ${entry.id} does not fit the collection schema: ${parsed.error.message}`,
+        );
       }
       const data = parsed.data as LiveData[C];
-      return { id: entry.id, data, ...(entry.rendered ? { rendered: entry.rendered } : {}), cacheHint: cacheHintOf(collection, entry.id, data) };
+      return {
+        id: entry.id,
+        data,
+        ...(entry.rendered ? { rendered: entry.rendered } : {}),
+        cacheHint: cacheHintOf(collection, entry.id, data),
+      };
     }),
   );
 }
 
 const isEmpty = (filter: object | undefined) => !filter || Object.values(filter).every((value) => value === undefined);
 
-export function createLiveLoader<C extends CollectionName>(collection: C, options: LiveLoaderOptions = {}): StageblocLiveLoader<C> {
+export function createLiveLoader<C extends CollectionName>(
+  collection: C,
+  options: LiveLoaderOptions = {},
+): StageblocLiveLoader<C> {
   const spec = LIVE_COLLECTIONS[collection];
   let baseUrl: string | undefined;
   return {

@@ -10,17 +10,25 @@ import { createCollectionLoader, type CollectionLoaderOptions } from './loader.j
 
 export type { CollectionLoaderOptions as StageblocLoaderOptions } from './loader.js';
 
-export const tracksLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('tracks', options);
-export const playlistsLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('playlists', options);
+export const tracksLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('tracks', options);
+export const playlistsLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('playlists', options);
 export const blogLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('blog', options);
-export const photosLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('photos', options);
-export const albumsLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('albums', options);
+export const photosLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('photos', options);
+export const albumsLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('albums', options);
 /** Played and upcoming events (which ones a page shows is the page's choice). */
-export const eventsLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('events', options);
-export const videosLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('videos', options);
-export const statusesLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('statuses', options);
+export const eventsLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('events', options);
+export const videosLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('videos', options);
+export const statusesLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('statuses', options);
 /** One entry: the account the token is connected to (the artist's profile). */
-export const accountLoader = (options: CollectionLoaderOptions = {}): Loader => createCollectionLoader('account', options);
+export const accountLoader = (options: CollectionLoaderOptions = {}): Loader =>
+  createCollectionLoader('account', options);
 
 export {
   accountSchema,
@@ -67,7 +75,12 @@ export {
 export type { AccountContent, AlbumRecord, CollectionName, PlaylistRecord } from '../sync/account-data.js';
 export { COLLECTION_NAMES } from '../sync/account-data.js';
 export { sanitizeRichText, htmlToPlainText, excerptOf, DEFAULT_EMBED_HOSTS } from '../content/sanitize.js';
-export { visibilityOf, DEFAULT_VISIBILITY, type VisibilityPolicy, type ExclusivePolicy } from '../content/visibility.js';
+export {
+  visibilityOf,
+  DEFAULT_VISIBILITY,
+  type VisibilityPolicy,
+  type ExclusivePolicy,
+} from '../content/visibility.js';
 export { MISSING_TOKEN_MESSAGE, MissingTokenError, StageblocSyncError } from '../sync/errors.js';
 export { DEFAULT_API_URL, type OnError } from './settings.js';
 export type { MediaMode } from '../content/media/resolve-media.js';

@@ -129,7 +129,10 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
   if (demo) {
     source = { kind: 'api', baseUrl: demo.baseUrl, token: demo.token, format: options.format ?? 'json' };
   } else if (snapshotSourceDir) {
-    source = { kind: 'snapshot', dir: isAbsolute(snapshotSourceDir) ? snapshotSourceDir : resolve(root, snapshotSourceDir) };
+    source = {
+      kind: 'snapshot',
+      dir: isAbsolute(snapshotSourceDir) ? snapshotSourceDir : resolve(root, snapshotSourceDir),
+    };
   } else {
     const token = options.accessToken ?? env.STAGEBLOC_ACCESS_TOKEN;
     if (!token) throw new MissingTokenError();
@@ -139,7 +142,8 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
     } catch {
       throw new StageblocConfigError(`The StageBloc API URL is not a valid URL (STAGEBLOC_API_URL / baseUrl).`);
     }
-    const format = options.format ?? oneOf('STAGEBLOC_FORMAT', env.STAGEBLOC_FORMAT, ['json', 'xml'] as const) ?? 'json';
+    const format =
+      options.format ?? oneOf('STAGEBLOC_FORMAT', env.STAGEBLOC_FORMAT, ['json', 'xml'] as const) ?? 'json';
     source = { kind: 'api', baseUrl, token: token.trim(), format };
   }
 
@@ -162,7 +166,9 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
   const sourceId = demo ? 'demo' : source.kind === 'api' ? `api:${source.baseUrl}` : `dir:${source.dir}`;
   const snapshotDir = resolve(cacheDir, 'snapshot', sha(sourceId).slice(0, 12));
   const embedHosts = options.embedHosts ? [...options.embedHosts] : undefined;
-  const mediaHosts = [...new Set([...(options.mediaHosts ?? []), ...(runtime.mediaHosts ?? [])].map((h) => h.toLowerCase()))].sort();
+  const mediaHosts = [
+    ...new Set([...(options.mediaHosts ?? []), ...(runtime.mediaHosts ?? [])].map((h) => h.toLowerCase())),
+  ].sort();
   const key = JSON.stringify({
     sourceId,
     token: source.kind === 'api' ? sha(source.token).slice(0, 16) : null,
@@ -185,7 +191,15 @@ export function resolveSettings(options: StageblocLoaderOptions, ctx: ResolveCon
   // v3: excerpts keep words apart across block boundaries.
   // Image assets are absolute paths into the media cache: a moved cache means a resync.
   const outputKey = sha(
-    JSON.stringify({ v: 3, sourceId, policy, media, embedHosts, mediaHosts, imageAssets: imageAssets ? mediaDir : false }),
+    JSON.stringify({
+      v: 3,
+      sourceId,
+      policy,
+      media,
+      embedHosts,
+      mediaHosts,
+      imageAssets: imageAssets ? mediaDir : false,
+    }),
   ).slice(0, 16);
   return {
     source,

@@ -52,8 +52,10 @@ const CONTENT_TYPES: Record<Format, string> = {
 };
 
 export function routeOf(pathname: string): Route {
-  if (pathname === '/connect' || pathname === '/connect/') return { kind: 'connect', endpoint: '/connect', format: null };
-  if (pathname === '/2.0/oauth2/token' || pathname === '/2.0/oauth2/token/') return { kind: 'token', endpoint: '/oauth2/token', format: 'json' };
+  if (pathname === '/connect' || pathname === '/connect/')
+    return { kind: 'connect', endpoint: '/connect', format: null };
+  if (pathname === '/2.0/oauth2/token' || pathname === '/2.0/oauth2/token/')
+    return { kind: 'token', endpoint: '/oauth2/token', format: 'json' };
   const match = /^\/2\.0(\/[\w/]+?)\.(json|xml)$/.exec(pathname);
   if (match) {
     const endpoint = match[1] as string;
@@ -83,13 +85,18 @@ export function createApiHandler(state: ApiState): (req: IncomingMessage, res: S
     };
     state.log.push(entry);
     const finish = () => {
-      state.accessLog?.(`${entry.method} ${entry.path} ${entry.status || '-'} ${Math.round(performance.now() - started)}ms${entry.fault ? ` [fault: ${entry.fault}]` : ''}`);
+      state.accessLog?.(
+        `${entry.method} ${entry.path} ${entry.status || '-'} ${Math.round(performance.now() - started)}ms${entry.fault ? ` [fault: ${entry.fault}]` : ''}`,
+      );
     };
     res.once('close', finish);
     handle(state, req, res, route, entry).catch((error: unknown) => {
       // A bug in the simulator itself: answer 500 rather than hang the client.
       if (!res.headersSent && !res.destroyed) {
-        const body = serializeError(route.format ?? 'json', `Simulator error: ${error instanceof Error ? error.message : String(error)}`);
+        const body = serializeError(
+          route.format ?? 'json',
+          `Simulator error: ${error instanceof Error ? error.message : String(error)}`,
+        );
         writeWhole(req, res, prepared(500, CONTENT_TYPES[route.format ?? 'json'], body), entry);
       }
     });
@@ -99,7 +106,13 @@ export function createApiHandler(state: ApiState): (req: IncomingMessage, res: S
 /** Faults that answer without reading or preparing anything. */
 const ANSWERING_FAULTS = new Set<Fault['kind']>(['reset', 'status', 'rate-limit']);
 
-async function handle(state: ApiState, req: IncomingMessage, res: ServerResponse, route: Route, entry: RequestLogEntry): Promise<void> {
+async function handle(
+  state: ApiState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: Route,
+  entry: RequestLogEntry,
+): Promise<void> {
   // latencyMs is how long the API takes to answer. A read is prepared while that time runs,
   // so its answer leaves latencyMs after the request arrived, as the benchmark's bound
   // assumes (ceil(requests / concurrency) x latency), rather than latency plus the
@@ -114,7 +127,9 @@ async function handle(state: ApiState, req: IncomingMessage, res: ServerResponse
   if (fault) entry.fault = fault.kind;
   const waitUntilAnswer = () => sleep(arrived + state.latencyMs + delay - performance.now(), state.lifetime);
   const preparedEarly =
-    (route.kind === 'list' || route.kind === 'token-info') && req.method === 'GET' && !(fault && ANSWERING_FAULTS.has(fault.kind))
+    (route.kind === 'list' || route.kind === 'token-info') &&
+    req.method === 'GET' &&
+    !(fault && ANSWERING_FAULTS.has(fault.kind))
       ? await produce(state, req, route, entry)
       : undefined;
   await waitUntilAnswer();
@@ -129,10 +144,20 @@ async function handle(state: ApiState, req: IncomingMessage, res: ServerResponse
       if (fault.phase === 'headers') return; // never answer; close() or the client ends it
       break;
     case 'status':
-      writeWhole(req, res, envelope(format, fault.status ?? 503, `Injected fault: HTTP ${fault.status ?? 503}.`), entry);
+      writeWhole(
+        req,
+        res,
+        envelope(format, fault.status ?? 503, `Injected fault: HTTP ${fault.status ?? 503}.`),
+        entry,
+      );
       return;
     case 'rate-limit':
-      writeWhole(req, res, envelope(format, 429, 'Rate limit exceeded. Slow down.', { 'Retry-After': fault.retryAfter ?? '1' }), entry);
+      writeWhole(
+        req,
+        res,
+        envelope(format, 429, 'Rate limit exceeded. Slow down.', { 'Retry-After': fault.retryAfter ?? '1' }),
+        entry,
+      );
       return;
   }
 
@@ -141,25 +166,38 @@ async function handle(state: ApiState, req: IncomingMessage, res: ServerResponse
   deliver(req, res, response, fault, format, entry, state.lifetime);
 }
 
-async function produce(state: ApiState, req: IncomingMessage, route: Route, entry: RequestLogEntry): Promise<PreparedResponse> {
+async function produce(
+  state: ApiState,
+  req: IncomingMessage,
+  route: Route,
+  entry: RequestLogEntry,
+): Promise<PreparedResponse> {
   const format = route.format ?? 'json';
   try {
     switch (route.kind) {
       case 'connect':
-        if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, 'Use GET for /connect.', { Allow: 'GET' });
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          throw new ApiError(405, 'Use GET for /connect.', { Allow: 'GET' });
         return handleConnect(entry.query, state.auth);
       case 'token':
         return await handleToken(req, { auth: state.auth, tokenTtlSeconds: state.tokenTtlSeconds });
       case 'list': {
-        if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, `Use GET for ${route.endpoint}.`, { Allow: 'GET, HEAD' });
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          throw new ApiError(405, `Use GET for ${route.endpoint}.`, { Allow: 'GET, HEAD' });
         state.auth.checkAuthorization(req.headers.authorization);
         const handler = LIST_ENDPOINTS[route.endpoint];
         if (!handler) throw new ApiError(404, `Unknown endpoint ${route.endpoint}.`);
-        const result = handler(entry.query, { account: state.account(), views: state.views, pageSizeCap: state.pageSizeCap, now: state.now });
+        const result = handler(entry.query, {
+          account: state.account(),
+          views: state.views,
+          pageSizeCap: state.pageSizeCap,
+          now: state.now,
+        });
         return listResponse(format, result, state.listWrapping());
       }
       case 'token-info': {
-        if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, `Use GET for ${route.endpoint}.`, { Allow: 'GET, HEAD' });
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          throw new ApiError(405, `Use GET for ${route.endpoint}.`, { Allow: 'GET, HEAD' });
         state.auth.checkAuthorization(req.headers.authorization);
         const item = tokenInfo(state.account(), req.headers.authorization);
         return prepared(200, CONTENT_TYPES[format], serializeItems(format, [item], state.listWrapping()));
@@ -179,7 +217,9 @@ async function produce(state: ApiState, req: IncomingMessage, route: Route, entr
       case 'unknown':
         throw new ApiError(
           404,
-          route.format === null && route.endpoint !== '/' ? `Unknown endpoint ${route.endpoint}: add .json or .xml.` : `Unknown endpoint ${route.endpoint}.`,
+          route.format === null && route.endpoint !== '/'
+            ? `Unknown endpoint ${route.endpoint}: add .json or .xml.`
+            : `Unknown endpoint ${route.endpoint}.`,
         );
     }
   } catch (error) {
@@ -202,12 +242,25 @@ function listResponse(format: Format, result: ListResult, wrapping?: ListWrappin
   return prepared(200, CONTENT_TYPES[format], serializeList(format, result.total, result.items, wrapping));
 }
 
-function envelope(format: Format, status: number, message: string, headers: Record<string, string> = {}): PreparedResponse {
+function envelope(
+  format: Format,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): PreparedResponse {
   return prepared(status, CONTENT_TYPES[format], serializeError(format, message), headers);
 }
 
 /** Writes the response, or the broken version a body fault asks for. */
-function deliver(req: IncomingMessage, res: ServerResponse, response: PreparedResponse, fault: Fault | undefined, format: Format, entry: RequestLogEntry, lifetime: AbortSignal): void {
+function deliver(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: PreparedResponse,
+  fault: Fault | undefined,
+  format: Format,
+  entry: RequestLogEntry,
+  lifetime: AbortSignal,
+): void {
   switch (fault?.kind) {
     case 'malformed': {
       const text = response.body.toString('utf8');
@@ -238,7 +291,12 @@ function deliver(req: IncomingMessage, res: ServerResponse, response: PreparedRe
   }
 }
 
-function writeHead(req: IncomingMessage, res: ServerResponse, response: PreparedResponse, entry: RequestLogEntry): void {
+function writeHead(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: PreparedResponse,
+  entry: RequestLogEntry,
+): void {
   const headers: Record<string, string> = { ...response.headers, 'Content-Length': String(response.body.length) };
   // A request body left unread (an early 413, a fault before the upload was read) ends the connection.
   if (!req.complete) headers.Connection = 'close';
@@ -246,14 +304,25 @@ function writeHead(req: IncomingMessage, res: ServerResponse, response: Prepared
   entry.status = response.status;
 }
 
-function writeWhole(req: IncomingMessage, res: ServerResponse, response: PreparedResponse, entry: RequestLogEntry): void {
+function writeWhole(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: PreparedResponse,
+  entry: RequestLogEntry,
+): void {
   writeHead(req, res, response, entry);
   entry.bodyBytes = req.method === 'HEAD' ? 0 : response.body.length;
   res.end(response.body);
 }
 
 /** Sends `body` a slice every 100 ms at about `bytesPerSecond`. */
-function drip(res: ServerResponse, body: Buffer, bytesPerSecond: number, entry: RequestLogEntry, lifetime: AbortSignal): void {
+function drip(
+  res: ServerResponse,
+  body: Buffer,
+  bytesPerSecond: number,
+  entry: RequestLogEntry,
+  lifetime: AbortSignal,
+): void {
   const slice = Math.max(1, Math.ceil(bytesPerSecond / 10));
   let offset = 0;
   let timer: NodeJS.Timeout | undefined;

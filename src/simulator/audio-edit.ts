@@ -19,7 +19,13 @@ export const MOBILE_UPLOADS_TITLE = 'Mobile Uploads';
 /** The docs: "any WAV or AIFF file < 200MB in size". */
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const MAX_FIELD_BYTES = 1024 * 1024;
-const FLAGS = ['private', 'exclusive', 'free_download_require_follow', 'paid_download_require_follow', 'fans_name_price'] as const;
+const FLAGS = [
+  'private',
+  'exclusive',
+  'free_download_require_follow',
+  'paid_download_require_follow',
+  'fans_name_price',
+] as const;
 const QUALITIES = ['free_download_quality', 'paid_download_quality'] as const;
 
 export interface AudioEditContext {
@@ -54,7 +60,10 @@ async function readForm(req: IncomingMessage, maxUploadBytes: number): Promise<E
     const body = await readBody(req, MAX_FIELD_BYTES);
     return { fields: new Map(new URLSearchParams(body.toString('utf8'))), file: null };
   }
-  throw new ApiError(415, 'Send the fields as multipart/form-data (or application/x-www-form-urlencoded when there is no audio_data).');
+  throw new ApiError(
+    415,
+    'Send the fields as multipart/form-data (or application/x-www-form-urlencoded when there is no audio_data).',
+  );
 }
 
 function readMultipart(req: IncomingMessage, boundary: string, maxUploadBytes: number): Promise<EditForm> {
@@ -82,7 +91,8 @@ function readMultipart(req: IncomingMessage, boundary: string, maxUploadBytes: n
       data(chunk) {
         if (target !== 'file' || !file) return;
         file.bytes += chunk.length;
-        if (file.bytes >= maxUploadBytes) throw new ApiError(413, `audio_data must be smaller than ${maxUploadBytes} bytes.`);
+        if (file.bytes >= maxUploadBytes)
+          throw new ApiError(413, `audio_data must be smaller than ${maxUploadBytes} bytes.`);
         if (headBytes < AUDIO_HEADER_BYTES) {
           head.push(chunk.subarray(0, AUDIO_HEADER_BYTES - headBytes));
           headBytes += Math.min(chunk.length, AUDIO_HEADER_BYTES - headBytes);
@@ -159,7 +169,8 @@ function applyEdit(form: EditForm, ctx: AudioEditContext): TrackRecord {
   }
   const price = fields.get('price');
   // The docs say "> 0.50" yet default to .5, so .5 itself is accepted.
-  if (price !== undefined && !(/^\d*\.?\d+$/.test(price) && Number(price) >= 0.5)) issues.push('price must be a number of at least 0.50.');
+  if (price !== undefined && !(/^\d*\.?\d+$/.test(price) && Number(price) >= 0.5))
+    issues.push('price must be a number of at least 0.50.');
   const playlistIds = parsePlaylistIds(fields.get('audio_playlist_id'), account, issues);
   if (issues.length > 0) throw new ApiError(422, issues.join(' '));
 
@@ -203,7 +214,8 @@ function newTrack(account: DemoAccount, mediaBaseUrl: string, now: string): Trac
 
 function downloadDetails(track: TrackRecord, fields: Map<string, string>): TrackRecord['download_details'] {
   const old = track.download_details;
-  const quality = (name: (typeof QUALITIES)[number]) => (fields.has(name) ? Number(fields.get(name)) : Number(old?.[name] ?? 0));
+  const quality = (name: (typeof QUALITIES)[number]) =>
+    fields.has(name) ? Number(fields.get(name)) : Number(old?.[name] ?? 0);
   const flag = (name: (typeof FLAGS)[number], fallback: boolean) => {
     const value = fields.get(name);
     if (value !== undefined) return value === '1';
@@ -223,7 +235,10 @@ function downloadDetails(track: TrackRecord, fields: Map<string, string>): Track
 function parsePlaylistIds(value: string | undefined, account: DemoAccount, issues: string[]): number[] | null {
   if (value === undefined || value.trim() === '') return null;
   const ids: number[] = [];
-  for (const part of value.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const playlist = /^\d{1,15}$/.test(part) ? account.playlists.find((p) => p.id === Number(part)) : undefined;
     if (!playlist) issues.push(`audio_playlist_id ${part} is not a playlist of this account.`);
     else if (!ids.includes(playlist.id)) ids.push(playlist.id);

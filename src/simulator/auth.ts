@@ -57,7 +57,8 @@ export function createAuthStore(seed: number, now: () => number = Date.now, opti
       const entry = codes.get(code);
       codes.delete(code);
       if (!entry || entry.expiresAt < now()) return 'invalid';
-      if (redirectUri !== undefined && entry.redirectUri !== undefined && redirectUri !== entry.redirectUri) return 'redirect-mismatch';
+      if (redirectUri !== undefined && entry.redirectUri !== undefined && redirectUri !== entry.redirectUri)
+        return 'redirect-mismatch';
       return 'ok';
     },
     issueToken(ttlSeconds) {

@@ -75,7 +75,9 @@ export async function runSimulatorCli(argv: string[], io: SimulatorCliIo = defau
   for (const fault of faults) simulator.injectFault(fault);
   // The only stdout output: two lines a shell can eval or append to .env.
   io.stdout(`STAGEBLOC_API_URL=${simulator.apiUrl}\nSTAGEBLOC_ACCESS_TOKEN=${simulator.token}\n`);
-  io.stderr(`StageBloc simulator listening: API ${simulator.apiUrl}, media ${simulator.mediaOrigin}/ (Ctrl+C to stop)\n`);
+  io.stderr(
+    `StageBloc simulator listening: API ${simulator.apiUrl}, media ${simulator.mediaOrigin}/ (Ctrl+C to stop)\n`,
+  );
   // The demo OAuth app, so `stagebloc login` can be tried end to end against the simulator.
   io.stderr(
     `Demo app: --client-id ${simulator.clientId} --client-secret ${simulator.clientSecret} --connect-url ${simulator.origin}/connect\n`,
@@ -117,12 +119,14 @@ function usage<T>(parse: () => T, what: string): T {
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new SimulatorUsageError(`--${name} must be a number, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new SimulatorUsageError(`--${name} must be a number, got "${value}"`);
   return n;
 }
 
 function integer(value: string | undefined, name: string): number | undefined {
   const n = number(value, name);
-  if (n !== undefined && !Number.isInteger(n)) throw new SimulatorUsageError(`--${name} must be an integer, got "${value}"`);
+  if (n !== undefined && !Number.isInteger(n))
+    throw new SimulatorUsageError(`--${name} must be an integer, got "${value}"`);
   return n;
 }

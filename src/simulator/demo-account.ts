@@ -75,7 +75,9 @@ export interface FinalApiContentOptions {
 }
 
 /** What the final docs added: the tour, videos, statuses, and who the token belongs to. */
-export function generateFinalApiContent(o: FinalApiContentOptions): Pick<DemoAccount, 'events' | 'videos' | 'statuses' | 'accounts' | 'tokenOwner'> {
+export function generateFinalApiContent(
+  o: FinalApiContentOptions,
+): Pick<DemoAccount, 'events' | 'videos' | 'statuses' | 'accounts' | 'tokenOwner'> {
   // Seeds apart from the first collections' (seed * 4 + 1…3), so those stay as they were.
   const random = (n: number) => createRandom(o.seed * 4 + 1_000_003 * n);
   return {

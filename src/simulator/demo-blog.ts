@@ -3,7 +3,17 @@
  * paragraphs, links, images and YouTube/Bandcamp iframes), then procedural
  * posts for scale > 1.
  */
-import { AUTHORS, BANDCAMP_ALBUM_IDS, FILLER, POSTS, RELEASES, VENUES, YOUTUBE_IDS, type PostKind, type PostPlan } from './demo-content.js';
+import {
+  AUTHORS,
+  BANDCAMP_ALBUM_IDS,
+  FILLER,
+  POSTS,
+  RELEASES,
+  VENUES,
+  YOUTUBE_IDS,
+  type PostKind,
+  type PostPlan,
+} from './demo-content.js';
 import { imageForId } from './media-manifest.js';
 import type { Random } from './random.js';
 import { idSequence, laterTime, parseUtc, randomHistoryTime, wireDate } from './record-parts.js';
@@ -54,7 +64,11 @@ function newPost(random: Random, id: number, plan: PostPlan, photos: readonly Ph
   // Posts are created seconds after their publish time (as in the docs' example),
   // except the 2015 ones, imported from the band's old blog in February 2016 —
   // so `created` and `published` orders really differ.
-  const createdMs = plan.draft ? dateMs : dateMs < IMPORT_TIME ? IMPORT_TIME + random.int(0, 600) * 1000 : dateMs + random.int(0, 120) * 1000;
+  const createdMs = plan.draft
+    ? dateMs
+    : dateMs < IMPORT_TIME
+      ? IMPORT_TIME + random.int(0, 600) * 1000
+      : dateMs + random.int(0, 120) * 1000;
   const published = plan.draft ? (plan.scheduled ? wireDate(dateMs + 2 * DAY) : null) : wireDate(dateMs);
   const sticky = Boolean(plan.sticky);
   const exclusive = Boolean(plan.exclusive);
@@ -108,7 +122,11 @@ function postBody(random: Random, plan: PostPlan, photos: readonly PhotoRecord[]
         filler()
       );
     case 'merch':
-      return filler() + figure(random, photos, 'Merch') + `<p><a href="https://juniperstatic.example/shop" target="_blank">Visit the shop</a></p>`;
+      return (
+        filler() +
+        figure(random, photos, 'Merch') +
+        `<p><a href="https://juniperstatic.example/shop" target="_blank">Visit the shop</a></p>`
+      );
     case 'widget':
       // Pasted third-party widget code: scripts and inline handlers a site must strip.
       return (
@@ -117,7 +135,7 @@ function postBody(random: Random, plan: PostPlan, photos: readonly PhotoRecord[]
         `<p onclick="alert('dates')">Click for dates</p><p><img src="javascript:alert(1)" alt="broken"></p>`
       );
     default:
-      return filler() + filler() + `<p>&mdash; ${random.pick(['Nora', 'Eli', 'Mateo', 'Hanna'])}</p>`;
+      return `${filler() + filler()}<p>&mdash; ${random.pick(['Nora', 'Eli', 'Mateo', 'Hanna'])}</p>`;
   }
 }
 

@@ -64,7 +64,18 @@ export const RELEASES: Release[] = [
     date: '2016-04-15',
     description:
       '<p>Our first album, recorded over one long winter at <a href="https://juniperstatic.example/studio">Sacred Pines Studio</a>. Ten songs about ore boats, fog and leaving.</p>',
-    tracks: ['Harbor Lights', 'Ore Boats', 'Canal Park at 4AM', 'Glass Lake', 'The Lift Bridge', 'Lantern Song', 'Superior', 'Salt & Iron', 'Foghorn Lullaby', 'Last Ferry Home'],
+    tracks: [
+      'Harbor Lights',
+      'Ore Boats',
+      'Canal Park at 4AM',
+      'Glass Lake',
+      'The Lift Bridge',
+      'Lantern Song',
+      'Superior',
+      'Salt & Iron',
+      'Foghorn Lullaby',
+      'Last Ferry Home',
+    ],
     download: { price: 0.99, fansNamePrice: true, free: 1, paid: 2, freeFollow: false, paidFollow: false },
   },
   {
@@ -81,7 +92,19 @@ export const RELEASES: Release[] = [
     date: '2019-03-08',
     description:
       '<p>Album number two. Written on the ice road, recorded in the dark.</p><p>Mixed by Mateo, mastered in Minneapolis.</p>',
-    tracks: ['Northern Static', 'Aurora Line', 'Snowblind', 'Radio Towers', 'Ice Road', 'Copper Wire', 'Midwinter', 'Telegraph', 'Hollow Pines', 'The Long Dark', 'Thaw'],
+    tracks: [
+      'Northern Static',
+      'Aurora Line',
+      'Snowblind',
+      'Radio Towers',
+      'Ice Road',
+      'Copper Wire',
+      'Midwinter',
+      'Telegraph',
+      'Hollow Pines',
+      'The Long Dark',
+      'Thaw',
+    ],
     download: { price: 1.29, fansNamePrice: false, free: 0, paid: 2, freeFollow: false, paidFollow: true },
   },
   {
@@ -89,14 +112,24 @@ export const RELEASES: Release[] = [
     kind: 'live',
     date: '2020-11-20',
     description: 'Recorded on the livestream from our hometown bar, no audience, a lot of candles.',
-    tracks: ['Harbor Lights (Live)', 'Static Bloom (Live)', 'Aurora Line (Live)', 'Radio Towers (Live)', 'Ore Boats (Live)', 'Snowblind (Live)', 'Kite Strings (Live)', 'Thaw (Live)'],
+    tracks: [
+      'Harbor Lights (Live)',
+      'Static Bloom (Live)',
+      'Aurora Line (Live)',
+      'Radio Towers (Live)',
+      'Ore Boats (Live)',
+      'Snowblind (Live)',
+      'Kite Strings (Live)',
+      'Thaw (Live)',
+    ],
     download: { price: 0.5, fansNamePrice: true, free: 1, paid: 0, freeFollow: true, paidFollow: false },
   },
   {
     title: 'Quiet Machines EP',
     kind: 'EP',
     date: '2022-05-13',
-    description: '<p>Drum machines, a borrowed Juno and the sound of the furnace. Lossless downloads for the nerds.</p>',
+    description:
+      '<p>Drum machines, a borrowed Juno and the sound of the furnace. Lossless downloads for the nerds.</p>',
     tracks: ['Quiet Machines', 'Lighthouse Keeper', 'Small Hours', 'Dial Tone', 'Weather Report'],
     download: { price: 1.5, fansNamePrice: true, free: 0, paid: 3, freeFollow: false, paidFollow: true },
   },
@@ -105,7 +138,14 @@ export const RELEASES: Release[] = [
     kind: 'collection',
     date: '2023-02-01',
     description: '<p>For fan-club members: four-track demos, early versions and one jam we still can\u2019t name.</p>',
-    tracks: ['Harbor Lights (Demo)', 'Glass Lake (Early Version)', 'Copper Wire (4-Track Demo)', '0451', 'Small Hours (Acoustic)', 'Salt & Iron (Alternate Take)'],
+    tracks: [
+      'Harbor Lights (Demo)',
+      'Glass Lake (Early Version)',
+      'Copper Wire (4-Track Demo)',
+      '0451',
+      'Small Hours (Acoustic)',
+      'Salt & Iron (Alternate Take)',
+    ],
     download: { price: 0.5, fansNamePrice: false, free: 2, paid: 0, freeFollow: true, paidFollow: false },
     exclusive: true,
   },
@@ -115,7 +155,18 @@ export const RELEASES: Release[] = [
     date: '2024-10-04',
     description:
       '<p>Our third album. <strong>Out now everywhere</strong> &mdash; streaming only here while the vinyl presses.</p>',
-    tracks: ['Lake Effect', 'Whiteout', 'Grain Elevator', 'Honey & Smoke', 'Cold Front', 'Drift', 'North Shore Drive', 'Birch Light', 'Undertow', 'Spring Ice'],
+    tracks: [
+      'Lake Effect',
+      'Whiteout',
+      'Grain Elevator',
+      'Honey & Smoke',
+      'Cold Front',
+      'Drift',
+      'North Shore Drive',
+      'Birch Light',
+      'Undertow',
+      'Spring Ice',
+    ],
     download: { price: 0.5, fansNamePrice: true, free: 0, paid: 0, freeFollow: false, paidFollow: false },
   },
   {
@@ -130,34 +181,153 @@ export const RELEASES: Release[] = [
 ];
 
 /** Per-track exceptions to their release's defaults (the account's private/exclusive/odd items). */
-export const TRACK_NOTES: Record<string, { private?: boolean; exclusive?: boolean; artist?: string | null; description?: string | null; noDownload?: boolean }> = {
+export const TRACK_NOTES: Record<
+  string,
+  { private?: boolean; exclusive?: boolean; artist?: string | null; description?: string | null; noDownload?: boolean }
+> = {
   '0451': { private: true, artist: '', description: null },
   'Glass Lake (Early Version)': { private: true },
   'Copper Wire (4-Track Demo)': { artist: null },
   'Honey & Smoke': { artist: 'Juniper Static feat. Ada Brennan' },
   'Snowblind (Live)': { noDownload: true },
-  'Brightwater': { exclusive: true, description: '<p>A one-off single for the fan club. <a href="https://juniperstatic.example/club">Join here</a>.</p>' },
-  'Snow on the Tracks': { description: 'Holiday single \u2014 recorded in one take, mistakes and all. Caf\u00e9 bell by Hanna.' },
+  Brightwater: {
+    exclusive: true,
+    description:
+      '<p>A one-off single for the fan club. <a href="https://juniperstatic.example/club">Join here</a>.</p>',
+  },
+  'Snow on the Tracks': {
+    description: 'Holiday single \u2014 recorded in one take, mistakes and all. Caf\u00e9 bell by Hanna.',
+  },
 };
 
 export interface Venue {
   name: string;
   website: string | null;
-  address: { street_address: string | null; city: string; state_province: string | null; postal_code: string | null; country: string } | null;
+  address: {
+    street_address: string | null;
+    city: string;
+    state_province: string | null;
+    postal_code: string | null;
+    country: string;
+  } | null;
 }
 
 export const VENUES: Venue[] = [
-  { name: 'The Red Lantern', website: 'https://redlantern.example', address: { street_address: '412 East Superior Street', city: 'Duluth', state_province: 'MN', postal_code: '55802', country: 'USA' } },
-  { name: 'Sacred Pines Studio', website: null, address: { street_address: '1900 London Road', city: 'Duluth', state_province: 'MN', postal_code: '55812', country: 'USA' } },
-  { name: 'Northern Lights Ballroom', website: 'https://northernlightsballroom.example', address: { street_address: '220 Hennepin Avenue', city: 'Minneapolis', state_province: 'MN', postal_code: '55401', country: 'USA' } },
-  { name: 'The Copper Tap', website: 'https://coppertap.example', address: { street_address: '1530 North Milwaukee Avenue', city: 'Chicago', state_province: 'IL', postal_code: '60622', country: 'USA' } },
-  { name: 'Lakeside Amphitheater', website: 'https://lakesideamp.example', address: { street_address: '800 Harbor Drive', city: 'Milwaukee', state_province: 'WI', postal_code: '53202', country: 'USA' } },
-  { name: 'The Foundry Hall', website: null, address: { street_address: '95 Canal Street', city: 'Grand Rapids', state_province: 'MI', postal_code: '49503', country: 'USA' } },
-  { name: 'Riverside Music Hall', website: 'https://riversidemusichall.example', address: { street_address: '2 Front Street', city: 'Winnipeg', state_province: 'MB', postal_code: 'R3C 0A1', country: 'Canada' } },
-  { name: 'Kulturhaus M\u00fchle', website: 'https://kulturhaus-muehle.example', address: { street_address: 'M\u00fchlenstra\u00dfe 12', city: 'Berlin', state_province: null, postal_code: '10243', country: 'Germany' } },
-  { name: 'Scen Nord', website: null, address: { street_address: 'Norra Vallgatan 10', city: 'Malm\u00f6', state_province: null, postal_code: '211 25', country: 'Sweden' } },
-  { name: 'The Lamplight Room', website: 'https://lamplightroom.example', address: { street_address: '14 Camden High Street', city: 'London', state_province: null, postal_code: 'NW1 0JH', country: 'UK' } },
-  { name: 'Summer Shore Festival', website: 'https://summershore.example', address: { street_address: null, city: 'Duluth', state_province: 'MN', postal_code: null, country: 'USA' } },
+  {
+    name: 'The Red Lantern',
+    website: 'https://redlantern.example',
+    address: {
+      street_address: '412 East Superior Street',
+      city: 'Duluth',
+      state_province: 'MN',
+      postal_code: '55802',
+      country: 'USA',
+    },
+  },
+  {
+    name: 'Sacred Pines Studio',
+    website: null,
+    address: {
+      street_address: '1900 London Road',
+      city: 'Duluth',
+      state_province: 'MN',
+      postal_code: '55812',
+      country: 'USA',
+    },
+  },
+  {
+    name: 'Northern Lights Ballroom',
+    website: 'https://northernlightsballroom.example',
+    address: {
+      street_address: '220 Hennepin Avenue',
+      city: 'Minneapolis',
+      state_province: 'MN',
+      postal_code: '55401',
+      country: 'USA',
+    },
+  },
+  {
+    name: 'The Copper Tap',
+    website: 'https://coppertap.example',
+    address: {
+      street_address: '1530 North Milwaukee Avenue',
+      city: 'Chicago',
+      state_province: 'IL',
+      postal_code: '60622',
+      country: 'USA',
+    },
+  },
+  {
+    name: 'Lakeside Amphitheater',
+    website: 'https://lakesideamp.example',
+    address: {
+      street_address: '800 Harbor Drive',
+      city: 'Milwaukee',
+      state_province: 'WI',
+      postal_code: '53202',
+      country: 'USA',
+    },
+  },
+  {
+    name: 'The Foundry Hall',
+    website: null,
+    address: {
+      street_address: '95 Canal Street',
+      city: 'Grand Rapids',
+      state_province: 'MI',
+      postal_code: '49503',
+      country: 'USA',
+    },
+  },
+  {
+    name: 'Riverside Music Hall',
+    website: 'https://riversidemusichall.example',
+    address: {
+      street_address: '2 Front Street',
+      city: 'Winnipeg',
+      state_province: 'MB',
+      postal_code: 'R3C 0A1',
+      country: 'Canada',
+    },
+  },
+  {
+    name: 'Kulturhaus M\u00fchle',
+    website: 'https://kulturhaus-muehle.example',
+    address: {
+      street_address: 'M\u00fchlenstra\u00dfe 12',
+      city: 'Berlin',
+      state_province: null,
+      postal_code: '10243',
+      country: 'Germany',
+    },
+  },
+  {
+    name: 'Scen Nord',
+    website: null,
+    address: {
+      street_address: 'Norra Vallgatan 10',
+      city: 'Malm\u00f6',
+      state_province: null,
+      postal_code: '211 25',
+      country: 'Sweden',
+    },
+  },
+  {
+    name: 'The Lamplight Room',
+    website: 'https://lamplightroom.example',
+    address: {
+      street_address: '14 Camden High Street',
+      city: 'London',
+      state_province: null,
+      postal_code: 'NW1 0JH',
+      country: 'UK',
+    },
+  },
+  {
+    name: 'Summer Shore Festival',
+    website: 'https://summershore.example',
+    address: { street_address: null, city: 'Duluth', state_province: 'MN', postal_code: null, country: 'USA' },
+  },
   { name: 'Park Point Beach', website: null, address: null },
 ];
 
@@ -175,18 +345,102 @@ export interface AlbumPlan {
 }
 
 export const ALBUMS: AlbumPlan[] = [
-  { title: 'Harbor Lights sessions', date: '2015-11-20', venue: 1, description: '<p>Six weeks at Sacred Pines, one space heater.</p>', captions: ['Tracking drums', 'Nora at the Rhodes', 'Tape machine', 'Snow on the studio steps', 'Late night vocal take', 'Mateo and the upright'] },
-  { title: 'Harbor Lights release show', date: '2016-04-16', venue: 0, description: 'Sold out, and the heating worked. Thank you Duluth.', captions: ['Line around the block', 'Soundcheck', 'Opening song', 'Crowd shot', 'Encore', 'Setlist'] },
-  { title: 'Midwest tour 2017', date: '2017-10-06', venue: 3, moreVenues: [4, 5], description: '<p>Eleven nights, one van, zero breakdowns (almost).</p>', captions: ['Loading in', 'Green room', 'Eli mid-solo', 'Van selfie', 'Merch table', 'Chicago skyline'] },
-  { title: 'Paper Satellites video shoot', date: '2017-08-12', venue: 11, description: null, captions: ['Kites', 'Golden hour', 'Camera rig', 'Wardrobe', 'Between takes'] },
-  { title: 'Northern Static sessions', date: '2018-12-02', venue: 1, description: '<p>Recording album two in the dark months.</p>', captions: ['Frozen window', 'Synth corner', 'Mic placement', 'Hanna tuning drums', 'Mix day'] },
-  { title: 'Winter tour 2019', date: '2019-03-15', venue: 2, moreVenues: [5], description: 'Northern Static tour, from Minneapolis to Grand Rapids.', captions: ['Marquee', 'Ballroom crowd', 'Backstage', 'Snowy highway', 'Last night of tour'] },
-  { title: 'Summer Shore Festival 2019', date: '2019-07-20', venue: 10, description: '<p>Our hometown festival, on the beach, at sunset.</p>', captions: ['Main stage', 'Sunset set', 'Festival crowd', 'Ferris wheel', 'Afterparty'] },
-  { title: 'Red Lantern livestream', date: '2020-10-30', venue: 0, description: 'The night we recorded the live album. Empty room, full chat.', captions: ['Candles', 'Camera two', 'Stream check', 'Nora', 'Eli', 'Mateo', 'Hanna'] },
-  { title: 'Canada 2022', date: '2022-06-10', venue: 6, description: '<p>First time across the border with the whole band.</p>', captions: ['Border crossing', 'Winnipeg soundcheck', 'Riverside Music Hall', 'Poutine stop'] },
-  { title: 'Europe 2023', date: '2023-04-21', venue: 7, moreVenues: [8, 9], description: '<p>Berlin, Malm\u00f6 and London in nine days.</p>', captions: ['Berlin U-Bahn', 'Kulturhaus M\u00fchle', 'Malm\u00f6 harbour', 'Scen Nord', 'Camden', 'Lamplight Room'] },
-  { title: 'Lake Effect artwork outtakes', date: '2024-07-08', venue: null, description: 'Private: cover candidates.', private: true, captions: ['Option A', 'Option B', 'Option C', 'Test print'] },
-  { title: 'Fan club meet & greet 2024', date: '2024-11-09', venue: 9, description: '<p>Members only. Thanks for coming out!</p>', exclusive: true, captions: ['Signing table', 'Group photo', 'Polaroids', 'Thank-you cake'] },
+  {
+    title: 'Harbor Lights sessions',
+    date: '2015-11-20',
+    venue: 1,
+    description: '<p>Six weeks at Sacred Pines, one space heater.</p>',
+    captions: [
+      'Tracking drums',
+      'Nora at the Rhodes',
+      'Tape machine',
+      'Snow on the studio steps',
+      'Late night vocal take',
+      'Mateo and the upright',
+    ],
+  },
+  {
+    title: 'Harbor Lights release show',
+    date: '2016-04-16',
+    venue: 0,
+    description: 'Sold out, and the heating worked. Thank you Duluth.',
+    captions: ['Line around the block', 'Soundcheck', 'Opening song', 'Crowd shot', 'Encore', 'Setlist'],
+  },
+  {
+    title: 'Midwest tour 2017',
+    date: '2017-10-06',
+    venue: 3,
+    moreVenues: [4, 5],
+    description: '<p>Eleven nights, one van, zero breakdowns (almost).</p>',
+    captions: ['Loading in', 'Green room', 'Eli mid-solo', 'Van selfie', 'Merch table', 'Chicago skyline'],
+  },
+  {
+    title: 'Paper Satellites video shoot',
+    date: '2017-08-12',
+    venue: 11,
+    description: null,
+    captions: ['Kites', 'Golden hour', 'Camera rig', 'Wardrobe', 'Between takes'],
+  },
+  {
+    title: 'Northern Static sessions',
+    date: '2018-12-02',
+    venue: 1,
+    description: '<p>Recording album two in the dark months.</p>',
+    captions: ['Frozen window', 'Synth corner', 'Mic placement', 'Hanna tuning drums', 'Mix day'],
+  },
+  {
+    title: 'Winter tour 2019',
+    date: '2019-03-15',
+    venue: 2,
+    moreVenues: [5],
+    description: 'Northern Static tour, from Minneapolis to Grand Rapids.',
+    captions: ['Marquee', 'Ballroom crowd', 'Backstage', 'Snowy highway', 'Last night of tour'],
+  },
+  {
+    title: 'Summer Shore Festival 2019',
+    date: '2019-07-20',
+    venue: 10,
+    description: '<p>Our hometown festival, on the beach, at sunset.</p>',
+    captions: ['Main stage', 'Sunset set', 'Festival crowd', 'Ferris wheel', 'Afterparty'],
+  },
+  {
+    title: 'Red Lantern livestream',
+    date: '2020-10-30',
+    venue: 0,
+    description: 'The night we recorded the live album. Empty room, full chat.',
+    captions: ['Candles', 'Camera two', 'Stream check', 'Nora', 'Eli', 'Mateo', 'Hanna'],
+  },
+  {
+    title: 'Canada 2022',
+    date: '2022-06-10',
+    venue: 6,
+    description: '<p>First time across the border with the whole band.</p>',
+    captions: ['Border crossing', 'Winnipeg soundcheck', 'Riverside Music Hall', 'Poutine stop'],
+  },
+  {
+    title: 'Europe 2023',
+    date: '2023-04-21',
+    venue: 7,
+    moreVenues: [8, 9],
+    description: '<p>Berlin, Malm\u00f6 and London in nine days.</p>',
+    captions: ['Berlin U-Bahn', 'Kulturhaus M\u00fchle', 'Malm\u00f6 harbour', 'Scen Nord', 'Camden', 'Lamplight Room'],
+  },
+  {
+    title: 'Lake Effect artwork outtakes',
+    date: '2024-07-08',
+    venue: null,
+    description: 'Private: cover candidates.',
+    private: true,
+    captions: ['Option A', 'Option B', 'Option C', 'Test print'],
+  },
+  {
+    title: 'Fan club meet & greet 2024',
+    date: '2024-11-09',
+    venue: 9,
+    description: '<p>Members only. Thanks for coming out!</p>',
+    exclusive: true,
+    captions: ['Signing table', 'Group photo', 'Polaroids', 'Thank-you cake'],
+  },
 ];
 
 export type PostKind = 'release' | 'tour' | 'studio' | 'video' | 'news' | 'thanks' | 'merch' | 'widget';
@@ -270,13 +524,26 @@ export const POSTS: PostPlan[] = [
   { date: '2024-10-30 13:00:00', title: 'Lake Effect listening parties', kind: 'tour', venue: 9 },
   { date: '2024-11-12 12:00:00', title: 'Meet & greet photos (members)', kind: 'thanks', venue: 9, exclusive: true },
   { date: '2024-12-16 15:00:00', title: 'Ten years of Juniper Static', kind: 'news', author: 0 },
-  { date: '2025-01-17 08:00:00', title: 'New single: "Brightwater" (fan club first)', kind: 'release', release: 7, exclusive: true },
+  {
+    date: '2025-01-17 08:00:00',
+    title: 'New single: "Brightwater" (fan club first)',
+    kind: 'release',
+    release: 7,
+    exclusive: true,
+  },
   { date: '2025-02-03 10:00:00', title: 'Spring 2025 tour dates', kind: 'tour', venue: 4, sticky: true, author: 2 },
   { date: '2025-03-14 11:30:00', title: 'Rehearsal notes', kind: 'studio', private: true },
   { date: '2025-04-22 09:00:00', title: 'Vinyl is here', kind: 'merch' },
   { date: '2025-05-09 16:00:00', title: 'Draft: summer festival announcement', kind: 'tour', venue: 10, draft: true },
   { date: '2025-05-20 10:00:00', title: 'Draft: fall plans', kind: 'news', draft: true },
-  { date: '2025-05-28 12:00:00', title: 'Scheduled: Lake Effect deluxe', kind: 'release', release: 6, draft: true, scheduled: true },
+  {
+    date: '2025-05-28 12:00:00',
+    title: 'Scheduled: Lake Effect deluxe',
+    kind: 'release',
+    release: 6,
+    draft: true,
+    scheduled: true,
+  },
   { date: '2025-05-30 18:00:00', title: 'Untitled draft', kind: 'news', draft: true, author: null, empty: true },
 ];
 

@@ -6,7 +6,15 @@ import { ARTIST, RELEASES, TRACK_NOTES, type Release } from './demo-content.js';
 import { audioLengthForId } from './media-manifest.js';
 import { audioPath, joinMediaUrl } from './media-urls.js';
 import type { Random } from './random.js';
-import { downloadDetails, idSequence, imageSet, laterTime, parseUtc, randomHistoryTime, wireDate } from './record-parts.js';
+import {
+  downloadDetails,
+  idSequence,
+  imageSet,
+  laterTime,
+  parseUtc,
+  randomHistoryTime,
+  wireDate,
+} from './record-parts.js';
 import { shortUrl } from './short-url.js';
 import type { PlaylistRecord, TrackRecord } from './types.js';
 
@@ -59,7 +67,12 @@ export function generateMusic(o: MusicOptions): { tracks: TrackRecord[]; playlis
     return track;
   };
 
-  const newPlaylist = (title: string, description: string | null, releaseMs: number, release: Release | null): PlaylistRecord => {
+  const newPlaylist = (
+    title: string,
+    description: string | null,
+    releaseMs: number,
+    release: Release | null,
+  ): PlaylistRecord => {
     const id = nextPlaylistId();
     const createdMs = releaseMs - random.int(2, 6) * DAY;
     const created = wireDate(createdMs);
@@ -103,12 +116,16 @@ export function generateMusic(o: MusicOptions): { tracks: TrackRecord[]; playlis
   const extraPlaylists: PlaylistRecord[] = [];
   for (let n = 1; playlists.length < o.playlistCount; n++) {
     const releaseMs = randomHistoryTime(random) + 7 * DAY;
-    extraPlaylists.push(newPlaylist(`Session Tapes Vol. ${n}`, `<p>Rehearsal-room recordings, volume ${n}.</p>`, releaseMs, null));
+    extraPlaylists.push(
+      newPlaylist(`Session Tapes Vol. ${n}`, `<p>Rehearsal-room recordings, volume ${n}.</p>`, releaseMs, null),
+    );
   }
   for (let n = 1; tracks.length < o.trackCount; n++) {
     const playlist = extraPlaylists.length > 0 ? extraPlaylists[n % extraPlaylists.length] : undefined;
     const base = random.pick(baseTitles.length > 0 ? baseTitles : ['Untitled']);
-    const createdMs = playlist ? parseUtc(playlist.created) + random.int(0, 3 * 24 * 60) * 60_000 : randomHistoryTime(random);
+    const createdMs = playlist
+      ? parseUtc(playlist.created) + random.int(0, 3 * 24 * 60) * 60_000
+      : randomHistoryTime(random);
     const track = newTrack(`${base.replace(/ \(.*\)$/, '')} (Session ${n})`, createdMs, null);
     playlist?.track_ids.push(track.id);
   }

@@ -4,7 +4,15 @@
  */
 import { ALBUMS, VENUES, type AlbumPlan } from './demo-content.js';
 import type { Random } from './random.js';
-import { idSequence, imageSet, laterTime, locationRecord, parseUtc, randomHistoryTime, wireDate } from './record-parts.js';
+import {
+  idSequence,
+  imageSet,
+  laterTime,
+  locationRecord,
+  parseUtc,
+  randomHistoryTime,
+  wireDate,
+} from './record-parts.js';
 import { shortUrl } from './short-url.js';
 import type { AlbumRecord, PhotoRecord } from './types.js';
 
@@ -63,13 +71,27 @@ export function generatePhotos(o: PhotoOptions): { photos: PhotoRecord[]; albums
   for (let n = 1; n <= extraAlbums; n++) {
     const venue = random.int(0, VENUES.length - 1);
     const size = Math.floor(extraPhotos / extraAlbums) + (n <= extraPhotos % extraAlbums ? 1 : 0);
-    const plan: AlbumPlan = { title: `Road diary #${n}`, date: '', venue, description: `<p>Snapshots from ${VENUES[venue]?.name}.</p>`, captions: [] };
+    const plan: AlbumPlan = {
+      title: `Road diary #${n}`,
+      date: '',
+      venue,
+      description: `<p>Snapshots from ${VENUES[venue]?.name}.</p>`,
+      captions: [],
+    };
     addAlbum(plan, randomHistoryTime(random), size);
   }
   return { photos, albums };
 }
 
-function newPhoto(random: Random, mediaBaseUrl: string, id: number, plan: AlbumPlan, index: number, takenMs: number, albumId: number): PhotoRecord {
+function newPhoto(
+  random: Random,
+  mediaBaseUrl: string,
+  id: number,
+  plan: AlbumPlan,
+  index: number,
+  takenMs: number,
+  albumId: number,
+): PhotoRecord {
   const created = wireDate(takenMs);
   const venues = [plan.venue, ...(plan.moreVenues ?? [])];
   const venue = venues[index % venues.length] ?? null;

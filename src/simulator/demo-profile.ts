@@ -38,6 +38,9 @@ export function demoTokenOwner(): TokenOwnerRecord {
   return {
     account: { id: ARTIST.accountId, name: ARTIST.name, stagebloc_url: BAND_SLUG },
     user: { id: AUTHORS[0].id, name: AUTHORS[0].name },
-    application: { name: 'Juniper Static website', description: `The band's site, built with astro-stagebloc (since ${wireDate(DEMO_REFERENCE_TIME).slice(0, 4)}).` },
+    application: {
+      name: 'Juniper Static website',
+      description: `The band's site, built with astro-stagebloc (since ${wireDate(DEMO_REFERENCE_TIME).slice(0, 4)}).`,
+    },
   };
 }

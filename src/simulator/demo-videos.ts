@@ -25,12 +25,37 @@ interface VideoPlan {
 }
 
 const VIDEOS: VideoPlan[] = [
-  { title: 'Ore Boats (official video)', description: 'Shot on Canal Park at four in the morning.', service: 'youtube-http', clip: 0, daysAgo: 3300 },
-  { title: 'Paper Satellites: the kite video', description: '<p>Behind the scenes is <a href="https://juniperstatic.example/blog">on the blog</a>.</p>', service: 'vimeo', clip: 0, daysAgo: 2840 },
+  {
+    title: 'Ore Boats (official video)',
+    description: 'Shot on Canal Park at four in the morning.',
+    service: 'youtube-http',
+    clip: 0,
+    daysAgo: 3300,
+  },
+  {
+    title: 'Paper Satellites: the kite video',
+    description: '<p>Behind the scenes is <a href="https://juniperstatic.example/blog">on the blog</a>.</p>',
+    service: 'vimeo',
+    clip: 0,
+    daysAgo: 2840,
+  },
   { title: 'Aurora Line', description: null, service: 'youtube', clip: 1, daysAgo: 2330 },
-  { title: 'Live at the Red Lantern (full set)', description: 'The whole livestream, candles and all.', service: 'vimeo', clip: 1, daysAgo: 1650 },
+  {
+    title: 'Live at the Red Lantern (full set)',
+    description: 'The whole livestream, candles and all.',
+    service: 'vimeo',
+    clip: 1,
+    daysAgo: 1650,
+  },
   { title: 'Whiteout', description: 'From Lake Effect.', service: 'youtube', clip: 0, daysAgo: 325 },
-  { title: 'Rough cut: tour film', description: 'Not for release yet.', service: 'youtube', clip: 1, daysAgo: 40, private: true },
+  {
+    title: 'Rough cut: tour film',
+    description: 'Not for release yet.',
+    service: 'youtube',
+    clip: 1,
+    daysAgo: 40,
+    private: true,
+  },
 ];
 
 export const BASE_VIDEO_COUNT = VIDEOS.length;
@@ -71,7 +96,12 @@ export function generateVideos(o: VideoOptions): VideoRecord[] {
   for (let n = 0; videos.length < o.count; n++) {
     const planned = VIDEOS[n];
     // Procedural extras for benchmarks: more of the same, further back.
-    const plan = planned ?? { ...VIDEOS[n % VIDEOS.length]!, title: `Tour clip #${n}`, daysAgo: 3400 + n, private: false };
+    const plan = planned ?? {
+      ...VIDEOS[n % VIDEOS.length]!,
+      title: `Tour clip #${n}`,
+      daysAgo: 3400 + n,
+      private: false,
+    };
     const id = nextId();
     const createdMs = DEMO_REFERENCE_TIME - plan.daysAgo * DAY;
     const created = wireDate(createdMs);

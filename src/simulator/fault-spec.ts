@@ -4,7 +4,16 @@
  */
 import type { Fault, FaultKind } from './types.js';
 
-const KINDS: readonly FaultKind[] = ['status', 'rate-limit', 'stall', 'slow-body', 'truncate', 'reset', 'malformed', 'latency'];
+const KINDS: readonly FaultKind[] = [
+  'status',
+  'rate-limit',
+  'stall',
+  'slow-body',
+  'truncate',
+  'reset',
+  'malformed',
+  'latency',
+];
 const NUMERIC = ['skip', 'times', 'status', 'delayMs', 'bytesPerSecond'] as const;
 
 export function parseFaultSpec(spec: string): Fault {

@@ -27,7 +27,12 @@ export function createFaultQueue(): FaultQueue {
   return {
     inject(fault) {
       validateFault(fault);
-      active.push({ fault: { ...fault }, path: fault.path === undefined ? undefined : normalizeFaultPath(fault.path), seen: 0, applied: 0 });
+      active.push({
+        fault: { ...fault },
+        path: fault.path === undefined ? undefined : normalizeFaultPath(fault.path),
+        seen: 0,
+        applied: 0,
+      });
     },
     clear() {
       active = [];
@@ -58,7 +63,16 @@ export function normalizeFaultPath(path: string): string {
   return p.replace(/\.(json|xml)$/, '');
 }
 
-const KINDS = new Set<Fault['kind']>(['status', 'rate-limit', 'stall', 'slow-body', 'truncate', 'reset', 'malformed', 'latency']);
+const KINDS = new Set<Fault['kind']>([
+  'status',
+  'rate-limit',
+  'stall',
+  'slow-body',
+  'truncate',
+  'reset',
+  'malformed',
+  'latency',
+]);
 
 function validateFault(fault: Fault): void {
   if (!KINDS.has(fault.kind)) throw new TypeError(`unknown fault kind ${String(fault.kind)}`);
@@ -68,7 +82,8 @@ function validateFault(fault: Fault): void {
   nonNegative(fault.skip, 'skip');
   nonNegative(fault.times, 'times');
   nonNegative(fault.delayMs, 'delayMs');
-  if (fault.bytesPerSecond !== undefined && !(fault.bytesPerSecond > 0)) throw new RangeError('fault bytesPerSecond must be > 0');
+  if (fault.bytesPerSecond !== undefined && !(fault.bytesPerSecond > 0))
+    throw new RangeError('fault bytesPerSecond must be > 0');
   if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
     throw new RangeError(`fault status must be an HTTP status, got ${fault.status}`);
   }
@@ -81,7 +96,9 @@ function validateFault(fault: Fault): void {
 export function malformBody(body: string, format: Format): string {
   if (format === 'json') {
     const comma = body.indexOf(',');
-    return comma >= 0 ? `${body.slice(0, comma + 1)}"${body.slice(comma + 1)}` : body.slice(0, Math.floor(body.length / 2));
+    return comma >= 0
+      ? `${body.slice(0, comma + 1)}"${body.slice(comma + 1)}`
+      : body.slice(0, Math.floor(body.length / 2));
   }
   const tags = [...body.matchAll(/<[A-Za-z_][\w-]*>/g)];
   const victim = tags[2] ?? tags[1];

@@ -9,14 +9,24 @@ export interface PreparedResponse {
   body: Buffer;
 }
 
-export function prepared(status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): PreparedResponse {
-  return { status, headers: { 'Content-Type': contentType, ...headers }, body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body };
+export function prepared(
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): PreparedResponse {
+  return {
+    status,
+    headers: { 'Content-Type': contentType, ...headers },
+    body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+  };
 }
 
 /** The whole request body, or a 413 ApiError once it passes `maxBytes`. */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw new ApiError(413, `The request body is larger than ${maxBytes} bytes.`);
+  if (Number.isFinite(declared) && declared > maxBytes)
+    throw new ApiError(413, `The request body is larger than ${maxBytes} bytes.`);
   const chunks: Buffer[] = [];
   let size = 0;
   return new Promise((resolve, reject) => {

@@ -61,7 +61,12 @@ const SPECS = {
 export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
   '/audio/list': (raw, { account, views, pageSizeCap }) => {
     const query = parse(raw, SPECS.tracks);
-    if (query.kind === 'id') return one(account.tracks.find((t) => t.id === query.id), trackToWire, `No audio with an id of ${query.id} was found.`);
+    if (query.kind === 'id')
+      return one(
+        account.tracks.find((t) => t.id === query.id),
+        trackToWire,
+        `No audio with an id of ${query.id} was found.`,
+      );
     if (query.kind === 'parent') {
       const playlist = account.playlists.find((p) => p.id === query.id);
       if (!playlist) throw new ApiError(404, `No audio playlist with an id of ${query.id} was found.`);
@@ -77,15 +82,26 @@ export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
     if (query.kind === 'id') {
       // The override ignores include_tracks too, as the docs say of every other parameter.
       const playlist = account.playlists.find((p) => p.id === query.id);
-      return one(playlist, (p) => playlistToWire(p, tracksById, false), `No audio playlist with an id of ${query.id} was found.`);
+      return one(
+        playlist,
+        (p) => playlistToWire(p, tracksById, false),
+        `No audio playlist with an id of ${query.id} was found.`,
+      );
     }
     if (query.kind === 'parent') throw new Error('unreachable: playlists have no parent filter');
-    return page(views.ascending(account.playlists, query.orderBy), query, pageSizeCap, (p) => playlistToWire(p, tracksById, query.includeTracks));
+    return page(views.ascending(account.playlists, query.orderBy), query, pageSizeCap, (p) =>
+      playlistToWire(p, tracksById, query.includeTracks),
+    );
   },
 
   '/blog/list': (raw, { account, views, pageSizeCap }) => {
     const query = parse(raw, SPECS.blog);
-    if (query.kind === 'id') return one(account.blog.find((b) => b.id === query.id), blogToWire, `No blog entry with an id of ${query.id} was found.`);
+    if (query.kind === 'id')
+      return one(
+        account.blog.find((b) => b.id === query.id),
+        blogToWire,
+        `No blog entry with an id of ${query.id} was found.`,
+      );
     if (query.kind === 'parent') throw new Error('unreachable: the blog has no parent filter');
     const ordered = filterBlog(views.ascending(account.blog, query.orderBy), query);
     return page(ordered, { ...query, direction: 'ASC' }, pageSizeCap, blogToWire);
@@ -93,9 +109,15 @@ export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
 
   '/photos/list': (raw, { account, views, pageSizeCap }) => {
     const query = parse(raw, SPECS.photos);
-    if (query.kind === 'id') return one(account.photos.find((p) => p.id === query.id), photoToWire, `No photo with an id of ${query.id} was found.`);
+    if (query.kind === 'id')
+      return one(
+        account.photos.find((p) => p.id === query.id),
+        photoToWire,
+        `No photo with an id of ${query.id} was found.`,
+      );
     if (query.kind === 'parent') {
-      if (!account.albums.some((a) => a.id === query.id)) throw new ApiError(404, `No photo album with an id of ${query.id} was found.`);
+      if (!account.albums.some((a) => a.id === query.id))
+        throw new ApiError(404, `No photo album with an id of ${query.id} was found.`);
       // An album's photos come in album order: oldest first.
       const photos = views.ascending(account.photos, 'created').filter((p: PhotoRecord) => p.album_id === query.id);
       return { total: photos.length, items: photos.map(photoToWire) };
@@ -107,17 +129,28 @@ export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
     const query = parse(raw, SPECS.albums);
     const counts = new Map<number, number>();
     for (const photo of account.photos) {
-      if (photo.album_id !== null && photo.album_id !== undefined) counts.set(photo.album_id, (counts.get(photo.album_id) ?? 0) + 1);
+      if (photo.album_id !== null && photo.album_id !== undefined)
+        counts.set(photo.album_id, (counts.get(photo.album_id) ?? 0) + 1);
     }
     const toWire = (album: AlbumRecord) => albumToWire(album, counts.get(album.id) ?? 0);
-    if (query.kind === 'id') return one(account.albums.find((a) => a.id === query.id), toWire, `No photo album with an id of ${query.id} was found.`);
+    if (query.kind === 'id')
+      return one(
+        account.albums.find((a) => a.id === query.id),
+        toWire,
+        `No photo album with an id of ${query.id} was found.`,
+      );
     if (query.kind === 'parent') throw new Error('unreachable: albums have no parent filter');
     return page(views.ascending(account.albums, query.orderBy), query, pageSizeCap, toWire);
   },
 
   '/events/list': (raw, { account, views, pageSizeCap, now }) => {
     const query = parse(raw, SPECS.events);
-    if (query.kind === 'id') return one(account.events.find((e) => e.id === query.id), eventToWire, `No event with an id of ${query.id} was found.`);
+    if (query.kind === 'id')
+      return one(
+        account.events.find((e) => e.id === query.id),
+        eventToWire,
+        `No event with an id of ${query.id} was found.`,
+      );
     if (query.kind === 'parent') throw new Error('unreachable: events have no parent filter');
     const clock = now();
     const shown = views.ascending(account.events, query.orderBy).filter((event) => {
@@ -129,20 +162,33 @@ export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
 
   '/videos/list': (raw, { account, views, pageSizeCap }) => {
     const query = parse(raw, SPECS.videos);
-    if (query.kind === 'id') return one(account.videos.find((v) => v.id === query.id), videoToWire, `No video with an id of ${query.id} was found.`);
+    if (query.kind === 'id')
+      return one(
+        account.videos.find((v) => v.id === query.id),
+        videoToWire,
+        `No video with an id of ${query.id} was found.`,
+      );
     if (query.kind === 'parent') throw new Error('unreachable: videos have no parent filter');
     return page(views.ascending(account.videos, query.orderBy), query, pageSizeCap, videoToWire);
   },
 
   '/statuses/list': (raw, { account, views, pageSizeCap }) => {
     const query = parse(raw, SPECS.statuses);
-    if (query.kind === 'id') return one(account.statuses.find((s) => s.id === query.id), statusToWire, `No status with an id of ${query.id} was found.`);
+    if (query.kind === 'id')
+      return one(
+        account.statuses.find((s) => s.id === query.id),
+        statusToWire,
+        `No status with an id of ${query.id} was found.`,
+      );
     if (query.kind === 'parent') throw new Error('unreachable: statuses have no parent filter');
     return page(views.ascending(account.statuses, query.orderBy), query, pageSizeCap, statusToWire);
   },
 
   // "No parameters are required": none are read, and the whole list is one answer.
-  '/accounts/list': (_raw, { account }) => ({ total: account.accounts.length, items: account.accounts.map(accountToWire) }),
+  '/accounts/list': (_raw, { account }) => ({
+    total: account.accounts.length,
+    items: account.accounts.map(accountToWire),
+  }),
 };
 
 /** An event has occurred once it has ended (or started, when it has no end). */
@@ -171,7 +217,12 @@ function indexById(tracks: readonly TrackRecord[]): Map<number, TrackRecord> {
 }
 
 /** One page of `ascending` in the requested direction. */
-function page<T>(ascending: readonly T[], query: PageQuery, cap: number | undefined, toWire: (record: T) => WireRecord): ListResult {
+function page<T>(
+  ascending: readonly T[],
+  query: PageQuery,
+  cap: number | undefined,
+  toWire: (record: T) => WireRecord,
+): ListResult {
   const total = ascending.length;
   const limit = cap !== undefined ? Math.min(query.limit, cap) : query.limit;
   const end = Math.min(total, query.offset + limit);

@@ -73,13 +73,18 @@ export function parseListQuery(query: Readonly<Record<string, string>>, spec: Li
     month: null,
     ignoreSticky: false,
     includePast: spec.eventFilters ? flag(query.include_past, 'include_past') : false,
-    includeUpcoming: spec.eventFilters ? (query.include_upcoming === undefined ? true : flag(query.include_upcoming, 'include_upcoming')) : false,
+    includeUpcoming: spec.eventFilters
+      ? query.include_upcoming === undefined
+        ? true
+        : flag(query.include_upcoming, 'include_upcoming')
+      : false,
   };
   if (spec.blogFilters) {
     page.statuses = statuses(query.status);
     page.year = query.year === undefined ? null : wholeNumber(query.year, 'year');
     page.month = query.month === undefined ? null : wholeNumber(query.month, 'month');
-    if (page.month !== null && (page.month < 1 || page.month > 12)) throw new BadParameterError('month must be 1 to 12');
+    if (page.month !== null && (page.month < 1 || page.month > 12))
+      throw new BadParameterError('month must be 1 to 12');
     page.ignoreSticky = flag(query.ignore_sticky, 'ignore_sticky');
   }
   return page;

@@ -62,7 +62,10 @@ export function createMediaHandler(
   };
 }
 
-function createMediaAnswer(log: RequestLogEntry[], delayMs: number): (req: IncomingMessage, res: ServerResponse) => void {
+function createMediaAnswer(
+  log: RequestLogEntry[],
+  delayMs: number,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://media.invalid');
     const entry: RequestLogEntry = {
@@ -85,7 +88,11 @@ function createMediaAnswer(log: RequestLogEntry[], delayMs: number): (req: Incom
     };
     const text = (status: number, message: string, headers: Record<string, string> = {}) => {
       const body = Buffer.from(`${message}\n`);
-      send(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), ...headers }, body);
+      send(
+        status,
+        { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length), ...headers },
+        body,
+      );
     };
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed', { Allow: 'GET, HEAD' });
@@ -106,7 +113,8 @@ function createMediaAnswer(log: RequestLogEntry[], delayMs: number): (req: Incom
       'Access-Control-Allow-Origin': '*',
     };
     const size = file.body.length;
-    if (etagMatches(req.headers['if-none-match'], file.etag)) return send(304, { ETag: file.etag, 'Cache-Control': common['Cache-Control'] });
+    if (etagMatches(req.headers['if-none-match'], file.etag))
+      return send(304, { ETag: file.etag, 'Cache-Control': common['Cache-Control'] });
 
     const rangeHeader = req.headers.range;
     const ifRange = req.headers['if-range'];
@@ -115,7 +123,15 @@ function createMediaAnswer(log: RequestLogEntry[], delayMs: number): (req: Incom
       if (range === 'unsatisfiable') return text(416, 'Range not satisfiable', { 'Content-Range': `bytes */${size}` });
       if (range) {
         const body = file.body.subarray(range.start, range.end + 1);
-        return send(206, { ...common, 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(body.length) }, body);
+        return send(
+          206,
+          {
+            ...common,
+            'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+            'Content-Length': String(body.length),
+          },
+          body,
+        );
       }
     }
     send(200, { ...common, 'Content-Length': String(size) }, file.body);

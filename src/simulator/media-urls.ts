@@ -27,7 +27,9 @@ export type MediaRef =
   | { kind: 'audio'; quality: AudioQuality; id: number };
 
 const IMAGE_PATH = new RegExp(`^/production/photos/1/(${IMAGE_SIZES.join('|')})/\\d{8}_\\d{6}_1_(\\d{1,15})\\.jpeg$`);
-const AUDIO_PATH = new RegExp(`^/production/audio/1/(${AUDIO_QUALITIES.join('|')})/\\d+_\\d{8}_\\d{6}_1_(\\d{1,15})\\.mp3$`);
+const AUDIO_PATH = new RegExp(
+  `^/production/audio/1/(${AUDIO_QUALITIES.join('|')})/\\d+_\\d{8}_\\d{6}_1_(\\d{1,15})\\.mp3$`,
+);
 
 /** The media a path names, or null for anything not shaped like a CDN path. */
 export function parseMediaPath(path: string): MediaRef | null {

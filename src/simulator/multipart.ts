@@ -38,7 +38,11 @@ export function boundaryFrom(contentType: string | undefined): string | null {
   return boundary && boundary.length <= 70 ? boundary : null;
 }
 
-export function createMultipartParser(boundary: string, events: MultipartEvents, limits: { maxFieldBytes: number }): MultipartParser {
+export function createMultipartParser(
+  boundary: string,
+  events: MultipartEvents,
+  limits: { maxFieldBytes: number },
+): MultipartParser {
   const dashBoundary = Buffer.from(`--${boundary}`);
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   let state: 'preamble' | 'after-boundary' | 'headers' | 'body' | 'done' = 'preamble';
@@ -55,7 +59,8 @@ export function createMultipartParser(boundary: string, events: MultipartEvents,
       return;
     }
     fieldSize += chunk.length;
-    if (fieldSize > limits.maxFieldBytes) throw new MultipartError(`field ${part?.name ?? ''} is larger than ${limits.maxFieldBytes} bytes`);
+    if (fieldSize > limits.maxFieldBytes)
+      throw new MultipartError(`field ${part?.name ?? ''} is larger than ${limits.maxFieldBytes} bytes`);
     fieldChunks.push(chunk);
   };
 
@@ -93,7 +98,8 @@ export function createMultipartParser(boundary: string, events: MultipartEvents,
           if (buffer.length > 256) throw new MultipartError('malformed boundary line');
           return false;
         }
-        if (buffer.subarray(0, eol).toString('latin1').trim() !== '') throw new MultipartError('malformed boundary line');
+        if (buffer.subarray(0, eol).toString('latin1').trim() !== '')
+          throw new MultipartError('malformed boundary line');
         buffer = buffer.subarray(eol + 2);
         state = 'headers';
         return true;
@@ -157,7 +163,8 @@ function parsePartHeaders(block: string): PartInfo {
     if (name === 'content-disposition') disposition = value;
     else if (name === 'content-type') contentType = value;
   }
-  if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError('part without Content-Disposition: form-data');
+  if (!disposition || !/^form-data\b/i.test(disposition))
+    throw new MultipartError('part without Content-Disposition: form-data');
   const name = dispositionParam(disposition, 'name');
   if (name === null) throw new MultipartError('part without a name');
   return { name, filename: dispositionParam(disposition, 'filename'), contentType };

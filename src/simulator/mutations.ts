@@ -50,7 +50,13 @@ export function deleteItem(account: DemoAccount, collection: AccountCollection, 
   }
 }
 
-export function setPrivate(account: DemoAccount, collection: AccountCollection, id: number, value: boolean, atMs: number): void {
+export function setPrivate(
+  account: DemoAccount,
+  collection: AccountCollection,
+  id: number,
+  value: boolean,
+  atMs: number,
+): void {
   const record = find(account, collection, id);
   record.private = value;
   record.modified = formatWireDate(atMs);
@@ -77,7 +83,12 @@ export function movePhoto(account: DemoAccount, photoId: number, albumId: number
 }
 
 /** Puts the playlist's tracks in the given order (a permutation of its current track ids). */
-export function reorderPlaylist(account: DemoAccount, playlistId: number, order: readonly number[], atMs: number): void {
+export function reorderPlaylist(
+  account: DemoAccount,
+  playlistId: number,
+  order: readonly number[],
+  atMs: number,
+): void {
   const playlist = find(account, 'playlists', playlistId) as PlaylistRecord;
   if ([...order].sort((a, b) => a - b).join() !== [...playlist.track_ids].sort((a, b) => a - b).join()) {
     throw new RangeError(`the new order of playlist ${playlistId} is not a permutation of its tracks`);
@@ -94,7 +105,12 @@ export interface NewItemOptions {
 }
 
 /** Adds a new, public item created now; returns its id. */
-export function addItem(account: DemoAccount, collection: AccountCollection, atMs: number, options: NewItemOptions = {}): number {
+export function addItem(
+  account: DemoAccount,
+  collection: AccountCollection,
+  atMs: number,
+  options: NewItemOptions = {},
+): number {
   const at = formatWireDate(atMs);
   const id = nextId(recordsOf(account, collection));
   const common = { id, created: at, modified: at, exclusive: false };
@@ -121,7 +137,16 @@ export function addItem(account: DemoAccount, collection: AccountCollection, atM
       return id;
     }
     case 'playlists':
-      account.playlists.push({ ...common, title: `New playlist ${id}`, description: null, short_url: shortUrl('ap', id), private: false, download_details: null, images: [], track_ids: [] });
+      account.playlists.push({
+        ...common,
+        title: `New playlist ${id}`,
+        description: null,
+        short_url: shortUrl('ap', id),
+        private: false,
+        download_details: null,
+        images: [],
+        track_ids: [],
+      });
       return id;
     case 'blog': {
       const post: BlogRecord = {
@@ -139,10 +164,25 @@ export function addItem(account: DemoAccount, collection: AccountCollection, atM
     }
     case 'photos':
       if (options.parentId !== undefined) find(account, 'albums', options.parentId);
-      account.photos.push({ ...common, title: `New photo ${id}`, description: null, images: [], location: null, album_id: options.parentId ?? null });
+      account.photos.push({
+        ...common,
+        title: `New photo ${id}`,
+        description: null,
+        images: [],
+        location: null,
+        album_id: options.parentId ?? null,
+      });
       return id;
     case 'albums':
-      account.albums.push({ ...common, title: `New album ${id}`, short_url: shortUrl('pa', id), description: null, private: false, images: [], location: null });
+      account.albums.push({
+        ...common,
+        title: `New album ${id}`,
+        short_url: shortUrl('pa', id),
+        description: null,
+        private: false,
+        images: [],
+        location: null,
+      });
       return id;
   }
 }

@@ -21,32 +21,50 @@ const MAX_TOKEN_BODY = 64 * 1024;
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 export async function handleToken(req: IncomingMessage, ctx: TokenContext): Promise<PreparedResponse> {
-  const responseType = vendorJsonType(req.headers.accept) ?? vendorJsonType(req.headers['content-type']) ?? 'application/json';
+  const responseType =
+    vendorJsonType(req.headers.accept) ?? vendorJsonType(req.headers['content-type']) ?? 'application/json';
   const fail = (status: number, error: string, description: string, headers: Record<string, string> = {}) =>
-    prepared(status, responseType, JSON.stringify({ error, error_description: description }), { ...NO_STORE, ...headers });
+    prepared(status, responseType, JSON.stringify({ error, error_description: description }), {
+      ...NO_STORE,
+      ...headers,
+    });
 
   if (req.method !== 'POST') return fail(405, 'invalid_request', 'Use POST for /oauth2/token.', { Allow: 'POST' });
   let params: Record<string, string>;
   try {
     params = parseTokenBody(await readBody(req, MAX_TOKEN_BODY), req.headers['content-type']);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 413) return fail(413, 'invalid_request', 'The request body is too large.');
+    if (error instanceof ApiError && error.status === 413)
+      return fail(413, 'invalid_request', 'The request body is too large.');
     return fail(400, 'invalid_request', 'The request body could not be read as a form or a JSON object.');
   }
 
   const basic = basicCredentials(req.headers.authorization);
   const clientId = basic?.id ?? params.client_id;
   const clientSecret = basic?.secret ?? params.client_secret;
-  if (!clientId || clientSecret === undefined) return fail(401, 'invalid_client', 'Client authentication is required.', { 'WWW-Authenticate': 'Basic realm="StageBloc"' });
-  if (!ctx.auth.clientMatches(clientId, clientSecret)) return fail(401, 'invalid_client', 'Unknown client or wrong client secret.', { 'WWW-Authenticate': 'Basic realm="StageBloc"' });
+  if (!clientId || clientSecret === undefined)
+    return fail(401, 'invalid_client', 'Client authentication is required.', {
+      'WWW-Authenticate': 'Basic realm="StageBloc"',
+    });
+  if (!ctx.auth.clientMatches(clientId, clientSecret))
+    return fail(401, 'invalid_client', 'Unknown client or wrong client secret.', {
+      'WWW-Authenticate': 'Basic realm="StageBloc"',
+    });
 
   switch (params.grant_type) {
     case 'authorization_code': {
       if (!params.code) return fail(400, 'invalid_request', 'code is required.');
       const outcome = ctx.auth.redeemCode(params.code, params.redirect_uri);
-      if (outcome === 'invalid') return fail(400, 'invalid_grant', 'The authorization code is invalid, expired or already used.');
-      if (outcome === 'redirect-mismatch') return fail(400, 'invalid_grant', 'redirect_uri does not match the one the code was issued for.');
-      return prepared(200, responseType, JSON.stringify({ access_token: ctx.auth.issueToken(null), scope: 'non-expiring' }), NO_STORE);
+      if (outcome === 'invalid')
+        return fail(400, 'invalid_grant', 'The authorization code is invalid, expired or already used.');
+      if (outcome === 'redirect-mismatch')
+        return fail(400, 'invalid_grant', 'redirect_uri does not match the one the code was issued for.');
+      return prepared(
+        200,
+        responseType,
+        JSON.stringify({ access_token: ctx.auth.issueToken(null), scope: 'non-expiring' }),
+        NO_STORE,
+      );
     }
     case 'client_credentials': {
       const body = {
@@ -73,7 +91,8 @@ function parseTokenBody(body: Buffer, contentType: string | undefined): Record<s
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not an object');
     const out: Record<string, string> = {};
-    for (const [key, v] of Object.entries(value)) if (typeof v === 'string' || typeof v === 'number') out[key] = String(v);
+    for (const [key, v] of Object.entries(value))
+      if (typeof v === 'string' || typeof v === 'number') out[key] = String(v);
     return out;
   }
   return Object.fromEntries(new URLSearchParams(text));
@@ -85,14 +104,14 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return null;
-  const unescape = (s: string) => {
+  const formDecode = (s: string) => {
     try {
       return decodeURIComponent(s.replaceAll('+', ' '));
     } catch {
       return s;
     }
   };
-  return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
+  return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
 }
 
 /** `application/vnd.akkroo-v1.1+json` from an Accept or Content-Type header: echoed back as the response type. */

@@ -32,7 +32,7 @@ export function parseUtc(date: string): number {
 
 /** A time `minDays`–`maxDays` after `ms`, never past the reference time. */
 export function laterTime(random: Random, ms: number, minDays: number, maxDays: number): number {
-  const offset = random.int(Math.round(minDays * DAY / 1000), Math.round(maxDays * DAY / 1000)) * 1000;
+  const offset = random.int(Math.round((minDays * DAY) / 1000), Math.round((maxDays * DAY) / 1000)) * 1000;
   return Math.min(ms + offset, DEMO_REFERENCE_TIME);
 }
 

@@ -30,7 +30,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const now = clockOf(options.now);
   // Before anything listens: a bad accessToken throws without leaving a server open.
-  const auth = createAuthStore(seed, Date.now, options.accessToken === undefined ? {} : { demoToken: options.accessToken });
+  const auth = createAuthStore(
+    seed,
+    Date.now,
+    options.accessToken === undefined ? {} : { demoToken: options.accessToken },
+  );
   const lifetime = new AbortController();
   const requests: RequestLogEntry[] = [];
   const mediaRequests: RequestLogEntry[] = [];
@@ -41,7 +45,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const mediaPort = await listen(mediaServer, port === 0 ? 0 : port + 1, host);
   const mediaOrigin = `http://${urlHost(host)}:${mediaPort}`;
 
-  let account: DemoAccount = options.account ?? createDemoAccount({ seed, scale: options.scale ?? 1, mediaBaseUrl: mediaOrigin, now: now() });
+  let account: DemoAccount =
+    options.account ?? createDemoAccount({ seed, scale: options.scale ?? 1, mediaBaseUrl: mediaOrigin, now: now() });
   let listWrapping = options.listWrapping;
   const faults = createFaultQueue();
   const apiServer = createServer(
@@ -143,5 +148,6 @@ function urlHost(host: string): string {
 }
 
 function checkNonNegative(value: number | undefined, name: string): void {
-  if (value !== undefined && !(value >= 0 && Number.isFinite(value))) throw new RangeError(`${name} must be a non-negative number, got ${value}`);
+  if (value !== undefined && !(value >= 0 && Number.isFinite(value)))
+    throw new RangeError(`${name} must be a non-negative number, got ${value}`);
 }

@@ -294,7 +294,15 @@ export interface RequestLogEntry {
   delayMs?: number;
 }
 
-export type FaultKind = 'status' | 'rate-limit' | 'stall' | 'slow-body' | 'truncate' | 'reset' | 'malformed' | 'latency';
+export type FaultKind =
+  | 'status'
+  | 'rate-limit'
+  | 'stall'
+  | 'slow-body'
+  | 'truncate'
+  | 'reset'
+  | 'malformed'
+  | 'latency';
 
 export interface Fault {
   kind: FaultKind;

@@ -17,19 +17,92 @@ import type {
   VideoRecord,
 } from './types.js';
 
-const TRACK_KEYS = ['id', 'title', 'artist', 'raw_url', 'embed_url', 'short_url', 'description', 'created', 'modified', 'length', 'exclusive', 'private', 'download_details'];
-const PLAYLIST_KEYS = ['id', 'title', 'description', 'created', 'modified', 'short_url', 'exclusive', 'private', 'download_details', 'images'];
-const BLOG_KEYS = ['id', 'title', 'body', 'status', 'short_url', 'published', 'created', 'modified', 'sticky', 'exclusive', 'private', 'author'];
+const TRACK_KEYS = [
+  'id',
+  'title',
+  'artist',
+  'raw_url',
+  'embed_url',
+  'short_url',
+  'description',
+  'created',
+  'modified',
+  'length',
+  'exclusive',
+  'private',
+  'download_details',
+];
+const PLAYLIST_KEYS = [
+  'id',
+  'title',
+  'description',
+  'created',
+  'modified',
+  'short_url',
+  'exclusive',
+  'private',
+  'download_details',
+  'images',
+];
+const BLOG_KEYS = [
+  'id',
+  'title',
+  'body',
+  'status',
+  'short_url',
+  'published',
+  'created',
+  'modified',
+  'sticky',
+  'exclusive',
+  'private',
+  'author',
+];
 const PHOTO_KEYS = ['id', 'title', 'description', 'exclusive', 'private', 'modified', 'created', 'images', 'location'];
 // The docs' order, then the undocumented fields some records carry.
-const EVENT_KEYS = ['id', 'title', 'minimum_age', 'buy_link', 'created', 'modified', 'start_date', 'end_date', 'description', 'price', 'currency', 'url', 'short_url', 'images', 'location', 'collaborators', 'sold_out', 'private'];
-const VIDEO_KEYS = ['id', 'title', 'description', 'url', 'short_url', 'raw_url', 'created', 'modified', 'embed_code', 'images', 'private'];
+const EVENT_KEYS = [
+  'id',
+  'title',
+  'minimum_age',
+  'buy_link',
+  'created',
+  'modified',
+  'start_date',
+  'end_date',
+  'description',
+  'price',
+  'currency',
+  'url',
+  'short_url',
+  'images',
+  'location',
+  'collaborators',
+  'sold_out',
+  'private',
+];
+const VIDEO_KEYS = [
+  'id',
+  'title',
+  'description',
+  'url',
+  'short_url',
+  'raw_url',
+  'created',
+  'modified',
+  'embed_code',
+  'images',
+  'private',
+];
 const STATUS_KEYS = ['id', 'url', 'short_url', 'text', 'published', 'author', 'private'];
 const ACCOUNT_KEYS = ['id', 'name', 'stagebloc_url', 'authenticated', 'description', 'images'];
 const ALBUM_KEYS_BEFORE_COUNT = ['id', 'title', 'short_url'];
 const ALBUM_KEYS_AFTER_COUNT = ['description', 'private', 'exclusive', 'modified', 'created', 'images', 'location'];
 
-function pick(record: Record<string, DemoValue | undefined>, keys: readonly string[], out: WireRecord = {}): WireRecord {
+function pick(
+  record: Record<string, DemoValue | undefined>,
+  keys: readonly string[],
+  out: WireRecord = {},
+): WireRecord {
   for (const key of keys) {
     const value = record[key];
     // Absent keys stay absent (e.g. `private` on most blog posts); id lists never go out.
@@ -48,7 +121,11 @@ export function trackToWire(track: TrackRecord): WireRecord {
 }
 
 /** `tracksById` resolves the playlist's track ids; ids of deleted tracks are skipped. */
-export function playlistToWire(playlist: PlaylistRecord, tracksById: ReadonlyMap<number, TrackRecord>, includeTracks: boolean): WireRecord {
+export function playlistToWire(
+  playlist: PlaylistRecord,
+  tracksById: ReadonlyMap<number, TrackRecord>,
+  includeTracks: boolean,
+): WireRecord {
   const out = pick(playlist, PLAYLIST_KEYS);
   const tracks = playlistTracks(playlist, tracksById);
   out.track_count = tracks.length;

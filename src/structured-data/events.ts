@@ -10,7 +10,12 @@ import { publishableUrl } from '../text/urls.js';
 import { absoluteUrl, imageUrl, placeLd, withoutEmpty, type JsonLd, type LinkOptions } from './json-ld.js';
 import { htmlToText } from './text.js';
 
-export type EventStatusType = 'EventScheduled' | 'EventCancelled' | 'EventPostponed' | 'EventRescheduled' | 'EventMovedOnline';
+export type EventStatusType =
+  | 'EventScheduled'
+  | 'EventCancelled'
+  | 'EventPostponed'
+  | 'EventRescheduled'
+  | 'EventMovedOnline';
 
 export interface EventLdOptions extends LinkOptions {
   /** The event's page on the site. */
@@ -29,10 +34,13 @@ export function musicEventLd(event: EventEntry, options: EventLdOptions = {}): J
   const d = event.data;
   const times = eventTimes(event, options.timeZone);
   const url = absoluteUrl(options.url, options.site);
-  const status = typeof options.eventStatus === 'function' ? options.eventStatus(event) : (options.eventStatus ?? 'EventScheduled');
+  const status =
+    typeof options.eventStatus === 'function' ? options.eventStatus(event) : (options.eventStatus ?? 'EventScheduled');
   const performers = [
     options.performer ? { '@type': 'MusicGroup', name: options.performer } : undefined,
-    ...d.collaborators.map((c) => withoutEmpty({ '@type': 'PerformingGroup', name: c.name, url: publishableUrl(c.website) })),
+    ...d.collaborators.map((c) =>
+      withoutEmpty({ '@type': 'PerformingGroup', name: c.name, url: publishableUrl(c.website) }),
+    ),
   ].filter((p) => p !== undefined);
   return withoutEmpty({
     ...(options.nested ? {} : { '@context': 'https://schema.org' as const }),
@@ -45,7 +53,8 @@ export function musicEventLd(event: EventEntry, options: EventLdOptions = {}): J
     startDate: times.startIso,
     endDate: times.endIso,
     eventStatus: SCHEMA + status,
-    eventAttendanceMode: SCHEMA + (status === 'EventMovedOnline' ? 'OnlineEventAttendanceMode' : 'OfflineEventAttendanceMode'),
+    eventAttendanceMode:
+      SCHEMA + (status === 'EventMovedOnline' ? 'OnlineEventAttendanceMode' : 'OfflineEventAttendanceMode'),
     location: placeLd(d.location),
     offers: offerLd(event, url, options),
     performer: performers,

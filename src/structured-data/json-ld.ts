@@ -42,7 +42,9 @@ export function absoluteUrl(pathOrUrl: string | undefined | null, site: URL | st
 /** `object` without undefined, null, empty-string or empty-array values (schema.org wants absent, not empty). */
 export function withoutEmpty<T extends Record<string, unknown>>(object: T): T {
   return Object.fromEntries(
-    Object.entries(object).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)),
+    Object.entries(object).filter(
+      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
   ) as T;
 }
 
@@ -95,7 +97,9 @@ export function musicRecordingLd(track: TrackEntry, options: RecordingOptions = 
     description: htmlToText(d.descriptionHtml) || undefined,
     datePublished: d.created.toISOString(),
     isAccessibleForFree: d.exclusive ? false : undefined,
-    audio: stream ? withoutEmpty({ '@type': 'AudioObject', contentUrl: stream, encodingFormat: 'audio/mpeg', duration }) : undefined,
+    audio: stream
+      ? withoutEmpty({ '@type': 'AudioObject', contentUrl: stream, encodingFormat: 'audio/mpeg', duration })
+      : undefined,
   });
 }
 
@@ -106,7 +110,11 @@ export interface PlaylistOptions extends LinkOptions {
   artist?: string | undefined;
 }
 
-export function musicPlaylistLd(playlist: PlaylistEntry, tracks: readonly TrackEntry[], options: PlaylistOptions = {}): JsonLd {
+export function musicPlaylistLd(
+  playlist: PlaylistEntry,
+  tracks: readonly TrackEntry[],
+  options: PlaylistOptions = {},
+): JsonLd {
   const d = playlist.data;
   return withoutEmpty({
     '@context': 'https://schema.org',

@@ -31,7 +31,17 @@ export interface AccountContent {
 
 export type CollectionName = keyof AccountContent;
 
-export const COLLECTION_NAMES: readonly CollectionName[] = ['tracks', 'playlists', 'blog', 'photos', 'albums', 'events', 'videos', 'statuses', 'account'];
+export const COLLECTION_NAMES: readonly CollectionName[] = [
+  'tracks',
+  'playlists',
+  'blog',
+  'photos',
+  'albums',
+  'events',
+  'videos',
+  'statuses',
+  'account',
+];
 
 /**
  * Collections that are fetched and committed together. Entries of one collection depend

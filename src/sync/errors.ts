@@ -81,7 +81,12 @@ export function isFatal(error: unknown): boolean {
  * A friendly, token-free explanation of why syncing `what` (e.g. "tracks") failed. `onRequest`:
  * the failure is a page's (live collections), where no snapshot can stand in.
  */
-export function explainSyncError(error: unknown, what: string, baseUrl?: string, { onRequest = false } = {}): StageblocSyncError {
+export function explainSyncError(
+  error: unknown,
+  what: string,
+  baseUrl?: string,
+  { onRequest = false } = {},
+): StageblocSyncError {
   if (error instanceof StageblocSyncError) return error;
   const host = hostOf(baseUrl);
   let message: string;
@@ -93,7 +98,9 @@ export function explainSyncError(error: unknown, what: string, baseUrl?: string,
     // The client's message already names the endpoint and the number of attempts.
     message =
       `Could not reach the StageBloc API at ${host}: ${error.message}. ` +
-      (onRequest ? 'Check the network of the server.' : 'Check your network, or set onError: "use-snapshot" to build from the last good content.');
+      (onRequest
+        ? 'Check the network of the server.'
+        : 'Check your network, or set onError: "use-snapshot" to build from the last good content.');
   } else if (error instanceof StageBlocRateLimitError) {
     message = `The StageBloc API at ${host} is rate-limiting requests (${error.endpoint}); try again later. ${error.message}`;
   } else if (error instanceof StageBlocParseError || error instanceof StageBlocPaginationError) {
@@ -102,10 +109,18 @@ export function explainSyncError(error: unknown, what: string, baseUrl?: string,
     message = `The StageBloc API at ${host} answered with an error: ${error.message}`;
   } else if (error instanceof StageBlocError) {
     message = `StageBloc request failed: ${error.message}`;
-  } else if (error instanceof MissingTokenError || error instanceof StageblocConfigError || error instanceof StageblocSchemaError) {
+  } else if (
+    error instanceof MissingTokenError ||
+    error instanceof StageblocConfigError ||
+    error instanceof StageblocSchemaError
+  ) {
     return new StageblocSyncError(error.message, true, { cause: error });
   } else {
     message = error instanceof Error ? error.message : String(error);
   }
-  return new StageblocSyncError(`${onRequest ? 'Loading' : 'Syncing'} StageBloc ${what} failed. ${message}`, isFatal(error), { cause: error });
+  return new StageblocSyncError(
+    `${onRequest ? 'Loading' : 'Syncing'} StageBloc ${what} failed. ${message}`,
+    isFatal(error),
+    { cause: error },
+  );
 }

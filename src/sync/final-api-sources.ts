@@ -26,7 +26,10 @@ export interface FinalApiWalk {
   client: StageBlocClient;
   paging: { pageSize?: number };
   /** Gathers a walk's items, reporting each as it arrives. */
-  collect<T extends Event | Video | Status | Account>(collection: FinalApiCollection, items: AsyncIterable<T> | Iterable<T>): Promise<T[]>;
+  collect<T extends Event | Video | Status | Account>(
+    collection: FinalApiCollection,
+    items: AsyncIterable<T> | Iterable<T>,
+  ): Promise<T[]>;
   warn?: (message: string) => void;
   /**
    * `/accounts/list`, asked once per sync: its cheap check is already the whole answer, so
@@ -51,7 +54,12 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
 export const FINAL_API_SOURCES: Record<FinalApiCollection, FinalApiSource> = {
   events: {
     async check({ client }) {
-      const page = await client.events.list({ ...ALL_EVENTS, orderBy: 'modified', direction: 'DESC', limit: CHECK_LIMIT });
+      const page = await client.events.list({
+        ...ALL_EVENTS,
+        orderBy: 'modified',
+        direction: 'DESC',
+        limit: CHECK_LIMIT,
+      });
       return { fingerprint: fingerprintOf(page), total: page.total };
     },
     async fetch({ client, paging, collect }) {
@@ -80,7 +88,10 @@ export const FINAL_API_SOURCES: Record<FinalApiCollection, FinalApiSource> = {
   account: {
     async check({ accounts }) {
       const page = await accounts('check');
-      return { fingerprint: `${page.total}|${digest(JSON.stringify(page.items))}`, total: page.items.filter((a) => a.authenticated).length };
+      return {
+        fingerprint: `${page.total}|${digest(JSON.stringify(page.items))}`,
+        total: page.items.filter((a) => a.authenticated).length,
+      };
     },
     async fetch(walk) {
       const profile = await accountProfile(walk);
@@ -103,25 +114,42 @@ function newestFingerprint<T extends { id: number }>(page: ListPage<T>, date: (i
  * otherwise the one /oauth2/token/info names (its full record from the list when it is
  * there, else what token info says of it). Null, with one warning, when neither tells.
  */
-async function accountProfile({ client, accounts: listing, warn }: Pick<FinalApiWalk, 'client' | 'accounts' | 'warn'>): Promise<Account | null> {
+async function accountProfile({
+  client,
+  accounts: listing,
+  warn,
+}: Pick<FinalApiWalk, 'client' | 'accounts' | 'warn'>): Promise<Account | null> {
   const accounts = (await listing('fetch')).items;
   const authenticated = accounts.find((a) => a.authenticated);
   if (authenticated) return authenticated;
-  let info;
+  let info: Awaited<ReturnType<StageBlocClient['tokenInfo']>>;
   try {
     info = await client.tokenInfo();
   } catch (error) {
     if (!(error instanceof StageBlocApiError || error instanceof StageBlocParseError)) throw error;
-    warn?.(`account: ${ENDPOINTS.accounts} marks no account as authenticated and ${ENDPOINTS.tokenInfo} could not be read (${error.message}); the account collection is empty`);
+    warn?.(
+      `account: ${ENDPOINTS.accounts} marks no account as authenticated and ${ENDPOINTS.tokenInfo} could not be read (${error.message}); the account collection is empty`,
+    );
     return null;
   }
   const named = info.account;
   if (!named) {
-    warn?.(`account: neither ${ENDPOINTS.accounts} nor ${ENDPOINTS.tokenInfo} names the token's account; the account collection is empty`);
+    warn?.(
+      `account: neither ${ENDPOINTS.accounts} nor ${ENDPOINTS.tokenInfo} names the token's account; the account collection is empty`,
+    );
     return null;
   }
   const listed = accounts.find((a) => a.id === named.id);
-  return listed ? { ...listed, authenticated: true } : { id: named.id, name: named.name, stageblocUrl: named.stageblocUrl, authenticated: true, description: null, images: {} };
+  return listed
+    ? { ...listed, authenticated: true }
+    : {
+        id: named.id,
+        name: named.name,
+        stageblocUrl: named.stageblocUrl,
+        authenticated: true,
+        description: null,
+        images: {},
+      };
 }
 
 /** The account profile, read on its own (a page rendered on request): /accounts/list, and token info when it must. */

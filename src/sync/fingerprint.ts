@@ -11,7 +11,10 @@ export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): s
   const newest = page.items[0];
   if (!newest) return `${page.total}|-`;
   const second = page.items.filter((item) => item.modified.getTime() === newest.modified.getTime());
-  return `${page.total}|${second.map((item) => item.id).sort((a, b) => a - b).join(',')}|${newest.modified.toISOString()}`;
+  return `${page.total}|${second
+    .map((item) => item.id)
+    .sort((a, b) => a - b)
+    .join(',')}|${newest.modified.toISOString()}`;
 }
 
 /** Items the cheap check reads: more of the newest second than ever share one in practice. */

@@ -18,7 +18,11 @@ export interface HeadSource {
    * Everything in `collection` modified since `watermark` (items as a full walk stores them);
    * `onItem` sees each item of the head as it arrives.
    */
-  walk(collection: CollectionName, watermark: Date, onItem: (item: DatedItem) => void): Promise<HeadWalk<{ id: number; modified: Date }>>;
+  walk(
+    collection: CollectionName,
+    watermark: Date,
+    onItem: (item: DatedItem) => void,
+  ): Promise<HeadWalk<{ id: number; modified: Date }>>;
 }
 
 const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC' } as const;
@@ -26,19 +30,28 @@ const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC' } as const;
 /** Items with a `modified` date (statuses and the profile have none). */
 type DatedItem = Extract<FetchedItem, { modified: Date }>;
 
-export function apiHeads(client: StageBlocClient, options: { blogStatus: BlogStatus | readonly BlogStatus[]; pageSize: number }): HeadSource {
+export function apiHeads(
+  client: StageBlocClient,
+  options: { blogStatus: BlogStatus | readonly BlogStatus[]; pageSize: number },
+): HeadSource {
   const readers: Partial<Record<CollectionName, ReadHeadPage<DatedItem>>> = {
     tracks: (offset, limit) => client.tracks.list({ ...NEWEST_FIRST, offset, limit }),
     // include_tracks gives the head playlists' track order in the same pages.
     playlists: (offset, limit) => client.playlists.list({ ...NEWEST_FIRST, includeTracks: true, offset, limit }),
-    blog: (offset, limit) => client.blog.list({ ...NEWEST_FIRST, status: options.blogStatus, ignoreSticky: true, offset, limit }),
+    blog: (offset, limit) =>
+      client.blog.list({ ...NEWEST_FIRST, status: options.blogStatus, ignoreSticky: true, offset, limit }),
     photos: (offset, limit) => client.photos.list({ ...NEWEST_FIRST, offset, limit }),
     albums: (offset, limit) => client.albums.list({ ...NEWEST_FIRST, offset, limit }),
   };
 
-  async function withRelations(collection: CollectionName, items: DatedItem[]): Promise<Array<{ id: number; modified: Date }>> {
-    if (collection === 'playlists') return Promise.all(items.map((item) => playlistRecord(client, item as Parameters<typeof playlistRecord>[1])));
-    if (collection === 'albums') return Promise.all(items.map((item) => albumRecord(client, item as Parameters<typeof albumRecord>[1])));
+  async function withRelations(
+    collection: CollectionName,
+    items: DatedItem[],
+  ): Promise<Array<{ id: number; modified: Date }>> {
+    if (collection === 'playlists')
+      return Promise.all(items.map((item) => playlistRecord(client, item as Parameters<typeof playlistRecord>[1])));
+    if (collection === 'albums')
+      return Promise.all(items.map((item) => albumRecord(client, item as Parameters<typeof albumRecord>[1])));
     return items;
   }
 
@@ -52,7 +65,8 @@ export function apiHeads(client: StageBlocClient, options: { blogStatus: BlogSta
         walked = await walkHead(read, { watermark, pageSize: options.pageSize });
       } catch (error) {
         // The full walk knows how to read playlists without include_tracks (and says so once).
-        if (collection === 'playlists' && error instanceof StageBlocParseError) return { kind: 'full', reason: 'its pages with include_tracks could not be read' };
+        if (collection === 'playlists' && error instanceof StageBlocParseError)
+          return { kind: 'full', reason: 'its pages with include_tracks could not be read' };
         throw error;
       }
       if (walked.kind === 'full') return walked;

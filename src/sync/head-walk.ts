@@ -28,7 +28,10 @@ export type HeadWalk<T> =
   /** The head cannot be trusted; `reason` says why, for the log. */
   | { kind: 'full'; reason: string };
 
-export async function walkHead<T extends Dated>(read: ReadHeadPage<T>, options: { watermark: Date; pageSize: number }): Promise<HeadWalk<T>> {
+export async function walkHead<T extends Dated>(
+  read: ReadHeadPage<T>,
+  options: { watermark: Date; pageSize: number },
+): Promise<HeadWalk<T>> {
   const cutoff = options.watermark.getTime() - SAME_SECOND_MARGIN_MS;
   const items: T[] = [];
   const seen = new Set<number>();
@@ -39,13 +42,18 @@ export async function walkHead<T extends Dated>(read: ReadHeadPage<T>, options: 
     const page = await read(offset, options.pageSize);
     pages++;
     if (total === undefined) total = page.total;
-    else if (page.total !== total) return { kind: 'full', reason: `the total changed from ${total} to ${page.total} during the walk` };
+    else if (page.total !== total)
+      return { kind: 'full', reason: `the total changed from ${total} to ${page.total} during the walk` };
     let reachedOld = false;
     for (const item of page.items) {
       const time = item.modified.getTime();
       // Out of order (which includes an item older than the watermark among newer ones): the
       // head may not hold every change, so nothing it says can be trusted.
-      if (time > newest) return { kind: 'full', reason: `item ${item.id} is newer than the one before it: the list is not in modified order` };
+      if (time > newest)
+        return {
+          kind: 'full',
+          reason: `item ${item.id} is newer than the one before it: the list is not in modified order`,
+        };
       newest = time;
       if (time < cutoff) reachedOld = true;
       else if (!seen.has(item.id)) {

@@ -52,7 +52,11 @@ export interface CollectionQueries {
     options: { limit?: number; keep: (item: StoredItem<C>) => boolean; related: Partial<AccountContent> },
   ): Promise<StoredItem<C>[]>;
   /** The item with this id (the documented `id` parameter), or undefined. */
-  byId<C extends CollectionName>(collection: C, id: number, related: Partial<AccountContent>): Promise<StoredItem<C> | undefined>;
+  byId<C extends CollectionName>(
+    collection: C,
+    id: number,
+    related: Partial<AccountContent>,
+  ): Promise<StoredItem<C> | undefined>;
 }
 
 interface Resource {
@@ -63,7 +67,10 @@ interface Resource {
 export function collectionQueries(client: StageBlocClient): CollectionQueries {
   // One line per collection: the client resource that answers its list parameters.
   const resources: Record<CollectionName, Resource> = {
-    tracks: { list: (p) => client.tracks.list(p as TrackListParams), all: (p) => client.tracks.all(p as TrackListParams) },
+    tracks: {
+      list: (p) => client.tracks.list(p as TrackListParams),
+      all: (p) => client.tracks.all(p as TrackListParams),
+    },
     playlists: {
       // include_tracks gives the track order in the same answer; when it cannot be read (the docs
       // never show it), the documented list does, with the order from the cached account.
@@ -75,11 +82,26 @@ export function collectionQueries(client: StageBlocClient): CollectionQueries {
       all: (p) => client.playlists.all({ ...(p as PlaylistListParams), includeTracks: true }),
     },
     blog: { list: (p) => client.blog.list(p as BlogListParams), all: (p) => client.blog.all(p as BlogListParams) },
-    photos: { list: (p) => client.photos.list(p as PhotoListParams), all: (p) => client.photos.all(p as PhotoListParams) },
-    albums: { list: (p) => client.albums.list(p as AlbumListParams), all: (p) => client.albums.all(p as AlbumListParams) },
-    events: { list: (p) => client.events.list(p as EventListParams), all: (p) => client.events.all(p as EventListParams) },
-    videos: { list: (p) => client.videos.list(p as VideoListParams), all: (p) => client.videos.all(p as VideoListParams) },
-    statuses: { list: (p) => client.statuses.list(p as StatusListParams), all: (p) => client.statuses.all(p as StatusListParams) },
+    photos: {
+      list: (p) => client.photos.list(p as PhotoListParams),
+      all: (p) => client.photos.all(p as PhotoListParams),
+    },
+    albums: {
+      list: (p) => client.albums.list(p as AlbumListParams),
+      all: (p) => client.albums.all(p as AlbumListParams),
+    },
+    events: {
+      list: (p) => client.events.list(p as EventListParams),
+      all: (p) => client.events.all(p as EventListParams),
+    },
+    videos: {
+      list: (p) => client.videos.list(p as VideoListParams),
+      all: (p) => client.videos.all(p as VideoListParams),
+    },
+    statuses: {
+      list: (p) => client.statuses.list(p as StatusListParams),
+      all: (p) => client.statuses.all(p as StatusListParams),
+    },
     // The profile is one item, chosen as a sync chooses it (see final-api-sources.ts).
     account: {
       list: async () => {
@@ -143,7 +165,11 @@ async function unlessUnknown<T>(request: Promise<T>): Promise<T | undefined> {
  * honours include_tracks; otherwise, like an album's photo ids (no list endpoint carries
  * those), the ids come from `related`, the account content a sync fetched.
  */
-function recordOf<C extends CollectionName>(collection: C, item: { id: number }, related: Partial<AccountContent>): StoredItem<C> {
+function recordOf<C extends CollectionName>(
+  collection: C,
+  item: { id: number },
+  related: Partial<AccountContent>,
+): StoredItem<C> {
   if (collection === 'playlists') {
     const { tracks, ...playlist } = item as { id: number; tracks?: Array<{ id: number }> };
     const trackIds = tracks?.map((t) => t.id) ?? related.playlists?.find((p) => p.id === item.id)?.trackIds ?? [];
@@ -157,7 +183,10 @@ function recordOf<C extends CollectionName>(collection: C, item: { id: number },
 }
 
 /** One client for both: the account's cheap checks and full walks, and queries. */
-export function connectQueries(client: StageBlocClientOptions, options: ApiSourceOptions): { source: ContentSource; queries: CollectionQueries } {
+export function connectQueries(
+  client: StageBlocClientOptions,
+  options: ApiSourceOptions,
+): { source: ContentSource; queries: CollectionQueries } {
   const connected = createClient(client);
   return { source: apiSource(connected, options), queries: collectionQueries(connected) };
 }

@@ -8,8 +8,12 @@ import type { Album, Playlist } from '../client/model.js';
 import type { AlbumRecord, PlaylistRecord } from './account-data.js';
 
 /** `tracks` from include_tracks when the server sent them, else the documented per-playlist call. */
-export async function playlistRecord(client: StageBlocClient, { tracks, ...playlist }: Playlist): Promise<PlaylistRecord> {
-  const ordered = tracks ?? (playlist.trackCount > 0 ? (await client.tracks.list({ playlistId: playlist.id })).items : []);
+export async function playlistRecord(
+  client: StageBlocClient,
+  { tracks, ...playlist }: Playlist,
+): Promise<PlaylistRecord> {
+  const ordered =
+    tracks ?? (playlist.trackCount > 0 ? (await client.tracks.list({ playlistId: playlist.id })).items : []);
   return { ...playlist, trackIds: ordered.map((t) => t.id) };
 }
 

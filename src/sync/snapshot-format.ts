@@ -107,7 +107,8 @@ async function readManifest(dir: string): Promise<SnapshotManifest> {
 }
 
 function checkHeader(raw: { format?: unknown; version?: unknown } | null, path: string): void {
-  if (!raw || raw.format !== SNAPSHOT_FORMAT) throw new SnapshotFormatError(`${path} is not an astro-stagebloc snapshot`);
+  if (!raw || raw.format !== SNAPSHOT_FORMAT)
+    throw new SnapshotFormatError(`${path} is not an astro-stagebloc snapshot`);
   if (raw.version !== SNAPSHOT_VERSION) {
     throw new SnapshotFormatError(
       `${path} has snapshot version ${String(raw.version)}; this astro-stagebloc reads version ${SNAPSHOT_VERSION}. Re-create it with \`stagebloc snapshot\`.`,

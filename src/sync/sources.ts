@@ -3,12 +3,34 @@
  * a snapshot directory. Both answer the same two questions: a cheap "has anything
  * changed?" fingerprint per collection, and the full content of some collections.
  */
-import { ENDPOINTS, StageBlocParseError, createClient, type StageBlocClient, type StageBlocClientOptions } from '../client/index.js';
-import type { Account, Album, BlogEntry, Event, ListPage, Photo, Playlist, Status, Track, Video } from '../client/model.js';
+import {
+  ENDPOINTS,
+  StageBlocParseError,
+  createClient,
+  type StageBlocClient,
+  type StageBlocClientOptions,
+} from '../client/index.js';
+import type {
+  Account,
+  Album,
+  BlogEntry,
+  Event,
+  ListPage,
+  Photo,
+  Playlist,
+  Status,
+  Track,
+  Video,
+} from '../client/model.js';
 import type { AccountContent, CollectionName, GroupContent } from './account-data.js';
 import { apiHeads, type HeadSource } from './head-source.js';
 import { albumRecord, playlistRecord } from './relations.js';
-import { FINAL_API_SOURCES, isFinalApiCollection, type FinalApiCollection, type FinalApiWalk } from './final-api-sources.js';
+import {
+  FINAL_API_SOURCES,
+  isFinalApiCollection,
+  type FinalApiCollection,
+  type FinalApiWalk,
+} from './final-api-sources.js';
 import { CHECK_LIMIT, fingerprintOf } from './fingerprint.js';
 import { readSnapshotCollection } from './snapshot-format.js';
 
@@ -22,9 +44,7 @@ export interface CheckResult {
   totals: Partial<Record<CollectionName, number>>;
 }
 
-export interface FetchProgress {
-  (collection: CollectionName, fetched: number, total: number | undefined): void;
-}
+export type FetchProgress = (collection: CollectionName, fetched: number, total: number | undefined) => void;
 
 /** Sees each item as it arrives, before the walk is over (for work that can start early). */
 export type ItemObserver = (collection: CollectionName, item: FetchedItem) => void;
@@ -68,7 +88,9 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     return { fingerprint: fingerprintOf(page), total: page.total };
   }
 
-  async function checkFirstFive(collection: Exclude<CollectionName, FinalApiCollection>): Promise<ListPage<{ id: number; modified: Date }>> {
+  async function checkFirstFive(
+    collection: Exclude<CollectionName, FinalApiCollection>,
+  ): Promise<ListPage<{ id: number; modified: Date }>> {
     switch (collection) {
       case 'tracks':
         return client.tracks.list(NEWEST_FIRST);
@@ -83,7 +105,11 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
     }
   }
 
-  async function collect<T extends FetchedItem>(collection: CollectionName, items: AsyncIterable<T> | Iterable<T>, hooks: FetchHooks): Promise<T[]> {
+  async function collect<T extends FetchedItem>(
+    collection: CollectionName,
+    items: AsyncIterable<T> | Iterable<T>,
+    hooks: FetchHooks,
+  ): Promise<T[]> {
     const out: T[] = [];
     const total = hooks.totals?.[collection];
     for await (const item of items) {
@@ -141,7 +167,13 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
       case 'tracks':
         return { tracks: await collect(collection, client.tracks.all(paging), hooks) };
       case 'blog':
-        return { blog: await collect(collection, client.blog.all({ ...paging, status: blogStatus, ignoreSticky: true }), hooks) };
+        return {
+          blog: await collect(
+            collection,
+            client.blog.all({ ...paging, status: blogStatus, ignoreSticky: true }),
+            hooks,
+          ),
+        };
       case 'photos':
         return { photos: await collect(collection, client.photos.all(paging), hooks) };
       case 'playlists': {
@@ -183,7 +215,9 @@ export function snapshotSource(dir: string): ContentSource {
   async function read(collection: CollectionName) {
     const file = await readSnapshotCollection(dir, collection);
     if (!file) {
-      throw new Error(`The snapshot directory ${dir} has no ${collection}.json (write it with \`stagebloc snapshot <dir>\`)`);
+      throw new Error(
+        `The snapshot directory ${dir} has no ${collection}.json (write it with \`stagebloc snapshot <dir>\`)`,
+      );
     }
     return file;
   }
@@ -192,7 +226,8 @@ export function snapshotSource(dir: string): ContentSource {
       const result: CheckResult = { fingerprints: {}, totals: {} };
       for (const collection of collections) {
         const file = await read(collection);
-        result.fingerprints[collection] = `snapshot|${file.fetchedAt.toISOString()}|${file.fingerprint ?? ''}|${file.items.length}`;
+        result.fingerprints[collection] =
+          `snapshot|${file.fetchedAt.toISOString()}|${file.fingerprint ?? ''}|${file.items.length}`;
         result.totals[collection] = file.items.length;
       }
       return result;

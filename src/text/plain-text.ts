@@ -10,13 +10,31 @@ import { withoutControlCharacters } from './control-characters.js';
 
 /** Elements whose text is never prose (scripts, embedded documents, form controls). */
 const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'textarea', 'option', 'noscript', 'svg', 'math', 'template',
-  'title', 'xmp', 'noembed', 'noframes', 'object', 'embed', 'form', 'select', 'button', 'iframe',
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'svg',
+  'math',
+  'template',
+  'title',
+  'xmp',
+  'noembed',
+  'noframes',
+  'object',
+  'embed',
+  'form',
+  'select',
+  'button',
+  'iframe',
 ]);
 
 /** Elements whose start and end are word boundaries in the text. */
 const BLOCK_NAMES = new Set(
-  'address article aside audio blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section summary table tbody td tfoot th thead tr ul video'.split(' '),
+  'address article aside audio blockquote br caption dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr img li main nav ol p pre section summary table tbody td tfoot th thead tr ul video'.split(
+    ' ',
+  ),
 );
 
 const TEXT_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
@@ -102,7 +120,10 @@ export function plainTextOfSanitizedHtml(html: string | null | undefined): strin
       text += token;
     }
   }
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m).replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** At most `max` characters, cut at a word boundary when one is near, with an ellipsis when cut. */

@@ -38,7 +38,8 @@ export function publishableUrl(value: string | null | undefined): string | undef
  * URL; otherwise undefined. A first segment with a colon is a scheme, however it is dressed.
  */
 export function linkableHref(value: string | null | undefined): string | undefined {
-  if (typeof value !== 'string' || value === '' || /[\x00-\x20\x7F]/.test(value) || /^[/\\]{2}/.test(value)) return undefined;
+  if (typeof value !== 'string' || value === '' || /[\x00-\x20\x7F]/.test(value) || /^[/\\]{2}/.test(value))
+    return undefined;
   // A character reference in a link is an attempt to hide a scheme (`&#106;avascript:`).
   if (/&(?:#|[a-z][a-z0-9]*;)/i.test(value)) return undefined;
   const firstSegment = value.split(/[/?#]/, 1)[0] ?? '';

@@ -72,9 +72,15 @@ export function serializeError(format: Format, message: string): string {
 // ---------------------------------------------------------------- JSON
 
 /** `[{...}]` → `[{"item": {...}}]`, recursively, the way the docs' JSON wraps every array member. */
-function wrapMembers(arrayKey: string, records: WireRecord[], wrapping: ListWrapping | undefined): Array<Record<string, unknown>> {
+function wrapMembers(
+  arrayKey: string,
+  records: WireRecord[],
+  wrapping: ListWrapping | undefined,
+): Array<Record<string, unknown>> {
   const name = arrayMemberName(arrayKey, wrapping);
-  return records.map((record) => (name === null ? wrapRecord(record, wrapping) : { [name]: wrapRecord(record, wrapping) }));
+  return records.map((record) =>
+    name === null ? wrapRecord(record, wrapping) : { [name]: wrapRecord(record, wrapping) },
+  );
 }
 
 function wrapRecord(record: WireRecord, wrapping: ListWrapping | undefined): Record<string, unknown> {

@@ -28,7 +28,11 @@ let changes = 0;
 
 export function applyChange(account: DemoAccount, change: AccountChange): ChangeSummary {
   const atMs = DEMO_REFERENCE_TIME + ++changes * HOUR;
-  const summary: ChangeSummary = { added: [], edited: { blog: [], photos: [], tracks: [] }, deleted: { blog: [], photos: [], tracks: [] } };
+  const summary: ChangeSummary = {
+    added: [],
+    edited: { blog: [], photos: [], tracks: [] },
+    deleted: { blog: [], photos: [], tracks: [] },
+  };
   // Only published posts: drafts are not synced, so changing one would change nothing.
   const published = () => account.blog.filter((post) => post.status === 1);
   if (change === 'new-post') summary.added.push(addItem(account, 'blog', atMs));
@@ -49,7 +53,11 @@ export function applyChange(account: DemoAccount, change: AccountChange): Change
       const candidates = records.filter((r) => !edited.has(r.id));
       return candidates[Math.floor(at * candidates.length)]!.id;
     };
-    summary.deleted = { blog: [victim(published(), 0.33)], photos: [victim(account.photos, 0.66)], tracks: [victim(account.tracks, 0.5)] };
+    summary.deleted = {
+      blog: [victim(published(), 0.33)],
+      photos: [victim(account.photos, 0.66)],
+      tracks: [victim(account.tracks, 0.5)],
+    };
     for (const collection of ['blog', 'photos', 'tracks'] as const) {
       for (const id of summary.deleted[collection]) deleteItem(account, collection, id);
     }

@@ -78,5 +78,13 @@ export function buildAccount(counts: AccountCounts, seed: number, mediaBaseUrl: 
     videoCount: counts.videos,
     statusCount: counts.statuses,
   });
-  return { artist: structuredClone(ARTIST), tracks: music.tracks, playlists: music.playlists, blog, photos, albums, ...final };
+  return {
+    artist: structuredClone(ARTIST),
+    tracks: music.tracks,
+    playlists: music.playlists,
+    blog,
+    photos,
+    albums,
+    ...final,
+  };
 }

@@ -68,21 +68,33 @@ export interface BuildOptions {
   timeoutMs?: number;
 }
 
-export async function astroBuild(site: SiteCopy, env: Record<string, string>, options: BuildOptions = {}): Promise<BuildResult> {
+export async function astroBuild(
+  site: SiteCopy,
+  env: Record<string, string>,
+  options: BuildOptions = {},
+): Promise<BuildResult> {
   const rssFile = join(site.root, '.bench-rss');
   await rm(rssFile, { force: true });
   const childEnv: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!/^(STAGEBLOC_|BENCH_|NODE_OPTIONS$)/.test(name)) childEnv[name] = value;
   }
-  Object.assign(childEnv, { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', BENCH_RSS_FILE: rssFile }, env);
+  Object.assign(
+    childEnv,
+    { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', BENCH_RSS_FILE: rssFile },
+    env,
+  );
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, ['--import', RSS_PRELOAD, ...(options.nodeArgs ?? []), ASTRO_BIN, 'build', '--root', site.root], {
-      cwd: site.root,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    spawn(
+      process.execPath,
+      ['--import', RSS_PRELOAD, ...(options.nodeArgs ?? []), ASTRO_BIN, 'build', '--root', site.root],
+      {
+        cwd: site.root,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   );
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -91,7 +103,10 @@ export async function astroBuild(site: SiteCopy, env: Record<string, string>, op
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   clearTimeout(timer);
   const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`astro build of ${site.root} exited with ${code}:\n${output.trim().split('\n').slice(-30).join('\n')}`);
+  if (code !== 0)
+    throw new Error(
+      `astro build of ${site.root} exited with ${code}:\n${output.trim().split('\n').slice(-30).join('\n')}`,
+    );
   const { maxRssBytes, cpuMs } = JSON.parse(await readFile(rssFile, 'utf8')) as { maxRssBytes: number; cpuMs: number };
   return { ms, maxRssBytes, cpuMs, syncMs: syncPhaseMs(output), output };
 }

@@ -34,7 +34,10 @@ export async function prepareBaseline(ref: string): Promise<Baseline> {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     // git archive | tar: the ref's files without a second worktree to clean up.
-    await run('sh', ['-c', `git archive ${commit} | tar -x -C '${dir}'`], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
+    await run('sh', ['-c', `git archive ${commit} | tar -x -C '${dir}'`], {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     await symlink(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     await run(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(dir, 'tsconfig.build.json')], { cwd: dir });
   }

@@ -67,7 +67,7 @@ export async function benchBaseline(config: BenchConfig): Promise<Table[]> {
       ],
       notes: [
         `${count(totalItems(counts))} items, ${LATENCY_MS} ms API latency, concurrency ${CONCURRENCY}; ${reps} repetition(s), the two versions alternating which goes first; median (min–max) of per-repetition ratios.`,
-        'Each version runs its own bench harness in a fresh process on the same node_modules; neither keeps a sanitized-HTML cache, so this is the whole sync\'s CPU and waiting.',
+        "Each version runs its own bench harness in a fresh process on the same node_modules; neither keeps a sanitized-HTML cache, so this is the whole sync's CPU and waiting.",
       ],
     },
   ];

@@ -29,14 +29,21 @@ type Variant = 'memory' | 'stagebloc' | 'stagebloc-cached';
 const VARIANTS: Variant[] = ['memory', 'stagebloc', 'stagebloc-cached'];
 
 /** Entries exactly as our loaders stored them, for the trivial loader to set again. */
-async function writeEntriesFile(sim: SimulatorHandle, config: BenchConfig): Promise<{ file: string; cacheDir: string; entries: number }> {
+async function writeEntriesFile(
+  sim: SimulatorHandle,
+  config: BenchConfig,
+): Promise<{ file: string; cacheDir: string; entries: number }> {
   const site = await freshSite(config, 'build-entries');
   await runSync(sim, loadersJob(site), config);
   const state = await readHostState(site.stateFile);
   const out: Record<string, Array<{ id: string; data: unknown; rendered?: unknown }>> = {};
   let entries = 0;
   for (const [collection, store] of Object.entries(state.stores)) {
-    out[collection] = [...store.values()].map(({ id, data, rendered }) => ({ id, data, ...(rendered ? { rendered } : {}) }));
+    out[collection] = [...store.values()].map(({ id, data, rendered }) => ({
+      id,
+      data,
+      ...(rendered ? { rendered } : {}),
+    }));
     entries += store.size;
   }
   const file = join(site.root, 'entries.json');
@@ -62,7 +69,12 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
     const prepared = await writeEntriesFile(sim, config);
     entries = prepared.entries;
     // One untimed build first, so the first timed build does not pay for cold OS file caches alone.
-    const builds = [{ variant: 'memory' as Variant, timed: false }, ...Array.from({ length: reps }, (_, rep) => interleaved(VARIANTS, rep).map((v) => ({ variant: v, timed: true }))).flat()];
+    const builds = [
+      { variant: 'memory' as Variant, timed: false },
+      ...Array.from({ length: reps }, (_, rep) =>
+        interleaved(VARIANTS, rep).map((v) => ({ variant: v, timed: true })),
+      ).flat(),
+    ];
     let done = 0;
     for (const { variant, timed } of builds) {
       config.progress(`build ${timed ? `${Math.floor(done / VARIANTS.length) + 1}/${reps}` : 'warm-up'}: ${variant}`);
@@ -77,7 +89,9 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
           STAGEBLOC_API_URL: sim.apiUrl,
           STAGEBLOC_ACCESS_TOKEN: sim.token,
         },
-        config.profileDir && timed ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}/build-${variant}`] } : {},
+        config.profileDir && timed
+          ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}/build-${variant}`] }
+          : {},
       );
       pages = Number(/(\d+) page\(s\) built/.exec(result.output)?.[1] ?? pages);
       if (variant === 'stagebloc') probes = (await sim.requests()).media;
@@ -109,7 +123,15 @@ export async function benchBuild(config: BenchConfig): Promise<Table[]> {
   return [
     {
       title: `3. Build overhead: astro build of the same site (${count(pages)} pages from ${count(entries)} entries)`,
-      columns: ['Loader', 'Build time', 'Time vs trivial', 'Peak RSS', 'RSS vs trivial', 'CPU time vs trivial', 'Content sync phase'],
+      columns: [
+        'Loader',
+        'Build time',
+        'Time vs trivial',
+        'Peak RSS',
+        'RSS vs trivial',
+        'CPU time vs trivial',
+        'Content sync phase',
+      ],
       rows: [
         row('Trivial loader, same entries from memory', 'memory'),
         row('Our loaders, first build (image sizes measured)', 'stagebloc'),

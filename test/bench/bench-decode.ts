@@ -41,7 +41,12 @@ const PLAN: Array<[string, Record<string, string>, number, Normalizer<unknown>]>
   [ENDPOINTS.playlists, { include_tracks: '1' }, 2, normalizePlaylist],
 ];
 
-async function fetchText(sim: SimulatorHandle, endpoint: string, format: Format, query: Record<string, string>): Promise<string> {
+async function fetchText(
+  sim: SimulatorHandle,
+  endpoint: string,
+  format: Format,
+  query: Record<string, string>,
+): Promise<string> {
   const url = new URL(`${endpoint.slice(1)}.${format}`, sim.apiUrl);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const response = await fetch(url, { headers: { authorization: `OAuth ${sim.token}` } });
@@ -54,7 +59,10 @@ async function collectPages(sim: SimulatorHandle, quick: boolean): Promise<Page[
   for (const [endpoint, extra, n, normalize] of PLAN) {
     for (let i = 0; i < (quick ? Math.min(n, 2) : n); i++) {
       const query = { ...extra, limit: String(PAGE_SIZE), offset: String(i * PAGE_SIZE) };
-      const [json, xml] = await Promise.all([fetchText(sim, endpoint, 'json', query), fetchText(sim, endpoint, 'xml', query)]);
+      const [json, xml] = await Promise.all([
+        fetchText(sim, endpoint, 'json', query),
+        fetchText(sim, endpoint, 'xml', query),
+      ]);
       const items = decodeList(json, 'json', endpoint, 200).items.length;
       if (items === 0) break;
       pages.push({ endpoint, normalize, json, xml, items });
@@ -81,7 +89,8 @@ function pass(pages: Page[], variant: Variant): number {
       case 'json+normalize':
       case 'xml+normalize': {
         const format = variant === 'json+normalize' ? 'json' : 'xml';
-        sink += normalizeList(decodeList(page[format], format, page.endpoint, 200), page.normalize, page.endpoint).items.length;
+        sink += normalizeList(decodeList(page[format], format, page.endpoint, 200), page.normalize, page.endpoint).items
+          .length;
         break;
       }
     }
@@ -100,7 +109,10 @@ function timePasses(pages: Page[], variant: Variant, passes: number): number {
 }
 
 export async function benchDecode(config: BenchConfig): Promise<Table[]> {
-  const sim = await startSimulatorProcess({ latencyMs: 0, counts: scaledCounts(LARGE_ACCOUNT, config.quick ? 1 / 20 : 1 / 5) });
+  const sim = await startSimulatorProcess({
+    latencyMs: 0,
+    counts: scaledCounts(LARGE_ACCOUNT, config.quick ? 1 / 20 : 1 / 5),
+  });
   let pages: Page[];
   try {
     pages = await collectPages(sim, config.quick);
@@ -114,7 +126,9 @@ export async function benchDecode(config: BenchConfig): Promise<Table[]> {
   const slowest = Math.max(...VARIANTS.map((variant) => timePasses(pages, variant, 1)));
   const passes = Math.max(1, Math.round((config.quick ? 100 : 300) / slowest));
   const reps = config.reps(7, 2);
-  config.progress(`decode: ${pages.length} pages, ${itemsPerPass} items a pass, ${passes} passes × ${reps} repetitions × ${VARIANTS.length} variants`);
+  config.progress(
+    `decode: ${pages.length} pages, ${itemsPerPass} items a pass, ${passes} passes × ${reps} repetitions × ${VARIANTS.length} variants`,
+  );
   const samples = Object.fromEntries(VARIANTS.map((v) => [v, [] as number[]])) as Record<Variant, number[]>;
   for (let rep = 0; rep < reps; rep++) {
     for (const variant of interleaved(VARIANTS, rep)) samples[variant].push(timePasses(pages, variant, passes));
@@ -122,7 +136,12 @@ export async function benchDecode(config: BenchConfig): Promise<Table[]> {
   const rate = (variant: Variant) => summarize(samples[variant].map((ms) => (itemsPerPass * passes) / (ms / 1000)));
   const vsJsonParse = (variant: Variant) => summarize(pairedRatios(samples[variant], samples['JSON.parse']));
   const vsJson = (variant: Variant, json: Variant) => summarize(pairedRatios(samples[variant], samples[json]));
-  const row = (name: string, variant: Variant, relative: string) => [name, formatSummary(rate(variant), perSecond), formatSummary(vsJsonParse(variant), times), relative];
+  const row = (name: string, variant: Variant, relative: string) => [
+    name,
+    formatSummary(rate(variant), perSecond),
+    formatSummary(vsJsonParse(variant), times),
+    relative,
+  ];
   return [
     {
       title: '5. Decoding the same pages: XML vs JSON',

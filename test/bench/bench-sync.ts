@@ -62,7 +62,9 @@ export async function runSync(sim: SimulatorHandle, job: SyncJob, config: BenchC
   const { result, stderr } = await runScript<SyncReport>(SYNC_SCRIPT, {
     env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token },
     args: [JSON.stringify({ ...job, verbose: config.verbose })],
-    ...(config.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}/sync-${job.variant}`] } : {}),
+    ...(config.profileDir
+      ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}/sync-${job.variant}`] }
+      : {}),
   });
   if (config.verbose) process.stderr.write(stderr);
   const requests = await sim.requests();
@@ -103,7 +105,9 @@ const HEAD_REQUESTS_GOAL = 2;
 export async function benchSync(config: BenchConfig): Promise<Table[]> {
   const counts = config.quick ? scaledCounts(LARGE_ACCOUNT, 1 / 20) : LARGE_ACCOUNT;
   const reps = config.reps(3, 1);
-  config.progress(`sync: starting the simulator (${count(totalItems(counts))} items, ${LATENCY_MS} ms API / ${MEDIA_LATENCY_MS} ms media latency)`);
+  config.progress(
+    `sync: starting the simulator (${count(totalItems(counts))} items, ${LATENCY_MS} ms API / ${MEDIA_LATENCY_MS} ms media latency)`,
+  );
   const sim = await startSimulatorProcess({ latencyMs: LATENCY_MS, mediaLatencyMs: MEDIA_LATENCY_MS, counts });
   const runs: Repetition[] = [];
   try {
@@ -114,7 +118,9 @@ export async function benchSync(config: BenchConfig): Promise<Table[]> {
       const cold = await runSync(sim, loadersJob(coldSite), config);
       const results: Partial<Repetition> = { cold };
       for (const variant of interleaved(['warm', 'naive'] as const, rep)) {
-        config.progress(`sync ${rep + 1}/${reps}: ${variant === 'warm' ? 'our loaders, media sizes cached' : 'naive loop'}`);
+        config.progress(
+          `sync ${rep + 1}/${reps}: ${variant === 'warm' ? 'our loaders, media sizes cached' : 'naive loop'}`,
+        );
         if (variant === 'naive') {
           results.naive = await runSync(sim, { variant: 'naive' }, config);
         } else {
@@ -142,7 +148,8 @@ export async function benchSync(config: BenchConfig): Promise<Table[]> {
 }
 
 const ms = (runs: Repetition[], pick: (r: Repetition) => SyncRun) => runs.map((r) => pick(r).report.ms);
-const requestsOf = (runs: Repetition[], pick: (r: Repetition) => SyncRun) => summarize(runs.map((r) => pick(r).requests.total));
+const requestsOf = (runs: Repetition[], pick: (r: Repetition) => SyncRun) =>
+  summarize(runs.map((r) => pick(r).requests.total));
 const fmtRequests = (s: ReturnType<typeof summarize>) => formatSummary(s, count);
 
 function fullSyncTable(runs: Repetition[], counts: typeof LARGE_ACCOUNT): Table {
@@ -157,7 +164,7 @@ function fullSyncTable(runs: Repetition[], counts: typeof LARGE_ACCOUNT): Table 
   // A first build also measures its images on the media origin, through its own limit and at
   // its own latency, alongside the API walk: its bound is the slower of the two.
   const coldMediaBound = runs.map((r) => mediaBoundMs(r.cold.requests.media));
-  const coldFullBound = runs.map((r, i) => Math.max(coldBound[i]!, coldMediaBound[i]!));
+  const coldFullBound = runs.map((_r, i) => Math.max(coldBound[i]!, coldMediaBound[i]!));
   const coldToFullBound = summarize(pairedRatios(cold, coldFullBound));
   const mediaRequests = summarize(runs.map((r) => r.cold.requests.media));
   const entries = runs[0]!.cold.report.entries;
@@ -174,14 +181,42 @@ function fullSyncTable(runs: Repetition[], counts: typeof LARGE_ACCOUNT): Table 
       `${count(counts.events)} events, ${count(counts.videos)} videos, ${count(counts.statuses)} statuses, ${LATENCY_MS} ms latency per request`,
     columns: ['Variant', 'API requests', 'Wall time', '× bound', 'Speed-up vs naive'],
     rows: [
-      ['Physical bound ⌈requests / 6⌉ × 50 ms (our requests)', fmtRequests(requestsOf(runs, (r) => r.warm)), formatSummary(summarize(warmBound), seconds), '1.00×', formatSummary(summarize(pairedRatios(naive, warmBound)), times)],
-      row(`Our loaders, first build (plus ≈${count(mediaRequests.median)} image-size requests to the media origin, ${MEDIA_LATENCY_MS} ms each)`, fmtRequests(requestsOf(runs, (r) => r.cold)), cold, coldBound, naive),
-      row('Our loaders, image sizes already cached', fmtRequests(requestsOf(runs, (r) => r.warm)), warm, warmBound, naive),
-      row('Naive loop: sequential fetch + JSON.parse', fmtRequests(requestsOf(runs, (r) => r.naive)), naive, naiveBound, naive),
+      [
+        'Physical bound ⌈requests / 6⌉ × 50 ms (our requests)',
+        fmtRequests(requestsOf(runs, (r) => r.warm)),
+        formatSummary(summarize(warmBound), seconds),
+        '1.00×',
+        formatSummary(summarize(pairedRatios(naive, warmBound)), times),
+      ],
+      row(
+        `Our loaders, first build (plus ≈${count(mediaRequests.median)} image-size requests to the media origin, ${MEDIA_LATENCY_MS} ms each)`,
+        fmtRequests(requestsOf(runs, (r) => r.cold)),
+        cold,
+        coldBound,
+        naive,
+      ),
+      row(
+        'Our loaders, image sizes already cached',
+        fmtRequests(requestsOf(runs, (r) => r.warm)),
+        warm,
+        warmBound,
+        naive,
+      ),
+      row(
+        'Naive loop: sequential fetch + JSON.parse',
+        fmtRequests(requestsOf(runs, (r) => r.naive)),
+        naive,
+        naiveBound,
+        naive,
+      ),
     ],
     notes: [
       `Goal: within ${BOUND_GOAL}× of the bound — API sync (sizes cached): ${goal(warmToBound.median <= BOUND_GOAL, `${times(warmToBound.median)}`)}; first build: ${goal(coldToBound.median <= BOUND_GOAL, `${times(coldToBound.median)} the API-only bound`)}, ${times(coldToFullBound.median)} the bound that also counts its media requests (max of the API bound and ⌈${count(mediaRequests.median)} / ${IMAGE_PROBE_CONCURRENCY}⌉ × ${MEDIA_LATENCY_MS} ms = ${seconds(summarize(coldMediaBound).median)}).`,
-      `Entries stored: ${Object.entries(entries).map(([c, n]) => `${c} ${count(n)}`).join(', ')} (private items are left out, drafts are not requested). Concurrency ${CONCURRENCY} (the client's default), page size 50.`,
+      `Entries stored: ${Object.entries(entries)
+        .map(([c, n]) => `${c} ${count(n)}`)
+        .join(
+          ', ',
+        )} (private items are left out, drafts are not requested). Concurrency ${CONCURRENCY} (the client's default), page size 50.`,
       `${runs.length} repetition(s); median (min–max); ratios are per repetition. Each sync runs in a fresh process against the simulator in another process.`,
       `The simulator answers each API request ${LATENCY_MS} ms after it arrives (it prepares the answer during the wait), as the bound assumes; our loaders keep at most ${CONCURRENCY} API requests in flight.`,
       `The media origin answers each request after ${MEDIA_LATENCY_MS} ms (a CDN round trip); only the first build makes media requests (it measures image sizes while the API walk runs, at most ${IMAGE_PROBE_CONCURRENCY} at a time), so only its row includes that cost (the "× bound" column counts API requests only; the goal line also compares the first build with a bound that counts its media requests).`,
@@ -196,7 +231,9 @@ function rebuildTable(runs: Repetition[]): Table {
   const change = (name: AccountChange) => (r: Repetition) => r.changes[name];
   const rows = CHANGES.map(({ change: name, label }) => {
     const wall = ms(runs, change(name));
-    const writes = summarize(runs.map((r) => (r.changes[name].report.changed ?? 0) + (r.changes[name].report.removed ?? 0)));
+    const writes = summarize(
+      runs.map((r) => (r.changes[name].report.changed ?? 0) + (r.changes[name].report.removed ?? 0)),
+    );
     return [
       label,
       fmtRequests(requestsOf(runs, change(name))),
@@ -208,10 +245,15 @@ function rebuildTable(runs: Repetition[]): Table {
   const requestGoal = (name: AccountChange, changed: number) => {
     const most = requestsOf(runs, change(name)).max;
     const limit = NO_CHANGE_REQUEST_GOAL + changed * HEAD_REQUESTS_GOAL;
-    return goal(most <= limit, `${most} requests, at most ${NO_CHANGE_REQUEST_GOAL} + ${changed} × ${HEAD_REQUESTS_GOAL}`);
+    return goal(
+      most <= limit,
+      `${most} requests, at most ${NO_CHANGE_REQUEST_GOAL} + ${changed} × ${HEAD_REQUESTS_GOAL}`,
+    );
   };
   // The edits' time goal: the no-change rebuild plus the round trips of the requests it adds, with 20% to spare.
-  const editTimeLimits = runs.map((r) => 1.2 * (r.noChange.report.ms + boundMs(r.changes.edits.requests.total - r.noChange.requests.total)));
+  const editTimeLimits = runs.map(
+    (r) => 1.2 * (r.noChange.report.ms + boundMs(r.changes.edits.requests.total - r.noChange.requests.total)),
+  );
   const editTimes = ms(runs, change('edits'));
   const walked = (name: AccountChange) =>
     Object.entries(runs[0]!.changes[name].requests.byEndpoint)
@@ -221,8 +263,20 @@ function rebuildTable(runs: Repetition[]): Table {
     title: '2. Rebuilds against the same account (data store and caches kept)',
     columns: ['Rebuild', 'API requests', 'Wall time', 'vs full sync (first build)', 'Store writes/deletions'],
     rows: [
-      ['Full sync, first build', fmtRequests(requestsOf(runs, (r) => r.cold)), formatSummary(summarize(cold), seconds), '1.00×', '-'],
-      ['No change', fmtRequests(noChangeRequests), formatSummary(summarize(noChange), seconds), formatSummary(summarize(pairedRatios(noChange, cold)), times), '0'],
+      [
+        'Full sync, first build',
+        fmtRequests(requestsOf(runs, (r) => r.cold)),
+        formatSummary(summarize(cold), seconds),
+        '1.00×',
+        '-',
+      ],
+      [
+        'No change',
+        fmtRequests(noChangeRequests),
+        formatSummary(summarize(noChange), seconds),
+        formatSummary(summarize(pairedRatios(noChange, cold)), times),
+        '0',
+      ],
       ...rows,
     ],
     notes: [

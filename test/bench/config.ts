@@ -25,7 +25,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): BenchConfig {
   const started = performance.now();
   return {
     quick,
-    reps: (normal, quickReps) => (Number.isInteger(forcedReps) && forcedReps > 0 ? forcedReps : quick ? quickReps : normal),
+    reps: (normal, quickReps) =>
+      Number.isInteger(forcedReps) && forcedReps > 0 ? forcedReps : quick ? quickReps : normal,
     verbose: env.BENCH_VERBOSE === '1',
     profileDir: env.BENCH_PROFILE_DIR || undefined,
     async tempDir(name) {

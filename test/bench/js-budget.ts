@@ -54,13 +54,17 @@ async function closure(distDir: string, entry: string, inline?: string): Promise
 
 async function pageScripts(distDir: string, pagePath: string): Promise<ScriptSize[]> {
   const { document } = parseHTML(await readFile(join(distDir, pagePath, 'index.html'), 'utf8'));
-  const scripts = [...document.querySelectorAll('script')].filter((s) => !s.getAttribute('type') || /module|javascript/.test(s.getAttribute('type')!));
+  const scripts = [...document.querySelectorAll('script')].filter(
+    (s) => !s.getAttribute('type') || /module|javascript/.test(s.getAttribute('type')!),
+  );
   const sizes: ScriptSize[] = [];
   let inlineCount = 0;
   for (const script of scripts) {
     const src = script.getAttribute('src');
     const name = src ?? `inline #${++inlineCount}`;
-    const { code, files } = src ? await closure(distDir, src) : await closure(distDir, `/${pagePath}/${name}`, script.textContent ?? '');
+    const { code, files } = src
+      ? await closure(distDir, src)
+      : await closure(distDir, `/${pagePath}/${name}`, script.textContent ?? '');
     sizes.push({ name, raw: Buffer.byteLength(code), gzip: gzipSize(code), files });
   }
   return sizes;
@@ -78,7 +82,9 @@ async function pageTotal(distDir: string, pagePath: string): Promise<{ raw: numb
     if (src) for (const f of (await closure(distDir, src)).files) files.add(f);
     else inline.push(s.textContent ?? '');
   }
-  const code = [...inline, ...(await Promise.all([...files].map((f) => readFile(join(distDir, f), 'utf8'))))].join('\n');
+  const code = [...inline, ...(await Promise.all([...files].map((f) => readFile(join(distDir, f), 'utf8'))))].join(
+    '\n',
+  );
   return { raw: code ? Buffer.byteLength(code) : 0, gzip: code ? gzipSize(code) : 0 };
 }
 
@@ -95,20 +101,36 @@ async function main(): Promise<number> {
     const lightbox = (await pageScripts(site.distDir, pages.gallery)).find((s) => s.name.includes('PhotoGallery'));
     const tour = (await pageScripts(site.distDir, 'tour')).find((s) => s.name.includes('TourDates'));
     const video = (await pageScripts(site.distDir, 'videos')).find((s) => s.name.includes('VideoEmbed'));
-    if (!player || !lightbox || !tour || !video) throw new Error('The fixture pages no longer load the player, lightbox, tour or video script.');
+    if (!player || !lightbox || !tour || !video)
+      throw new Error('The fixture pages no longer load the player, lightbox, tour or video script.');
     const plain = await pageTotal(site.distDir, pages.plain);
     const blog = await pageTotal(site.distDir, pages.blog);
     const playerPage = await pageTotal(site.distDir, pages.player);
     const galleryPage = await pageTotal(site.distDir, pages.gallery);
     const results = [
-      { what: 'JS on a page without players or galleries (/)', gzip: plain.gzip, raw: plain.raw, budget: BUDGETS.plainPage },
+      {
+        what: 'JS on a page without players or galleries (/)',
+        gzip: plain.gzip,
+        raw: plain.raw,
+        budget: BUDGETS.plainPage,
+      },
       { what: 'JS on the blog index (/blog/)', gzip: blog.gzip, raw: blog.raw, budget: BUDGETS.plainPage },
       { what: 'PlaylistPlayer script (with its imports)', gzip: player.gzip, raw: player.raw, budget: BUDGETS.player },
-      { what: 'PhotoGallery lightbox script (with its imports)', gzip: lightbox.gzip, raw: lightbox.raw, budget: BUDGETS.lightbox },
+      {
+        what: 'PhotoGallery lightbox script (with its imports)',
+        gzip: lightbox.gzip,
+        raw: lightbox.raw,
+        budget: BUDGETS.lightbox,
+      },
       { what: 'TourDates script (passed shows)', gzip: tour.gzip, raw: tour.raw, budget: BUDGETS.tour },
       { what: 'VideoEmbed script (click to load)', gzip: video.gzip, raw: video.raw, budget: BUDGETS.video },
       { what: 'Track script (one player at a time)', gzip: track?.gzip ?? 0, raw: track?.raw ?? 0, budget: undefined },
-      { what: 'All JS on /player/ (2 playlists + a track)', gzip: playerPage.gzip, raw: playerPage.raw, budget: undefined },
+      {
+        what: 'All JS on /player/ (2 playlists + a track)',
+        gzip: playerPage.gzip,
+        raw: playerPage.raw,
+        budget: undefined,
+      },
       { what: 'All JS on /gallery/', gzip: galleryPage.gzip, raw: galleryPage.raw, budget: undefined },
     ];
     const over = results.filter((r) => r.budget !== undefined && r.gzip > r.budget);

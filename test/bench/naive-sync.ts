@@ -44,12 +44,19 @@ export async function naiveSync(apiUrl: string, token: string): Promise<NaiveRes
   const photos = await all('photos/list');
   const albums = await all('photos/albums/list');
   for (const album of albums) {
-    if (Number(album.photo_count) > 0) album.photos = (await get('photos/list', { album_id: String(album.id) })).items.map((w) => w.item);
+    if (Number(album.photo_count) > 0)
+      album.photos = (await get('photos/list', { album_id: String(album.id) })).items.map((w) => w.item);
   }
   const tracks = await all('audio/list');
   const playlists = await all('audio/playlists/list', { include_tracks: 1 });
   return {
-    counts: { blog: blog.length, photos: photos.length, albums: albums.length, tracks: tracks.length, playlists: playlists.length },
+    counts: {
+      blog: blog.length,
+      photos: photos.length,
+      albums: albums.length,
+      tracks: tracks.length,
+      playlists: playlists.length,
+    },
     requests,
   };
 }

@@ -16,11 +16,16 @@ export const PACKAGE_DIR_ENV = 'BENCH_PACKAGE_DIR';
 /** The files `npm pack` would put in the package (no scripts run). */
 function packedFiles(): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    execFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(error);
-      const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
-      resolve(report!.files.map((f) => f.path));
-    });
+    execFile(
+      'npm',
+      ['pack', '--dry-run', '--json', '--ignore-scripts'],
+      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) return reject(error);
+        const [report] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
+        resolve(report!.files.map((f) => f.path));
+      },
+    );
   });
 }
 

@@ -60,7 +60,9 @@ export function createWeigher(distDir: string) {
     const bytes = await read(entry);
     if (!bytes) return seen;
     const code = bytes.toString('utf8');
-    for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g)) {
+    for (const match of code.matchAll(
+      /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g,
+    )) {
       const specifier = match[1]!;
       if (/^[a-z]+:/i.test(specifier)) continue;
       await moduleGraph(new URL(specifier, `https://site${entry}`).pathname, seen);
@@ -182,7 +184,10 @@ export function slotWidth(sizes: string | null): number {
 }
 
 /** Count and total bytes of the files under `dir` whose names pass `include` (zero when `dir` does not exist). */
-export async function treeBytes(dir: string, include: (name: string) => boolean = () => true): Promise<{ files: number; bytes: number }> {
+export async function treeBytes(
+  dir: string,
+  include: (name: string) => boolean = () => true,
+): Promise<{ files: number; bytes: number }> {
   let files = 0;
   let bytes = 0;
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);

@@ -72,11 +72,15 @@ export async function runScript<R>(script: string, options: RunOptions = {}): Pr
   }
   const started = performance.now();
   const child = track(
-    spawn(process.execPath, ['--import', options.hook ?? HOOK, ...(options.nodeArgs ?? []), script, ...(options.args ?? [])], {
-      cwd: options.cwd ?? REPO_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    spawn(
+      process.execPath,
+      ['--import', options.hook ?? HOOK, ...(options.nodeArgs ?? []), script, ...(options.args ?? [])],
+      {
+        cwd: options.cwd ?? REPO_ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   );
   let stdout = '';
   let stderr = '';

@@ -21,7 +21,9 @@ describe('bench results page', () => {
     const before = `---\ntitle: Performance\n---\n\nIntro.\n\n${START_MARKER}\nold table\n${END_MARKER}\n\nAfter.\n`;
     await writeFile(page, before);
     expect(await updateBetweenMarkers(page, '| new | table |\n')).toEqual({ written: true });
-    expect(await readFile(page, 'utf8')).toBe(`---\ntitle: Performance\n---\n\nIntro.\n\n${START_MARKER}\n| new | table |\n${END_MARKER}\n\nAfter.\n`);
+    expect(await readFile(page, 'utf8')).toBe(
+      `---\ntitle: Performance\n---\n\nIntro.\n\n${START_MARKER}\n| new | table |\n${END_MARKER}\n\nAfter.\n`,
+    );
   });
 
   it('writes nothing to a page without both markers, and says why', async () => {

@@ -34,9 +34,12 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
 const ON_REQUEST = new Set(['baseline']);
 
 const config = configFromEnv(process.env);
-const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 for (const name of only ?? []) {
-  if (!(name in BENCHMARKS)) throw new Error(`Unknown benchmark "${name}" in BENCH_ONLY (known: ${Object.keys(BENCHMARKS).join(', ')})`);
+  if (!(name in BENCHMARKS))
+    throw new Error(`Unknown benchmark "${name}" in BENCH_ONLY (known: ${Object.keys(BENCHMARKS).join(', ')})`);
 }
 const selected = Object.keys(BENCHMARKS).filter((name) =>
   only ? only.includes(name) : !ON_REQUEST.has(name) || (name === 'baseline' && Boolean(process.env.BENCH_BASELINE)),
@@ -76,10 +79,20 @@ const header =
 process.stdout.write(`${header}\n`);
 
 if (config.quick || only || config.profileDir || failures > 0) {
-  const why = config.quick ? 'quick run' : only ? 'partial run' : config.profileDir ? 'profiled run' : 'a benchmark failed';
+  const why = config.quick
+    ? 'quick run'
+    : only
+      ? 'partial run'
+      : config.profileDir
+        ? 'profiled run'
+        : 'a benchmark failed';
   process.stdout.write(`${RESULTS_PAGE} not updated (${why}).\n`);
 } else {
   const update = await updateBetweenMarkers(join(REPO_ROOT, RESULTS_PAGE), `${header}\n\n${sections.join('\n\n')}`);
-  process.stdout.write(update.written ? `${RESULTS_PAGE} updated.\n` : `${RESULTS_PAGE} not updated: ${update.reason}; the tables are above.\n`);
+  process.stdout.write(
+    update.written
+      ? `${RESULTS_PAGE} updated.\n`
+      : `${RESULTS_PAGE} not updated: ${update.reason}; the tables are above.\n`,
+  );
 }
 process.exitCode = failures > 0 ? 1 : 0;

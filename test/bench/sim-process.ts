@@ -53,7 +53,13 @@ async function handle(message: SimRequest): Promise<unknown> {
         apiUrl: sim.apiUrl,
         mediaOrigin: sim.mediaOrigin,
         token: sim.token,
-        sizes: { blog: a.blog.length, photos: a.photos.length, albums: a.albums.length, tracks: a.tracks.length, playlists: a.playlists.length },
+        sizes: {
+          blog: a.blog.length,
+          photos: a.photos.length,
+          albums: a.albums.length,
+          tracks: a.tracks.length,
+          playlists: a.playlists.length,
+        },
       };
     }
     case 'requests':
@@ -73,7 +79,8 @@ async function handle(message: SimRequest): Promise<unknown> {
 process.on('message', (message: SimRequest & { id: number }) => {
   handle(message).then(
     (value) => process.send!({ id: message.id, value }),
-    (error: unknown) => process.send!({ id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+    (error: unknown) =>
+      process.send!({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });
 // The parent went away: stop serving and let the process end.

@@ -41,7 +41,8 @@ if (job.variant === 'naive') {
   const ms = performance.now() - started;
   reportResult({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, entries: result.counts } satisfies SyncReport);
 } else {
-  if (!job.stateFile || !job.root || !job.cacheDir) throw new Error('the loaders variant needs stateFile, root and cacheDir');
+  if (!job.stateFile || !job.root || !job.cacheDir)
+    throw new Error('the loaders variant needs stateFile, root and cacheDir');
   const state = await readHostState(job.stateFile);
   const started = performance.now();
   const outcome = await runLoaders(state, {

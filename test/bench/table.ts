@@ -8,13 +8,13 @@ export interface Table {
 }
 
 export function renderTable(table: Table): string {
-  const escape = (cell: string) => cell.replaceAll('|', '\\|');
+  const escapeCell = (cell: string) => cell.replaceAll('|', '\\|');
   const lines = [
     `### ${table.title}`,
     '',
-    `| ${table.columns.map(escape).join(' | ')} |`,
+    `| ${table.columns.map(escapeCell).join(' | ')} |`,
     `|${table.columns.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
-    ...table.rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ...table.rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
   ];
   if (table.notes?.length) lines.push('', ...table.notes.map((note) => `- ${note}`));
   return lines.join('\n');

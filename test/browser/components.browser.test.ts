@@ -40,7 +40,9 @@ const html = (path: string) => readFile(join(site.distDir, path), 'utf8');
 const dom = async (path: string) => parseHTML(await html(path)).document;
 /** Script elements that run code (JSON-LD is data). */
 const executableScripts = (doc: Document) =>
-  [...doc.querySelectorAll('script')].filter((s) => !s.getAttribute('type') || /module|javascript/.test(s.getAttribute('type')!));
+  [...doc.querySelectorAll('script')].filter(
+    (s) => !s.getAttribute('type') || /module|javascript/.test(s.getAttribute('type')!),
+  );
 
 describe('built site', () => {
   it('ships no JavaScript on a page without players or galleries', async () => {
@@ -85,11 +87,18 @@ describe('built tour pages', () => {
   it('writes the tour calendar and one .ics file per show, readable by ical.js', async () => {
     const summaries = (text: string) =>
       new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).summary);
-    expect(summaries(await html('tour.ics'))).toEqual(['Berlin night', 'Sold-out hometown show', 'Free park show', 'Tokyo']);
+    expect(summaries(await html('tour.ics'))).toEqual([
+      'Berlin night',
+      'Sold-out hometown show',
+      'Free park show',
+      'Tokyo',
+    ]);
     expect(summaries(await html('tour/1.ics'))).toEqual(['Spring warm-up']);
     const doc = await dom('tour/index.html');
     expect(doc.querySelector('#subscribe')!.getAttribute('href')).toBe('webcal://band.example/tour.ics');
-    expect((await dom('tour/2/index.html')).querySelector('a[data-event-calendar]')!.getAttribute('href')).toBe('/tour/2.ics');
+    expect((await dom('tour/2/index.html')).querySelector('a[data-event-calendar]')!.getAttribute('href')).toBe(
+      '/tour/2.ics',
+    );
   });
 });
 
@@ -116,7 +125,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   }
 
   const audioState = (page: Page, selector: string) =>
-    page.$$eval(`${selector} audio`, (list) => list.map((a) => ({ paused: (a as HTMLAudioElement).paused, time: (a as HTMLAudioElement).currentTime })));
+    page.$$eval(`${selector} audio`, (list) =>
+      list.map((a) => ({ paused: (a as HTMLAudioElement).paused, time: (a as HTMLAudioElement).currentTime })),
+    );
 
   describe('PlaylistPlayer', () => {
     it('plays and pauses from its button, with labels and the live note following state', async () => {
@@ -130,7 +141,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(await player.locator('audio[controls]').count()).toBe(0);
 
       await toggle.click();
-      await expect.poll(async () => (await audioState(page, '#first'))[0]!.time, { timeout: 10_000 }).toBeGreaterThan(0.3);
+      await expect
+        .poll(async () => (await audioState(page, '#first'))[0]!.time, { timeout: 10_000 })
+        .toBeGreaterThan(0.3);
       expect((await audioState(page, '#first'))[0]!.paused).toBe(false);
       expect(await toggle.getAttribute('aria-label')).toBe(`Pause ${firstTitle}`);
       expect(await toggle.locator('[data-icon-pause]').isVisible()).toBe(true);
@@ -175,11 +188,17 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     it('continues with the next track when one ends, and moves with previous/next', async () => {
       const page = await open('/player/');
       const player = page.locator('#first section');
-      const titles = await player.locator('ol > li[data-title]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title')));
+      const titles = await player
+        .locator('ol > li[data-title]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title')));
       await player.locator('[data-toggle]').click();
       await expect.poll(async () => (await audioState(page, '#first'))[0]!.paused, POLL).toBe(false);
       // Playing can start before the metadata (duration) has arrived: seek only once it has.
-      await page.waitForFunction(() => Number.isFinite(document.querySelector<HTMLAudioElement>('#first audio')?.duration), undefined, POLL);
+      await page.waitForFunction(
+        () => Number.isFinite(document.querySelector<HTMLAudioElement>('#first audio')?.duration),
+        undefined,
+        POLL,
+      );
       // Jump to just before the end of the first clip and let it finish.
       await page.$eval('#first audio', (a) => {
         const audio = a as HTMLAudioElement;
@@ -222,7 +241,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     it('keeps playing across a page navigation when persisted', async () => {
       const page = await open('/persist/one/');
       await page.locator('[data-toggle]').click();
-      await expect.poll(async () => (await audioState(page, 'section'))[0]!.time, { timeout: 10_000 }).toBeGreaterThan(0.2);
+      await expect
+        .poll(async () => (await audioState(page, 'section'))[0]!.time, { timeout: 10_000 })
+        .toBeGreaterThan(0.2);
       await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
       await page.locator('#go').click();
       await page.waitForURL('**/persist/two/');
@@ -260,11 +281,13 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
         };
         const playableRows = [...document.querySelectorAll('li:has([data-row-toggle])')];
         return {
-          boxes: [...document.querySelectorAll('section, [data-controls], ol > li, .sb-row-text, audio, h2, #single')].map(
-            (element) => `${element.tagName}.${element.className} ${box(element)}`,
-          ),
+          boxes: [
+            ...document.querySelectorAll('section, [data-controls], ol > li, .sb-row-text, audio, h2, #single'),
+          ].map((element) => `${element.tagName}.${element.className} ${box(element)}`),
           rowMarks: playableRows.map((row) => {
-            const visible = [row.querySelector('.sb-row-number')!, row.querySelector('[data-row-toggle]')!].filter((e) => e.getClientRects().length);
+            const visible = [row.querySelector('.sb-row-number')!, row.querySelector('[data-row-toggle]')!].filter(
+              (e) => e.getClientRects().length,
+            );
             return visible.map((e) => `${e.tagName} ${box(e)}`).join(' + ');
           }),
         };
@@ -276,8 +299,12 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await page.addInitScript(() => {
         const shifts: string[] = ((window as unknown as { layoutShifts: string[] }).layoutShifts = []);
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; sources?: Array<{ node?: Node | null }> }>) {
-            shifts.push(`${entry.value} from ${(entry.sources ?? []).map((s) => (s.node as Element | null)?.className ?? s.node?.nodeName).join(', ')}`);
+          for (const entry of list.getEntries() as Array<
+            PerformanceEntry & { value: number; sources?: Array<{ node?: Node | null }> }
+          >) {
+            shifts.push(
+              `${entry.value} from ${(entry.sources ?? []).map((s) => (s.node as Element | null)?.className ?? s.node?.nodeName).join(', ')}`,
+            );
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
@@ -288,7 +315,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
         await held;
         await route.continue();
       });
-      await page.goto(server.origin + '/player/', { waitUntil: 'commit' });
+      await page.goto(`${server.origin}/player/`, { waitUntil: 'commit' });
       await page.locator('#single audio').waitFor({ state: 'attached' });
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       expect(await page.locator('#first section').getAttribute('data-enhanced')).toBeNull();
@@ -317,10 +344,11 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Animation.enable');
       await cdp.send('Animation.setPlaybackRate', { playbackRate: 20 });
-      await page.goto(server.origin + '/player/', { waitUntil: 'load' });
+      await page.goto(`${server.origin}/player/`, { waitUntil: 'load' });
       const players = page.locator('#first audio[controls]');
       // Every row's hold ends on its own animation: wait for all of them, not just the first.
-      const allVisible = async () => (await Promise.all((await players.all()).map((p) => p.isVisible()))).every(Boolean);
+      const allVisible = async () =>
+        (await Promise.all((await players.all()).map((p) => p.isVisible()))).every(Boolean);
       expect(await players.count()).toBeGreaterThan(1);
       await expect.poll(allVisible, POLL).toBe(true);
       expect(await page.locator('#first [data-controls]').boundingBox()).toBeNull();
@@ -422,7 +450,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await page.close();
       const noJs = await browser.newContext({ javaScriptEnabled: false });
       const still = await noJs.newPage();
-      await still.goto(server.origin + '/tour/2/');
+      await still.goto(`${server.origin}/tour/2/`);
       expect(await still.locator('time').first().getAttribute('datetime')).toBe('2030-06-12T21:00:00+02:00');
       expect(await still.locator('[data-event-passed]').isVisible()).toBe(false);
       expect(await still.locator('a[data-event-tickets]').isVisible()).toBe(true);
@@ -464,7 +492,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       await page.keyboard.press('Enter');
       const iframe = youtube.locator('iframe');
       await expect.poll(() => iframe.count(), POLL).toBe(1);
-      expect(await iframe.getAttribute('src')).toBe('https://www.youtube.com/embed/oHg5SJYRHA0?feature=oembed&autoplay=1');
+      expect(await iframe.getAttribute('src')).toBe(
+        'https://www.youtube.com/embed/oHg5SJYRHA0?feature=oembed&autoplay=1',
+      );
       expect(await iframe.getAttribute('title')).toBe('Video 7');
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
       expect(await youtube.locator('.sb-video-frame').boundingBox()).toEqual(box);
@@ -472,7 +502,9 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect(videoRequests.every((url) => new URL(url).hostname === 'www.youtube.com')).toBe(true);
 
       await page.locator('[data-stagebloc-video="8"]').getByRole('button', { name: 'Play: Studio diary' }).click();
-      await expect.poll(() => page.locator('[data-stagebloc-video="8"] iframe').getAttribute('src'), POLL).toBe('https://player.vimeo.com/video/76979871');
+      await expect
+        .poll(() => page.locator('[data-stagebloc-video="8"] iframe').getAttribute('src'), POLL)
+        .toBe('https://player.vimeo.com/video/76979871');
       expect(await page.locator('[data-stagebloc-video="10"] button, [data-stagebloc-video="10"] a').count()).toBe(0);
       expect((page as Page & { errors: string[] }).errors).toEqual([]);
       await ctx.close();

@@ -44,7 +44,8 @@ export async function buildComponentSite(): Promise<BuiltSite> {
     }
     const distDir = join(root, 'dist');
     const build = await astroBuild({ root, distDir });
-    if (build.code !== 0) throw new Error(`astro build of the component fixture site failed (exit ${build.code}):\n${build.output}`);
+    if (build.code !== 0)
+      throw new Error(`astro build of the component fixture site failed (exit ${build.code}):\n${build.output}`);
     return { root, distDir, output: build.output, cleanup: () => rm(root, { recursive: true, force: true }) };
   } catch (error) {
     await rm(root, { recursive: true, force: true });
@@ -100,7 +101,11 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
           res.writeHead(416, { 'Content-Range': `bytes */${info.size}` }).end();
           return;
         }
-        res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${info.size}`, 'Content-Length': end - start + 1 });
+        res.writeHead(206, {
+          ...headers,
+          'Content-Range': `bytes ${start}-${end}/${info.size}`,
+          'Content-Length': end - start + 1,
+        });
       } else {
         res.writeHead(200, { ...headers, 'Content-Length': info.size });
       }

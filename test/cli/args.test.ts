@@ -3,11 +3,19 @@ import { idListFlag, integerFlag, numberFlag, parseCommandArgs } from '../../src
 import { EXIT, UsageError, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { StageBlocApiError, StageBlocAuthError, StageBlocValidationError } from '../../src/client/errors.js';
 
-const OPTIONS = { title: { type: 'string' }, private: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = {
+  title: { type: 'string' },
+  private: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 describe('parseCommandArgs', () => {
   it('parses flags, negations and positionals', () => {
-    const parsed = parseCommandArgs('upload', ['a.wav', '--title', 'T', '--no-private'], OPTIONS, { min: 1, max: 1, names: 'a file' });
+    const parsed = parseCommandArgs('upload', ['a.wav', '--title', 'T', '--no-private'], OPTIONS, {
+      min: 1,
+      max: 1,
+      names: 'a file',
+    });
     expect(parsed.positionals).toEqual(['a.wav']);
     expect(parsed.values.title).toBe('T');
     expect(parsed.values.private).toBe(false);

@@ -4,7 +4,11 @@ import { startCallbackServer } from '../../src/cli/callback-server.js';
 describe('login callback server', () => {
   it('refuses a wrong state, hands over the first valid code once, then answers 409', async () => {
     const refused: string[] = [];
-    const server = await startCallbackServer({ port: 0, expectedState: 's3cret-state', onRefused: (r) => refused.push(r) });
+    const server = await startCallbackServer({
+      port: 0,
+      expectedState: 's3cret-state',
+      onRefused: (r) => refused.push(r),
+    });
     try {
       expect(server.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
       const forged = await fetch(`${server.redirectUri}?code=evil&state=other`);

@@ -80,7 +80,9 @@ describe('stagebloc check', () => {
     await rm(join(cwd, '.env'));
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Token OK/);
-    expect(run.stdout).toContain('Account: Juniper Static (stagebloc.com/juniperstatic, id 4242); user Nora Vance; application "Juniper Static website".');
+    expect(run.stdout).toContain(
+      'Account: Juniper Static (stagebloc.com/juniperstatic, id 4242); user Nora Vance; application "Juniper Static website".',
+    );
     for (const name of ['events', 'videos', 'statuses']) expect(run.stdout).toMatch(new RegExp(`^${name} +\\d`, 'm'));
     const tracks = expectedCounts(sim.account.tracks);
     const row = run.stdout.split('\n').find((line) => line.startsWith('tracks'))!;
@@ -90,7 +92,10 @@ describe('stagebloc check', () => {
 
   it('still counts when the API cannot say who the token belongs to (one warning)', async () => {
     sim.injectFault({ kind: 'status', status: 404, path: '/oauth2/token/info' });
-    const run = await runCli(['check', '--json'], { cwd, env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token } });
+    const run = await runCli(['check', '--json'], {
+      cwd,
+      env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token },
+    });
     sim.clearFaults();
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).owner).toBeNull();
@@ -98,7 +103,10 @@ describe('stagebloc check', () => {
   });
 
   it('exits 3 with "rejected" for a wrong token, without printing it', async () => {
-    const run = await runCli(['check', '--api-url', sim.apiUrl], { cwd, env: { STAGEBLOC_ACCESS_TOKEN: 'not-a-valid-token-0000' } });
+    const run = await runCli(['check', '--api-url', sim.apiUrl], {
+      cwd,
+      env: { STAGEBLOC_ACCESS_TOKEN: 'not-a-valid-token-0000' },
+    });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/rejected/i);
     expect(run.stderr).not.toContain('not-a-valid-token-0000');
@@ -132,12 +140,15 @@ describe('stagebloc check', () => {
 });
 
 describe('help and usage errors', () => {
-  it.each(['login', 'token', 'check', 'upload', 'edit', 'snapshot'])('`%s --help` documents options and exit codes', async (name) => {
-    const run = await runCli([name, '--help'], { cwd });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Usage: stagebloc ${name}`));
-    expect(run.stdout).toMatch(/Exit codes:[\s\S]*2 {2}usage error[\s\S]*4 {2}validation failure/);
-  });
+  it.each(['login', 'token', 'check', 'upload', 'edit', 'snapshot'])(
+    '`%s --help` documents options and exit codes',
+    async (name) => {
+      const run = await runCli([name, '--help'], { cwd });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: stagebloc ${name}`));
+      expect(run.stdout).toMatch(/Exit codes:[\s\S]*2 {2}usage error[\s\S]*4 {2}validation failure/);
+    },
+  );
 
   it('`stagebloc --help` lists every subcommand; `simulator --help` comes from the simulator', async () => {
     const top = await runCli(['--help'], { cwd });

@@ -24,14 +24,21 @@ describe('setEnvVar', () => {
 
   it('keeps other lines, replaces the existing assignment and narrows a wider mode to 600', async () => {
     const path = join(dir, '.env');
-    await writeFile(path, '# site settings\nSITE=https://x.test\nexport STAGEBLOC_ACCESS_TOKEN=old\nOTHER="a b"\nSTAGEBLOC_ACCESS_TOKEN=dup\n');
+    await writeFile(
+      path,
+      '# site settings\nSITE=https://x.test\nexport STAGEBLOC_ACCESS_TOKEN=old\nOTHER="a b"\nSTAGEBLOC_ACCESS_TOKEN=dup\n',
+    );
     await chmod(path, 0o644);
     await setEnvVar(path, 'STAGEBLOC_ACCESS_TOKEN', 'new-token');
     expect(await readFile(path, 'utf8')).toBe(
       '# site settings\nSITE=https://x.test\nSTAGEBLOC_ACCESS_TOKEN=new-token\nOTHER="a b"\n',
     );
     expect(await mode(path)).toBe(0o600);
-    expect(await readEnvFile(path)).toEqual({ SITE: 'https://x.test', STAGEBLOC_ACCESS_TOKEN: 'new-token', OTHER: 'a b' });
+    expect(await readEnvFile(path)).toEqual({
+      SITE: 'https://x.test',
+      STAGEBLOC_ACCESS_TOKEN: 'new-token',
+      OTHER: 'a b',
+    });
   });
 
   it('writes through a symlink instead of replacing it', async () => {
@@ -54,7 +61,7 @@ describe('replaceAssignment', () => {
   });
 
   it('quotes values that dotenv would otherwise misread, and they read back unchanged', async () => {
-    for (const value of ['has space', 'hash#inside', "it's", 'say "hi"', "it's \"quoted\"", 'plain-._~+/=:@']) {
+    for (const value of ['has space', 'hash#inside', "it's", 'say "hi"', 'it\'s "quoted"', 'plain-._~+/=:@']) {
       const path = join(dir, 'q.env');
       await writeFile(path, replaceAssignment('', 'V', value));
       expect((await readEnvFile(path))['V']).toBe(value);

@@ -9,8 +9,21 @@ const TOKEN_LINE = /^STAGEBLOC_ACCESS_TOKEN=(\S+)$/m;
 
 function startLogin(extra: string[] = [], secret = bed.sim.clientSecret) {
   const child = startCli(
-    ['login', '--client-id', bed.sim.clientId, '--client-secret', secret, '--port', '0', '--no-open',
-      '--connect-url', `${bed.sim.origin}/connect`, '--api-url', bed.sim.apiUrl, ...extra],
+    [
+      'login',
+      '--client-id',
+      bed.sim.clientId,
+      '--client-secret',
+      secret,
+      '--port',
+      '0',
+      '--no-open',
+      '--connect-url',
+      `${bed.sim.origin}/connect`,
+      '--api-url',
+      bed.sim.apiUrl,
+      ...extra,
+    ],
     { cwd: bed.cwd },
   );
   const done = finish(child);
@@ -27,7 +40,10 @@ async function actAsBrowser(connectUrl: URL): Promise<Response> {
 
 describe('stagebloc login', () => {
   it('runs the authorization-code flow and writes the token to .env with mode 600, never printing it', async () => {
-    await writeFile(join(bed.cwd, '.env'), '# my site\nSITE_URL=https://juniper.example\nSTAGEBLOC_ACCESS_TOKEN=stale\n');
+    await writeFile(
+      join(bed.cwd, '.env'),
+      '# my site\nSITE_URL=https://juniper.example\nSTAGEBLOC_ACCESS_TOKEN=stale\n',
+    );
     await chmod(join(bed.cwd, '.env'), 0o644);
     const { done, connect } = startLogin();
     const connectUrl = await connect;
@@ -51,7 +67,9 @@ describe('stagebloc login', () => {
     expect(envText.match(/STAGEBLOC_ACCESS_TOKEN/g)).toHaveLength(1);
 
     // The token is real (the API accepts it) and appears nowhere in the output.
-    const list = await fetch(`${bed.sim.apiUrl}audio/list.json?limit=1`, { headers: { authorization: `OAuth ${token}` } });
+    const list = await fetch(`${bed.sim.apiUrl}audio/list.json?limit=1`, {
+      headers: { authorization: `OAuth ${token}` },
+    });
     expect(list.status).toBe(200);
     expect(run.stdout + run.stderr).not.toContain(token);
     expect(run.stdout).toContain(`${token.slice(0, 4)}…`);
@@ -102,7 +120,17 @@ describe('stagebloc login', () => {
   it('exchanges a code obtained by hand with --code, and explains an expired or used one', async () => {
     const redirectUri = 'http://127.0.0.1:8719/callback';
     const code = bed.sim.issueCode(redirectUri);
-    const args = ['login', '--client-id', bed.sim.clientId, '--client-secret', bed.sim.clientSecret, '--api-url', bed.sim.apiUrl, '--code', code];
+    const args = [
+      'login',
+      '--client-id',
+      bed.sim.clientId,
+      '--client-secret',
+      bed.sim.clientSecret,
+      '--api-url',
+      bed.sim.apiUrl,
+      '--code',
+      code,
+    ];
     const first = await runCli(args, { cwd: bed.cwd });
     expect(first.code, first.stderr).toBe(0);
     const token = TOKEN_LINE.exec(await readFile(join(bed.cwd, '.env'), 'utf8'))![1]!;

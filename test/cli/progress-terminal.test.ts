@@ -58,7 +58,9 @@ async function throttlingProxy(targetPort: number, bytesPerSecond: number): Prom
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
   });
-  server.on('close', () => sockets.forEach((s) => s.destroy()));
+  server.on('close', () => {
+    for (const s of sockets) s.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
 }
@@ -86,42 +88,67 @@ afterAll(async () => {
 const BAR = /^\[[= >]+\] +(\d+)% +[\d.]+ (?:B|kB|MB) \/ 100\.0 MB +[\d.]+ (?:B|kB|MB)\/s +ETA (?:\d+:\d\d|--:--)$/;
 
 describe('upload progress bar in a terminal', () => {
-  it.skipIf(!hasTmux)('redraws one line in place with bytes, percent, rate and ETA, then prints the final line', async () => {
-    // 100 MB (sparse, so instant to create): about 4 s through the 25 MB/s proxy. It has to be
-    // large: loopback socket buffers take several MB at once, and only the rest shows as progress.
-    const file = await writeSparseWav(join(dir, 'long-take.wav'), 100_000_000);
-    const apiUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/2.0/`;
-    const command = [
-      'env', `STAGEBLOC_API_URL=${apiUrl}`, `STAGEBLOC_ACCESS_TOKEN=${sim.token}`,
-      process.execPath, cliMain(), 'upload', file, '--title', 'Long Take',
-    ].map((part) => `'${part}'`).join(' ');
-    const started = tmux('new-session', '-d', '-s', 'upload', '-x', '120', '-y', '20', `${command}; echo "EXIT=$?"; sleep 60`);
-    expect(started.status, started.stderr).toBe(0);
+  it.skipIf(!hasTmux)(
+    'redraws one line in place with bytes, percent, rate and ETA, then prints the final line',
+    async () => {
+      // 100 MB (sparse, so instant to create): about 4 s through the 25 MB/s proxy. It has to be
+      // large: loopback socket buffers take several MB at once, and only the rest shows as progress.
+      const file = await writeSparseWav(join(dir, 'long-take.wav'), 100_000_000);
+      const apiUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/2.0/`;
+      const command = [
+        'env',
+        `STAGEBLOC_API_URL=${apiUrl}`,
+        `STAGEBLOC_ACCESS_TOKEN=${sim.token}`,
+        process.execPath,
+        cliMain(),
+        'upload',
+        file,
+        '--title',
+        'Long Take',
+      ]
+        .map((part) => `'${part}'`)
+        .join(' ');
+      const started = tmux(
+        'new-session',
+        '-d',
+        '-s',
+        'upload',
+        '-x',
+        '120',
+        '-y',
+        '20',
+        `${command}; echo "EXIT=$?"; sleep 60`,
+      );
+      expect(started.status, started.stderr).toBe(0);
 
-    const percents = new Set<number>();
-    let screen = '';
-    for (const deadline = Date.now() + 40_000; Date.now() < deadline; ) {
-      screen = tmux('capture-pane', '-p', '-t', 'upload').stdout;
-      const lines = screen.split('\n').map((line) => line.trimEnd());
-      const bars = lines.filter((line) => line.startsWith('['));
-      // Redrawn in place: never more than one bar line on screen.
-      expect(bars.length).toBeLessThanOrEqual(1);
-      for (const bar of bars) {
-        const match = BAR.exec(bar);
-        expect(match, `unexpected bar line: ${bar}`).not.toBeNull();
-        percents.add(Number(match![1]));
+      const percents = new Set<number>();
+      let screen = '';
+      for (const deadline = Date.now() + 40_000; Date.now() < deadline; ) {
+        screen = tmux('capture-pane', '-p', '-t', 'upload').stdout;
+        const lines = screen.split('\n').map((line) => line.trimEnd());
+        const bars = lines.filter((line) => line.startsWith('['));
+        // Redrawn in place: never more than one bar line on screen.
+        expect(bars.length).toBeLessThanOrEqual(1);
+        for (const bar of bars) {
+          const match = BAR.exec(bar);
+          expect(match, `unexpected bar line: ${bar}`).not.toBeNull();
+          percents.add(Number(match![1]));
+        }
+        if (/EXIT=\d+/.test(screen)) break;
+        await sleep(100);
       }
-      if (/EXIT=\d+/.test(screen)) break;
-      await sleep(100);
-    }
 
-    expect(screen, screen).toMatch(/EXIT=0/);
-    // The bar moved: several distinct in-between values were on screen.
-    expect([...percents].filter((p) => p > 0 && p < 100).length).toBeGreaterThanOrEqual(3);
-    const lines = screen.split('\n').map((line) => line.trimEnd()).filter(Boolean);
-    // The final line replaced the bar (no leftover bar text), then the created track.
-    expect(lines[0]).toMatch(/^Uploaded 100\.0 MB in \d+\.\d s \([\d.]+ (?:kB|MB)\/s\)$/);
-    expect(lines[1]).toMatch(/^Created track \d+: "Long Take"$/);
-    expect(screen).not.toContain(sim.token);
-  });
+      expect(screen, screen).toMatch(/EXIT=0/);
+      // The bar moved: several distinct in-between values were on screen.
+      expect([...percents].filter((p) => p > 0 && p < 100).length).toBeGreaterThanOrEqual(3);
+      const lines = screen
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .filter(Boolean);
+      // The final line replaced the bar (no leftover bar text), then the created track.
+      expect(lines[0]).toMatch(/^Uploaded 100\.0 MB in \d+\.\d s \([\d.]+ (?:kB|MB)\/s\)$/);
+      expect(lines[1]).toMatch(/^Created track \d+: "Long Take"$/);
+      expect(screen).not.toContain(sim.token);
+    },
+  );
 });

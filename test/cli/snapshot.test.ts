@@ -124,7 +124,10 @@ describe('stagebloc snapshot', () => {
       const build = await astroBuild(site, { env: { STAGEBLOC_SNAPSHOT_DIR: snapDir, STAGEBLOC_MEDIA: 'self-host' } });
       expect(build.code, build.output).toBe(0);
       const dump = JSON.parse(await readFile(join(site.distDir, 'data.json'), 'utf8'));
-      const expectedTracks = read.tracks!.items.filter((t) => !t.private).map((t) => String(t.id)).sort();
+      const expectedTracks = read
+        .tracks!.items.filter((t) => !t.private)
+        .map((t) => String(t.id))
+        .sort();
       expect(dump.tracks.map((e: { id: string }) => e.id).sort()).toEqual(expectedTracks);
       const published = read.blog!.items.filter((b) => !b.private && b.status === 1);
       expect(dump.blog).toHaveLength(published.length);

@@ -24,7 +24,9 @@ const env = () => ({ STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.
 
 /** What the API itself now lists for an id, independent of the CLI and the client. */
 async function listedTrack(id: number): Promise<Record<string, unknown> | undefined> {
-  const response = await fetch(`${sim.apiUrl}audio/list.json?id=${id}`, { headers: { authorization: `OAuth ${sim.token}` } });
+  const response = await fetch(`${sim.apiUrl}audio/list.json?id=${id}`, {
+    headers: { authorization: `OAuth ${sim.token}` },
+  });
   const body = (await response.json()) as { response: { items: { item: Record<string, unknown> }[] } };
   return body.response.items[0]?.item;
 }
@@ -37,8 +39,24 @@ describe('stagebloc upload', () => {
     const file = await write(join(dir, name), { seconds: 2, sampleRate: 22050 });
     const playlist = sim.account.playlists[0]!;
     const run = await runCli(
-      ['upload', file, '--title', `Night Drive ${name}`, '--artist', 'Juniper Static', '--playlist', String(playlist.id),
-        '--free-download', '1', '--paid-download', '3', '--price', '2.50', '--no-name-your-price', '--json'],
+      [
+        'upload',
+        file,
+        '--title',
+        `Night Drive ${name}`,
+        '--artist',
+        'Juniper Static',
+        '--playlist',
+        String(playlist.id),
+        '--free-download',
+        '1',
+        '--paid-download',
+        '3',
+        '--price',
+        '2.50',
+        '--no-name-your-price',
+        '--json',
+      ],
       { env: env() },
     );
     expect(run.code, run.stderr).toBe(0);
@@ -67,13 +85,40 @@ describe('stagebloc upload', () => {
   });
 
   it.each([
-    ['an MP3 named .wav', async () => { await writeFile(join(dir, 'song.wav'), mp3Bytes()); return [join(dir, 'song.wav'), '--title', 'x']; }, /not a WAV or AIFF file/],
+    [
+      'an MP3 named .wav',
+      async () => {
+        await writeFile(join(dir, 'song.wav'), mp3Bytes());
+        return [join(dir, 'song.wav'), '--title', 'x'];
+      },
+      /not a WAV or AIFF file/,
+    ],
     ['a missing file', async () => [join(dir, 'nope.wav'), '--title', 'x'], /does not exist/],
-    ['a file of 200 MB', async () => [await writeSparseWav(join(dir, 'huge.wav'), 200 * 1024 * 1024), '--title', 'x'], /under 200/],
-    ['a 101-character title', async () => [await writeWav(join(dir, 'ok1.wav')), '--title', 'x'.repeat(101)], /--title must be at most 100 characters/],
-    ['a 251-character artist', async () => [await writeWav(join(dir, 'ok2.wav')), '--title', 't', '--artist', 'a'.repeat(251)], /--artist must be at most 250/],
-    ['a download quality of 4', async () => [await writeWav(join(dir, 'ok3.wav')), '--title', 't', '--paid-download', '4'], /--paid-download must be 0, 1, 2 or 3/],
-    ['a price under $0.50', async () => [await writeWav(join(dir, 'ok4.wav')), '--title', 't', '--price', '0.49'], /--price must be a number of at least 0.50/],
+    [
+      'a file of 200 MB',
+      async () => [await writeSparseWav(join(dir, 'huge.wav'), 200 * 1024 * 1024), '--title', 'x'],
+      /under 200/,
+    ],
+    [
+      'a 101-character title',
+      async () => [await writeWav(join(dir, 'ok1.wav')), '--title', 'x'.repeat(101)],
+      /--title must be at most 100 characters/,
+    ],
+    [
+      'a 251-character artist',
+      async () => [await writeWav(join(dir, 'ok2.wav')), '--title', 't', '--artist', 'a'.repeat(251)],
+      /--artist must be at most 250/,
+    ],
+    [
+      'a download quality of 4',
+      async () => [await writeWav(join(dir, 'ok3.wav')), '--title', 't', '--paid-download', '4'],
+      /--paid-download must be 0, 1, 2 or 3/,
+    ],
+    [
+      'a price under $0.50',
+      async () => [await writeWav(join(dir, 'ok4.wav')), '--title', 't', '--price', '0.49'],
+      /--price must be a number of at least 0.50/,
+    ],
     ['an empty title', async () => [await writeWav(join(dir, 'ok5.wav')), '--title', ''], /--title is required/],
   ])('rejects %s with exit 4 before any request', async (_case, args, message) => {
     const run = await runCli(['upload', ...(await args())], { env: env() });
@@ -108,7 +153,9 @@ describe('stagebloc upload', () => {
 describe('stagebloc edit', () => {
   it('edits an existing track without a file', async () => {
     const target = sim.account.tracks.find((t) => t.private === false || t.private === 0)!;
-    const run = await runCli(['edit', String(target.id), '--title', 'Renamed by the CLI', '--exclusive', '--json'], { env: env() });
+    const run = await runCli(['edit', String(target.id), '--title', 'Renamed by the CLI', '--exclusive', '--json'], {
+      env: env(),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ id: target.id, title: 'Renamed by the CLI', exclusive: true });
     expect(await listedTrack(target.id)).toMatchObject({ title: 'Renamed by the CLI' });

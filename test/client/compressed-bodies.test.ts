@@ -27,11 +27,18 @@ async function api(handler: RequestListener) {
 }
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))));
+  await Promise.all(
+    servers.splice(0).map((s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))),
+  );
 });
 
 const client = (baseUrl: string, maxResponseBytes?: number) =>
-  createClient({ accessToken: 'token-compressed-bodies', baseUrl, retries: 0, ...(maxResponseBytes ? { maxResponseBytes } : {}) });
+  createClient({
+    accessToken: 'token-compressed-bodies',
+    baseUrl,
+    retries: 0,
+    ...(maxResponseBytes ? { maxResponseBytes } : {}),
+  });
 
 /** CPU time (user + system, every thread) the process spends over `ms` with nothing of its own to do. */
 async function cpuWhileIdle(ms: number): Promise<number> {
@@ -44,9 +51,13 @@ async function cpuWhileIdle(ms: number): Promise<number> {
 describe('a decompression bomb', () => {
   it('is refused at the size cap, and nothing goes on inflating after the error', async () => {
     const { baseUrl } = await api((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br', 'content-length': BOMB.length }).end(BOMB);
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br', 'content-length': BOMB.length })
+        .end(BOMB);
     });
-    const error = await client(baseUrl, 1024 * 1024).requestList('audio/list', {}).catch((e: unknown) => e);
+    const error = await client(baseUrl, 1024 * 1024)
+      .requestList('audio/list', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StageBlocResponseTooLargeError);
     // A decompressor left running would use a whole core for the ~20 s the 2 GiB take.
     expect(await cpuWhileIdle(1000)).toBeLessThan(400);
@@ -65,7 +76,9 @@ describe('a Content-Encoding the client cannot decode', () => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
         res.write(Buffer.alloc(1024, 0x41));
       });
-      const error = await client(baseUrl).requestList('audio/list', {}).catch((e: unknown) => e);
+      const error = await client(baseUrl)
+        .requestList('audio/list', {})
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StageBlocApiError);
       expect(error).toBeInstanceOf(StageBlocError);
       expect((error as Error).message).toMatch(/unsupported Content-Encoding/);
@@ -85,7 +98,13 @@ describe('stacked encodings', () => {
   ] as const)('%j is decoded in order', async (encoding, encode) => {
     const body = encode(Buffer.from(LIST));
     const { baseUrl } = await api((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length }).end(body);
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+          'content-length': body.length,
+        })
+        .end(body);
     });
     const { list } = await client(baseUrl).requestList('audio/list', {});
     expect(list).toEqual({ format: 'json', total: 0, items: [] });
@@ -100,7 +119,9 @@ describe('a body that does not decode', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       res.write(Buffer.alloc(1024, 0x41));
     });
-    const error = await client(baseUrl).requestList('audio/list', {}).catch((e: unknown) => e);
+    const error = await client(baseUrl)
+      .requestList('audio/list', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StageBlocError);
     expect((error as Error).message).toMatch(/incorrect header check/);
     for (let i = 0; i < 100 && closed < 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));

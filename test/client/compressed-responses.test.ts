@@ -13,7 +13,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StageBlocApiError, StageBlocError, StageBlocResponseTooLargeError } from '../../src/client/errors.js';
+import { StageBlocApiError, type StageBlocError, StageBlocResponseTooLargeError } from '../../src/client/errors.js';
 import { createTransport } from '../../src/client/transport.js';
 
 const servers: Server[] = [];
@@ -26,7 +26,9 @@ async function serve(handler: RequestListener): Promise<URL> {
 }
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))));
+  await Promise.all(
+    servers.splice(0).map((s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))),
+  );
 });
 
 const CAP = 1024 * 1024;
@@ -55,7 +57,8 @@ const TEXT = JSON.stringify({ response: { total: 0, items: [] }, note: 'Fog Horn
 /** 1 GiB of zeros as 809 bytes of brotli. */
 const brotliBomb = () => readFileSync(new URL('../fixtures/http/zeros-1gib.br', import.meta.url));
 /** 1 GiB of zeros in 16 gzip members of 64 MiB, gzipped again: about 2.5 KB as `gzip, gzip`. */
-const stackedGzipBomb = () => gzipSync(Buffer.concat(Array(16).fill(gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 }))), { level: 9 });
+const stackedGzipBomb = () =>
+  gzipSync(Buffer.concat(Array(16).fill(gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 }))), { level: 9 });
 
 describe('a small body that expands past the size cap', () => {
   it.each([
@@ -64,7 +67,9 @@ describe('a small body that expands past the size cap', () => {
   ] as const)('%s: refused, and the decoder stops with it', async (encoding, bomb) => {
     const body = bomb();
     expect(body.length).toBeLessThan(4096);
-    const url = await serve((_req, res) => res.writeHead(200, { 'content-encoding': encoding, 'content-length': body.length }).end(body));
+    const url = await serve((_req, res) =>
+      res.writeHead(200, { 'content-encoding': encoding, 'content-length': body.length }).end(body),
+    );
 
     const beforeRequest = process.cpuUsage();
     const error = await send(url).catch((e: unknown) => e);
@@ -81,27 +86,35 @@ describe('a small body that expands past the size cap', () => {
 });
 
 describe('an encoding that cannot be decoded', () => {
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'compress', 'x-snappy', 'gzip, x-snappy'])(
-    'Content-Encoding %j: a StageBloc error, and the response is closed',
-    async (encoding) => {
-      let closed = false;
-      const url = await serve((_req, res) => {
-        res.on('close', () => (closed = true));
-        // Headers and part of a body that never ends: only the client can close this response.
-        res.writeHead(200, { 'content-encoding': encoding, 'content-type': 'application/json' });
-        res.write('{"response": {"total": 0, "items": [');
-      });
-      const error = await send(url).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(StageBlocApiError);
-      expect((error as StageBlocError).message).toMatch(/unsupported Content-Encoding/);
-      await expect.poll(() => closed).toBe(true);
-    },
-  );
+  it.each([
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'compress',
+    'x-snappy',
+    'gzip, x-snappy',
+  ])('Content-Encoding %j: a StageBloc error, and the response is closed', async (encoding) => {
+    let closed = false;
+    const url = await serve((_req, res) => {
+      res.on('close', () => (closed = true));
+      // Headers and part of a body that never ends: only the client can close this response.
+      res.writeHead(200, { 'content-encoding': encoding, 'content-type': 'application/json' });
+      res.write('{"response": {"total": 0, "items": [');
+    });
+    const error = await send(url).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StageBlocApiError);
+    expect((error as StageBlocError).message).toMatch(/unsupported Content-Encoding/);
+    await expect.poll(() => closed).toBe(true);
+  });
 
   it('six stacked encodings: refused clearly, not handed on', async () => {
     let body = Buffer.from(TEXT);
     for (let i = 0; i < 6; i++) body = gzipSync(body);
-    const url = await serve((_req, res) => res.writeHead(200, { 'content-encoding': Array(6).fill('gzip').join(', ') }).end(body));
+    const url = await serve((_req, res) =>
+      res.writeHead(200, { 'content-encoding': Array(6).fill('gzip').join(', ') }).end(body),
+    );
     const error = await send(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StageBlocApiError);
     expect((error as StageBlocError).message).toMatch(/Content-Encoding/);

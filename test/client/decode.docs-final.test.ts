@@ -45,7 +45,13 @@ describe('docs example: /events/list', () => {
           id: 14,
           name: 'Best Place On Earth',
           website: null,
-          address: { streetAddress: '12345 Awesome Street', city: 'Big Bend', stateProvince: 'WI', postalCode: '53103', country: 'USA' },
+          address: {
+            streetAddress: '12345 Awesome Street',
+            city: 'Big Bend',
+            stateProvince: 'WI',
+            postalCode: '53103',
+            country: 'USA',
+          },
         },
         collaborators: [{ id: 16, name: 'Dirt Nasty', website: 'http://dirtnastymusic.com/' }],
       },
@@ -134,7 +140,9 @@ describe('docs example: /accounts/list', () => {
 describe('docs example: /oauth2/token/info', () => {
   it.each(FORMATS)('%s decodes to the account, user and application, without the token', (format) => {
     // The JSON example wraps its one object in an array and neither format has a total.
-    const list = decodeList(fixture(`token-info.${format}`), format, '/oauth2/token/info', 200, { totalOptional: true });
+    const list = decodeList(fixture(`token-info.${format}`), format, '/oauth2/token/info', 200, {
+      totalOptional: true,
+    });
     expect(list.items).toHaveLength(1);
     const info = normalizeTokenInfo(list.items[0], '/oauth2/token/info', format);
     expect(info).toStrictEqual({
@@ -146,7 +154,9 @@ describe('docs example: /oauth2/token/info', () => {
   });
 
   it('a list answer still needs its total', () => {
-    expect(() => decodeList(fixture('token-info.json'), 'json', '/oauth2/token/info', 200)).toThrow(StageBlocParseError);
+    expect(() => decodeList(fixture('token-info.json'), 'json', '/oauth2/token/info', 200)).toThrow(
+      StageBlocParseError,
+    );
     expect(() => decodeList(fixture('token-info.xml'), 'xml', '/oauth2/token/info', 200)).toThrow(/total/);
   });
 });

@@ -6,11 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJsonObject, decodeList } from '../../src/client/decode/index.js';
 import { StageBlocApiError, StageBlocAuthError, StageBlocParseError } from '../../src/client/errors.js';
-import type { Format } from '../../src/client/model.js';
 import {
   normalizeAlbum,
   normalizeBlogEntry,
-  normalizeList,
   normalizePhoto,
   normalizePlaylist,
   normalizeTrack,

@@ -1,12 +1,7 @@
 /** Decoder edge cases: hostile XML, list shapes, status handling, text fidelity. */
 import { describe, expect, it } from 'vitest';
 import { decodeJsonObject, decodeList } from '../../src/client/decode/index.js';
-import {
-  StageBlocApiError,
-  StageBlocAuthError,
-  StageBlocError,
-  StageBlocParseError,
-} from '../../src/client/errors.js';
+import { StageBlocApiError, StageBlocAuthError, StageBlocError, StageBlocParseError } from '../../src/client/errors.js';
 import type { Format } from '../../src/client/model.js';
 
 const EP = '/audio/list';
@@ -34,7 +29,10 @@ describe('XML: entity declarations are refused', () => {
   it.each([
     ['billion laughs', billionLaughs],
     ['lower-case doctype', '<!doctype response><response><total>0</total><items/></response>'],
-    ['external entity', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><response><total>1</total><items/></response>'],
+    [
+      'external entity',
+      '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><response><total>1</total><items/></response>',
+    ],
   ])('%s → StageBlocParseError', (_name, body) => {
     const error = errorOf(() => decodeXml(body));
     expect(error).toBeInstanceOf(StageBlocParseError);
@@ -247,7 +245,10 @@ describe('status and error envelope, both formats', () => {
           ? '{"response":[{"error":{"message":"Title is required."}},{"error":{"message":"Price too low."}}]}'
           : '<response><error><message>Title is required.</message></error><error><message>Price too low.</message></error></response>';
       expect(errorOf(() => decode(many, 422))).toMatchObject({ apiMessage: 'Title is required.; Price too low.' });
-      const empty = format === 'json' ? '{"response":[{"error":{"message":""}}]}' : '<response><error><message/></error></response>';
+      const empty =
+        format === 'json'
+          ? '{"response":[{"error":{"message":""}}]}'
+          : '<response><error><message/></error></response>';
       expect(errorOf(() => decode(empty, 400))).toMatchObject({ apiMessage: 'error with no message' });
     });
 

@@ -31,7 +31,13 @@ import {
   normalizeTrack,
   type Normalizer,
 } from '../../src/client/normalize.js';
-import { serializeError, serializeList, type ListWrapping, type WireRecord, type WireValue } from '../../src/wire/serialize.js';
+import {
+  serializeError,
+  serializeList,
+  type ListWrapping,
+  type WireRecord,
+  type WireValue,
+} from '../../src/wire/serialize.js';
 
 const NUM_RUNS = 120;
 
@@ -44,12 +50,37 @@ const textUnit = fc.oneof(
   { weight: 6, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
   {
     weight: 3,
-    arbitrary: fc.constantFrom('&', '<', '>', '"', "'", '\r', '\r\n', '\n', '\t', ' ', '/', '\\', ']]>', '&amp;', '&#13;', '<![CDATA[', '<!DOCTYPE', 'é', '😀', '\u2028', '<p>Hi</p>'),
+    arbitrary: fc.constantFrom(
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '\r',
+      '\r\n',
+      '\n',
+      '\t',
+      ' ',
+      '/',
+      '\\',
+      ']]>',
+      '&amp;',
+      '&#13;',
+      '<![CDATA[',
+      '<!DOCTYPE',
+      'é',
+      '😀',
+      '\u2028',
+      '<p>Hi</p>',
+    ),
   },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter(isXmlChar) },
 );
 const text = fc.string({ unit: textUnit, maxLength: 24 });
-const nullableText = fc.option(text.filter((s) => s !== ''), { nil: null });
+const nullableText = fc.option(
+  text.filter((s) => s !== ''),
+  { nil: null },
+);
 /** URL fields hold http(s) URLs (anything else is left out; see the URL property below). */
 const url = fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true });
 const nullableUrl = fc.option(url, { nil: null });
@@ -71,14 +102,22 @@ const downloadDetails: fc.Arbitrary<DownloadDetails> = fc.record({
 });
 const imageSet: fc.Arbitrary<ImageSet> = fc
   .uniqueArray(fc.constantFrom(...IMAGE_SIZES), { maxLength: 5 })
-  .chain((sizes) => fc.tuple(...sizes.map((size) => fc.record({ size: fc.constant(size), url, shortUrl: nullableUrl }))))
+  .chain((sizes) =>
+    fc.tuple(...sizes.map((size) => fc.record({ size: fc.constant(size), url, shortUrl: nullableUrl }))),
+  )
   .map((images) => Object.fromEntries(images.map(({ size, url, shortUrl }) => [size, { url, shortUrl }])));
 const location: fc.Arbitrary<Location> = fc.record({
   id,
   name: text,
   website: nullableUrl,
   address: fc.option(
-    fc.record({ streetAddress: nullableText, city: nullableText, stateProvince: nullableText, postalCode: nullableText, country: nullableText }),
+    fc.record({
+      streetAddress: nullableText,
+      city: nullableText,
+      stateProvince: nullableText,
+      postalCode: nullableText,
+      country: nullableText,
+    }),
     { nil: null },
   ),
 });
@@ -197,11 +236,22 @@ const wireImages = (images: ImageSet): fc.Arbitrary<WireChoice> => {
   const known = Object.entries(images).map(([size, image]) =>
     wireRecord({ size: asText(size), short_url: asNullable(image.shortUrl, asText), embed_url: asText(image.url) }),
   );
-  const unknown = fc.array(wireRecord({ size: fc.constantFrom<WireChoice>('xlarge', 'square'), short_url: asText('s'), embed_url: asText('u') }), { maxLength: 2 });
+  const unknown = fc.array(
+    wireRecord({
+      size: fc.constantFrom<WireChoice>('xlarge', 'square'),
+      short_url: asText('s'),
+      embed_url: asText('u'),
+    }),
+    { maxLength: 2 },
+  );
   return fc
     .tuple(fc.tuple(...known), unknown)
     .chain(([k, u]) => fc.shuffledSubarray([...k, ...u], { minLength: k.length + u.length }))
-    .chain((list) => (list.length === 0 && Object.keys(images).length === 0 ? fc.constantFrom<WireChoice>([], null, ABSENT) : fc.constant(list)));
+    .chain((list) =>
+      list.length === 0 && Object.keys(images).length === 0
+        ? fc.constantFrom<WireChoice>([], null, ABSENT)
+        : fc.constant(list),
+    );
 };
 const wireLocation = (l: Location) =>
   wireRecord({
@@ -250,7 +300,8 @@ const wirePlaylist = (p: Playlist) =>
     download_details: asNullable(p.downloadDetails, (d) => nested(wireDownloadDetails(d))),
     images: wireImages(p.images),
     track_count: asNumber(p.trackCount),
-    tracks: p.tracks === undefined ? fc.constant(ABSENT) : (fc.tuple(...p.tracks.map(wireTrack)) as fc.Arbitrary<WireChoice>),
+    tracks:
+      p.tracks === undefined ? fc.constant(ABSENT) : (fc.tuple(...p.tracks.map(wireTrack)) as fc.Arbitrary<WireChoice>),
   });
 const wireBlogEntry = (b: BlogEntry) =>
   wireRecord({
@@ -259,7 +310,10 @@ const wireBlogEntry = (b: BlogEntry) =>
     body: asNullable(b.body, asText),
     status: asNumber(b.status),
     short_url: asNullable(b.shortUrl, asText),
-    published: b.published === null ? fc.constantFrom<WireChoice>(null, '', '0000-00-00 00:00:00', ABSENT) : asText(wireDate(b.published)),
+    published:
+      b.published === null
+        ? fc.constantFrom<WireChoice>(null, '', '0000-00-00 00:00:00', ABSENT)
+        : asText(wireDate(b.published)),
     created: asText(wireDate(b.created)),
     modified: asText(wireDate(b.modified)),
     sticky: asBoolean(b.sticky),
@@ -302,19 +356,36 @@ interface Kind<T> {
 }
 const KINDS = {
   tracks: { endpoint: '/audio/list', model: track, toWire: wireTrack, normalize: normalizeTrack } as Kind<Track>,
-  playlists: { endpoint: '/audio/playlists/list', model: playlist, toWire: wirePlaylist, normalize: normalizePlaylist } as Kind<Playlist>,
-  blog: { endpoint: '/blog/list', model: blogEntry, toWire: wireBlogEntry, normalize: normalizeBlogEntry } as Kind<BlogEntry>,
+  playlists: {
+    endpoint: '/audio/playlists/list',
+    model: playlist,
+    toWire: wirePlaylist,
+    normalize: normalizePlaylist,
+  } as Kind<Playlist>,
+  blog: {
+    endpoint: '/blog/list',
+    model: blogEntry,
+    toWire: wireBlogEntry,
+    normalize: normalizeBlogEntry,
+  } as Kind<BlogEntry>,
   photos: { endpoint: '/photos/list', model: photo, toWire: wirePhoto, normalize: normalizePhoto } as Kind<Photo>,
-  albums: { endpoint: '/photos/albums/list', model: album, toWire: wireAlbum, normalize: normalizeAlbum } as Kind<Album>,
+  albums: {
+    endpoint: '/photos/albums/list',
+    model: album,
+    toWire: wireAlbum,
+    normalize: normalizeAlbum,
+  } as Kind<Album>,
 };
 
 /** A list of model objects together with one wire rendering of them. */
 function listCase<T>(kind: Kind<T>) {
-  return fc
-    .array(kind.model, { maxLength: 4 })
-    .chain((models) => fc.tuple(fc.constant(models), fc.tuple(...models.map(kind.toWire)), fc.nat({ max: 500 })))
-    // fc.record builds null-prototype objects; the client returns ordinary ones.
-    .map(([models, wires, extra]) => ({ models: structuredClone(models), wires, total: models.length + extra }));
+  return (
+    fc
+      .array(kind.model, { maxLength: 4 })
+      .chain((models) => fc.tuple(fc.constant(models), fc.tuple(...models.map(kind.toWire)), fc.nat({ max: 500 })))
+      // fc.record builds null-prototype objects; the client returns ordinary ones.
+      .map(([models, wires, extra]) => ({ models: structuredClone(models), wires, total: models.length + extra }))
+  );
 }
 
 // ---------------------------------------------------------------- round trip
@@ -335,15 +406,19 @@ describe.each(Object.entries(KINDS) as Array<[string, Kind<unknown>]>)('round tr
 describe('round trip: error envelope', () => {
   it.each(['json', 'xml'] as const)('%s: the message comes back as written (trimmed)', (format) => {
     fc.assert(
-      fc.property(text.filter((m) => m.trim() !== ''), fc.constantFrom(200, 400, 404, 422, 500), (message, status) => {
-        try {
-          decodeList(serializeError(format, message), format, '/audio/edit', status);
-        } catch (error) {
-          expect(error).toMatchObject({ code: 'API_ERROR', apiMessage: message.trim(), status });
-          return;
-        }
-        throw new Error('no error thrown');
-      }),
+      fc.property(
+        text.filter((m) => m.trim() !== ''),
+        fc.constantFrom(200, 400, 404, 422, 500),
+        (message, status) => {
+          try {
+            decodeList(serializeError(format, message), format, '/audio/edit', status);
+          } catch (error) {
+            expect(error).toMatchObject({ code: 'API_ERROR', apiMessage: message.trim(), status });
+            return;
+          }
+          throw new Error('no error thrown');
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -352,7 +427,10 @@ describe('round trip: error envelope', () => {
 // ---------------------------------------------------------------- other wrappings of the same lists
 
 /** The longest list under each key anywhere in the records (XML can write a member bare only alone). */
-function longestLists(records: WireRecord[], into = new Map<string, number>([['items', records.length]])): Map<string, number> {
+function longestLists(
+  records: WireRecord[],
+  into = new Map<string, number>([['items', records.length]]),
+): Map<string, number> {
   for (const record of records) {
     for (const [key, value] of Object.entries(record)) {
       if (Array.isArray(value)) {
@@ -394,21 +472,25 @@ function withoutSingletonArrays(body: string): string {
 }
 
 describe.each(Object.entries(KINDS) as Array<[string, Kind<unknown>]>)('other wrappings: %s', (_name, kind) => {
-  it.each(['json', 'xml'] as const)('%s: members bare, in item or in the singular, alone or not, give the same objects', (format) => {
-    fc.assert(
-      fc.property(
-        listCase(kind).chain((list) => fc.tuple(fc.constant(list), wrappingFor(format, list.wires), fc.boolean())),
-        ([{ wires, total }, wrapping, singletonsBare]) => {
-          const read = (body: string) => normalizeList(decodeList(body, format, kind.endpoint, 200), kind.normalize, kind.endpoint);
-          const reference = read(serializeList(format, total, wires));
-          let variant = serializeList(format, total, wires, wrapping);
-          if (format === 'json' && singletonsBare) variant = withoutSingletonArrays(variant);
-          expect(read(variant)).toStrictEqual(reference);
-        },
-      ),
-      { numRuns: NUM_RUNS },
-    );
-  });
+  it.each(['json', 'xml'] as const)(
+    '%s: members bare, in item or in the singular, alone or not, give the same objects',
+    (format) => {
+      fc.assert(
+        fc.property(
+          listCase(kind).chain((list) => fc.tuple(fc.constant(list), wrappingFor(format, list.wires), fc.boolean())),
+          ([{ wires, total }, wrapping, singletonsBare]) => {
+            const read = (body: string) =>
+              normalizeList(decodeList(body, format, kind.endpoint, 200), kind.normalize, kind.endpoint);
+            const reference = read(serializeList(format, total, wires));
+            let variant = serializeList(format, total, wires, wrapping);
+            if (format === 'json' && singletonsBare) variant = withoutSingletonArrays(variant);
+            expect(read(variant)).toStrictEqual(reference);
+          },
+        ),
+        { numRuns: NUM_RUNS },
+      );
+    },
+  );
 });
 
 // ---------------------------------------------------------------- corruption
@@ -430,7 +512,10 @@ const docsSeeds: Array<{ body: string; format: Format; kind: Kind<unknown> }> = 
 );
 
 const generatedSeed = fc
-  .tuple(fc.constantFrom(...(Object.values(KINDS) as Kind<unknown>[])), fc.constantFrom('json' as const, 'xml' as const))
+  .tuple(
+    fc.constantFrom(...(Object.values(KINDS) as Kind<unknown>[])),
+    fc.constantFrom('json' as const, 'xml' as const),
+  )
   .chain(([kind, format]) =>
     listCase(kind).map(({ wires, total }) => ({ body: serializeList(format, total, wires), format, kind })),
   );
@@ -438,7 +523,49 @@ const seed = fc.oneof(fc.constantFrom(...docsSeeds), generatedSeed);
 
 const position = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 const noise = fc.string({
-  unit: fc.constantFrom('<', '>', '/', '&', ';', '#', '"', "'", '{', '}', '[', ']', ',', ':', '\\', '!', '?', '=', '-', 'x', '0', '9', '.', ' ', '\n', '\u0000', '\uFEFF', '\uD800', '<!DOCTYPE a>', '<![CDATA[', ']]>', '&#0;', '&#x110000;', '&lt;', 'null', 'true', '"item":', '<item>', '</item>', '<items/>', '__proto__'),
+  unit: fc.constantFrom(
+    '<',
+    '>',
+    '/',
+    '&',
+    ';',
+    '#',
+    '"',
+    "'",
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    '\\',
+    '!',
+    '?',
+    '=',
+    '-',
+    'x',
+    '0',
+    '9',
+    '.',
+    ' ',
+    '\n',
+    '\u0000',
+    '\uFEFF',
+    '\uD800',
+    '<!DOCTYPE a>',
+    '<![CDATA[',
+    ']]>',
+    '&#0;',
+    '&#x110000;',
+    '&lt;',
+    'null',
+    'true',
+    '"item":',
+    '<item>',
+    '</item>',
+    '<items/>',
+    '__proto__',
+  ),
   minLength: 1,
   maxLength: 4,
 });
@@ -450,7 +577,11 @@ type Corruption =
   | { kind: 'whitespace'; at: number; text: string };
 const corruption: fc.Arbitrary<Corruption> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
-  fc.record({ kind: fc.constant('replace' as const), at: position, with: fc.oneof(noise, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    at: position,
+    with: fc.oneof(noise, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })),
+  }),
   fc.record({ kind: fc.constant('insert' as const), at: position, text: noise }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 16 }) }),
   // Often harmless (between tokens, inside text), so some corrupted documents stay valid.

@@ -12,7 +12,16 @@ const FIXTURES = new URL('../fixtures/docs/', import.meta.url);
 describe('serializeList, JSON', () => {
   it('has the docs envelope, wraps members, escapes slashes and non-ASCII like PHP', () => {
     const body = serializeList('json', 18, [
-      { id: 311, url: 'http://stgb.lc/a/6n', title: 'Café 😀', raw_url: null, exclusive: true, price: 0.5, images: [{ size: 'small' }], tracks: [{ id: 1 }] },
+      {
+        id: 311,
+        url: 'http://stgb.lc/a/6n',
+        title: 'Café 😀',
+        raw_url: null,
+        exclusive: true,
+        price: 0.5,
+        images: [{ size: 'small' }],
+        tracks: [{ id: 1 }],
+      },
     ]);
     expect(body).toBe(
       '{"response":{"total":18,"items":[{"item":{"id":311,"url":"http:\\/\\/stgb.lc\\/a\\/6n","title":"Caf\\u00e9 \\ud83d\\ude00",' +
@@ -56,7 +65,9 @@ describe('serializeList, XML', () => {
   });
 
   it('an empty list is <items/>', () => {
-    expect(serializeList('xml', 0, [])).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<response><total>0</total><items/></response>');
+    expect(serializeList('xml', 0, [])).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<response><total>0</total><items/></response>',
+    );
   });
 
   it('drops characters XML 1.0 cannot carry rather than writing an invalid document', () => {
@@ -67,7 +78,9 @@ describe('serializeList, XML', () => {
 
 describe('serializeError', () => {
   it('JSON is the documented envelope', () => {
-    expect(serializeError('json', 'No audio with that ID.')).toBe('{"response":[{"error":{"message":"No audio with that ID."}}]}');
+    expect(serializeError('json', 'No audio with that ID.')).toBe(
+      '{"response":[{"error":{"message":"No audio with that ID."}}]}',
+    );
   });
 
   it('XML is the documented envelope, escaped', () => {
@@ -80,7 +93,12 @@ describe('serializeError', () => {
 describe('serializer output decodes like the docs examples', () => {
   /** The docs' /audio/list item as a wire record, re-serialized and decoded, equals the decoded docs fixture. */
   it.each(['json', 'xml'] as const)('%s', (format) => {
-    const docs = decodeList(readFileSync(new URL(`audio-list.${format}`, FIXTURES), 'utf8'), format, '/audio/list', 200);
+    const docs = decodeList(
+      readFileSync(new URL(`audio-list.${format}`, FIXTURES), 'utf8'),
+      format,
+      '/audio/list',
+      200,
+    );
     const again = decodeList(serializeList(format, docs.total, docs.items as WireRecord[]), format, '/audio/list', 200);
     expect(again).toStrictEqual(docs);
   });

@@ -22,7 +22,8 @@ const clients = {} as Record<Format, StageBlocClient>;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 3 });
-  for (const format of FORMATS) clients[format] = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format, retries: 0 });
+  for (const format of FORMATS)
+    clients[format] = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format, retries: 0 });
 });
 
 afterAll(async () => {
@@ -72,7 +73,7 @@ describe('nested list members in every plausible wrapping', () => {
     expect(reference.events.some((e) => e.collaborators.length > 1)).toBe(true);
   });
 
-  it('json and xml give the same objects, the final docs\' collections included', async () => {
+  it("json and xml give the same objects, the final docs' collections included", async () => {
     expect(await everyCollection(clients.xml)).toStrictEqual(await everyCollection(clients.json));
   });
 
@@ -110,7 +111,11 @@ describe('nested list members in every plausible wrapping', () => {
         },
       });
     const read = (tracks: unknown) =>
-      normalizeList(decodeList(body(tracks), 'json', '/audio/playlists/list', 200), normalizePlaylist, '/audio/playlists/list').items;
+      normalizeList(
+        decodeList(body(tracks), 'json', '/audio/playlists/list', 200),
+        normalizePlaylist,
+        '/audio/playlists/list',
+      ).items;
     const single = read({ track: wireTrack });
     expect(single).toHaveLength(1);
     expect(single[0]!.images).toEqual({ small: { url: 'https://cdn.example.com/a.jpg', shortUrl: null } });
@@ -132,8 +137,11 @@ describe('nested list members in every plausible wrapping', () => {
       '<exclusive>0</exclusive><download_details/>';
     const image = '<size>large</size><short_url/><embed_url>https://cdn.example.com/l.jpg</embed_url>';
     const read = (tracks: string, images: string) =>
-      normalizeList(decodeList(playlist(tracks, images), 'xml', '/audio/playlists/list', 200), normalizePlaylist, '/audio/playlists/list')
-        .items[0]!;
+      normalizeList(
+        decodeList(playlist(tracks, images), 'xml', '/audio/playlists/list', 200),
+        normalizePlaylist,
+        '/audio/playlists/list',
+      ).items[0]!;
     const expected = read(`<item>${track}</item>`, `<image>${image}</image>`);
     expect(expected.tracks?.map((t) => t.title)).toEqual(['Song']);
     for (const tracks of [`<track>${track}</track>`, track]) {
@@ -146,7 +154,9 @@ describe('nested list members in every plausible wrapping', () => {
 
 describe('what cannot be read stays an error naming the endpoint', () => {
   it.each(FORMATS)('%s: tracks wrapped in an element nobody documents', async (format) => {
-    const error = await withWrapping({ tracks: 'song' }, () => clients[format].playlists.list({ includeTracks: true })).catch((e: unknown) => e);
+    const error = await withWrapping({ tracks: 'song' }, () =>
+      clients[format].playlists.list({ includeTracks: true }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StageBlocParseError);
     expect((error as Error).message).toContain('/audio/playlists/list');
   });
@@ -191,7 +201,12 @@ describe("the 2013 server's error envelope", () => {
   });
 
   it('an empty errors list on a 200 is no error', () => {
-    const page = decodeList(JSON.stringify({ response: { total: 0, items: [], errors: [] } }), 'json', '/blog/list', 200);
+    const page = decodeList(
+      JSON.stringify({ response: { total: 0, items: [], errors: [] } }),
+      'json',
+      '/blog/list',
+      200,
+    );
     expect(page.items).toEqual([]);
   });
 });
@@ -201,7 +216,8 @@ describe("a blog entry's older `user` in place of `author`", () => {
     `{"response":{"total":1,"items":[{"item":{"id":5,"title":"T","body":"<p>x</p>","status":1,"short_url":null,` +
     `"published":"2020-01-01 00:00:00","created":"2020-01-01 00:00:00","modified":"2020-01-01 00:00:00",` +
     `"sticky":0,"exclusive":0${extra}}}]}}`;
-  const read = (extra: string) => normalizeList(decodeList(entry(extra), 'json', '/blog/list', 200), normalizeBlogEntry, '/blog/list').items[0]!;
+  const read = (extra: string) =>
+    normalizeList(decodeList(entry(extra), 'json', '/blog/list', 200), normalizeBlogEntry, '/blog/list').items[0]!;
 
   it('gives the author its id and name, never the email', () => {
     const post = read(',"user":{"id":"12","email":"band@example.com","name":"Kim"}');

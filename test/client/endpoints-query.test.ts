@@ -51,7 +51,14 @@ describe('list parameter mapping', () => {
   it('lists every invalid parameter at once', () => {
     const error = (() => {
       try {
-        blogListQuery({ orderBy: 'random' as never, direction: 'UP' as never, limit: 0, offset: -1, month: 13, status: [2 as never] });
+        blogListQuery({
+          orderBy: 'random' as never,
+          direction: 'UP' as never,
+          limit: 0,
+          offset: -1,
+          month: 13,
+          status: [2 as never],
+        });
       } catch (e) {
         return e;
       }
@@ -76,8 +83,22 @@ describe('list parameter mapping of the final docs (events, videos, statuses)', 
 
   it('maps every documented event parameter', () => {
     expect(
-      eventListQuery({ orderBy: 'startDateTime', direction: 'DESC', limit: 5, offset: 10, includePast: true, includeUpcoming: false }),
-    ).toEqual({ order_by: 'startDateTime', direction: 'DESC', limit: '5', offset: '10', include_past: '1', include_upcoming: '0' });
+      eventListQuery({
+        orderBy: 'startDateTime',
+        direction: 'DESC',
+        limit: 5,
+        offset: 10,
+        includePast: true,
+        includeUpcoming: false,
+      }),
+    ).toEqual({
+      order_by: 'startDateTime',
+      direction: 'DESC',
+      limit: '5',
+      offset: '10',
+      include_past: '1',
+      include_upcoming: '0',
+    });
     expect(eventListQuery({ orderBy: 'modified' })).toEqual({ order_by: 'modified' });
     expect(videoListQuery({ orderBy: 'title', direction: 'ASC' })).toEqual({ order_by: 'title', direction: 'ASC' });
     expect(statusListQuery({ orderBy: 'published', limit: 1 })).toEqual({ order_by: 'published', limit: '1' });

@@ -16,7 +16,8 @@ const FORMATS: Format[] = ['json', 'xml'];
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, seed: 7 });
-  for (const format of FORMATS) clients[format] = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format, retries: 0 });
+  for (const format of FORMATS)
+    clients[format] = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format, retries: 0 });
 });
 
 afterAll(async () => {
@@ -77,7 +78,8 @@ describe.each(RESOURCES)('$endpoint', ({ name, endpoint, count }) => {
       // Blog sticky entries come first whatever the order (documented), so set them aside.
       const extra = name === 'blog' ? { ignoreSticky: true } : {};
       const page = await inBothFormats(
-        (c) => c[name].list({ orderBy, direction, limit: 100, ...extra }) as Promise<ListPage<Orderable & { id: number }>>,
+        (c) =>
+          c[name].list({ orderBy, direction, limit: 100, ...extra }) as Promise<ListPage<Orderable & { id: number }>>,
       );
       expect(lastQuery(endpoint)).toEqual({
         order_by: orderBy,
@@ -93,7 +95,9 @@ describe.each(RESOURCES)('$endpoint', ({ name, endpoint, count }) => {
 
   it('honours limit and offset', async () => {
     const first = await inBothFormats((c) => c[name].list({ limit: 6 }) as Promise<ListPage<{ id: number }>>);
-    const window = await inBothFormats((c) => c[name].list({ limit: 3, offset: 2 }) as Promise<ListPage<{ id: number }>>);
+    const window = await inBothFormats(
+      (c) => c[name].list({ limit: 3, offset: 2 }) as Promise<ListPage<{ id: number }>>,
+    );
     expect(lastQuery(endpoint)).toEqual({ limit: '3', offset: '2' });
     expect(ids(window)).toEqual(ids(first).slice(2, 5));
     expect(window.total).toBe(first.total);
@@ -200,7 +204,9 @@ describe('/blog/list', () => {
   });
 
   it('orders by published ASC', async () => {
-    const page = await inBothFormats((c) => allEntries(c, { orderBy: 'published', direction: 'ASC', ignoreSticky: true }));
+    const page = await inBothFormats((c) =>
+      allEntries(c, { orderBy: 'published', direction: 'ASC', ignoreSticky: true }),
+    );
     const dates = page.items.map((b) => b.published?.getTime() ?? 0);
     expect(dates).toEqual(sortedBy(dates, (k) => k, 'ASC'));
   });
@@ -217,7 +223,9 @@ describe('/blog/list', () => {
     const inMonth = await inBothFormats((c) => allEntries(c, { year, month }));
     expect(lastQuery('/blog/list')).toEqual({ limit: '500', year: String(year), month: String(month) });
     expect(inMonth.items.length).toBeGreaterThan(0);
-    expect(inMonth.items.every((b) => b.published?.getUTCFullYear() === year && b.published.getUTCMonth() + 1 === month)).toBe(true);
+    expect(
+      inMonth.items.every((b) => b.published?.getUTCFullYear() === year && b.published.getUTCMonth() + 1 === month),
+    ).toBe(true);
   });
 
   it('gets a draft by id (id overrides status)', async () => {
@@ -230,7 +238,10 @@ describe('/blog/list', () => {
 describe('/photos/list album_id', () => {
   it('returns the album’s photos, sending album_id alone', async () => {
     const album = sim.account.albums[0]!;
-    const expected = sim.account.photos.filter((p) => p.album_id === album.id).map((p) => p.id).sort((a, b) => a - b);
+    const expected = sim.account.photos
+      .filter((p) => p.album_id === album.id)
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
     const page = await inBothFormats((c) => c.photos.list({ albumId: album.id, limit: 1, orderBy: 'title' }));
     expect(lastQuery('/photos/list')).toEqual({ album_id: String(album.id) });
     expect(ids(page).sort((a, b) => a - b)).toEqual(expected);

@@ -67,7 +67,12 @@ interface Row {
 const upload = (client: StageBlocClient) => client.tracks.edit({ title: 'Fault row', file: wavFile });
 
 const ROWS: Row[] = [
-  { name: '503 burst then success → retried', faults: () => [{ kind: 'status', status: 503, times: 2 }], outcome: 'ok', requests: 3 },
+  {
+    name: '503 burst then success → retried',
+    faults: () => [{ kind: 'status', status: 503, times: 2 }],
+    outcome: 'ok',
+    requests: 3,
+  },
   {
     name: '503 forever → retries + 1 requests, then StageBlocApiError',
     faults: () => [{ kind: 'status', status: 503, times: Infinity }],
@@ -210,7 +215,9 @@ const ROWS: Row[] = [
   },
 ];
 
-const cases = ROWS.flatMap((row) => (row.formats ?? ['json']).map((format) => ({ ...row, format, label: `${row.name} [${format}]` })));
+const cases = ROWS.flatMap((row) =>
+  (row.formats ?? ['json']).map((format) => ({ ...row, format, label: `${row.name} [${format}]` })),
+);
 
 describe('fault matrix', () => {
   it.each(cases)('$label', async (row) => {

@@ -7,7 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeList } from '../../src/client/decode/index.js';
 import { StageBlocParseError } from '../../src/client/errors.js';
-import { normalizeAccount, normalizeEvent, normalizeList, normalizeStatus, normalizeVideo } from '../../src/client/normalize.js';
+import {
+  normalizeAccount,
+  normalizeEvent,
+  normalizeList,
+  normalizeStatus,
+  normalizeVideo,
+} from '../../src/client/normalize.js';
 import { serializeList, type WireRecord } from '../../src/wire/serialize.js';
 
 const EVENT: WireRecord = {
@@ -38,8 +44,19 @@ describe('event fields', () => {
   });
 
   it.each([
-    [1, true], ['1', true], [true, true], ['true', true], ['yes', true], ['YES', true],
-    [0, false], ['0', false], [false, false], ['false', false], ['no', false], [null, false], ['maybe', false],
+    [1, true],
+    ['1', true],
+    [true, true],
+    ['true', true],
+    ['yes', true],
+    ['YES', true],
+    [0, false],
+    ['0', false],
+    [false, false],
+    ['false', false],
+    ['no', false],
+    [null, false],
+    ['maybe', false],
   ] as const)('sold_out %j reads as %s (never an error: the field is undocumented)', (value, expected) => {
     expect(event({ sold_out: value }).soldOut).toBe(expected);
   });
@@ -103,7 +120,8 @@ describe('collaborators in every wrapping give the same list', () => {
     { id: 17, name: 'Ada Brennan', website: null },
   ];
   const read = (format: 'json' | 'xml', body: string) =>
-    normalizeList(decodeList(body, format, '/events/list', 200), normalizeEvent, '/events/list').items[0]!.collaborators;
+    normalizeList(decodeList(body, format, '/events/list', 200), normalizeEvent, '/events/list').items[0]!
+      .collaborators;
 
   it.each([
     ['the docs (collaborator)', undefined, ['json', 'xml']],
@@ -127,7 +145,14 @@ describe('video, status and account fields', () => {
   it('bounds embed codes like other HTML and checks raw_url', () => {
     const reports: string[] = [];
     const video = normalizeVideo(
-      { id: 1, title: 'V', created: EVENT.created!, modified: EVENT.modified!, raw_url: 'ftp://example.com/v', embed_code: '<iframe src="https://www.youtube.com/embed/x"></iframe>' },
+      {
+        id: 1,
+        title: 'V',
+        created: EVENT.created!,
+        modified: EVENT.modified!,
+        raw_url: 'ftp://example.com/v',
+        embed_code: '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+      },
       '/videos/list',
       'xml',
       (message) => reports.push(message),
@@ -138,12 +163,20 @@ describe('video, status and account fields', () => {
   });
 
   it('needs a status text and its published date', () => {
-    expect(normalizeStatus({ id: 3, text: 'hi', published: '2024-01-01 00:00:00' }, '/statuses/list', 'json')).toMatchObject({ author: null, url: null });
+    expect(
+      normalizeStatus({ id: 3, text: 'hi', published: '2024-01-01 00:00:00' }, '/statuses/list', 'json'),
+    ).toMatchObject({ author: null, url: null });
     expect(() => normalizeStatus({ id: 3, text: 'hi' }, '/statuses/list', 'json')).toThrow(/published/);
   });
 
   it('reads `authenticated` as any boolean, absent as false', () => {
-    expect(normalizeAccount({ id: 2, name: 'A', authenticated: '1' }, '/accounts/list', 'xml').authenticated).toBe(true);
-    expect(normalizeAccount({ id: 2, name: 'A' }, '/accounts/list', 'xml')).toMatchObject({ authenticated: false, stageblocUrl: null, images: {} });
+    expect(normalizeAccount({ id: 2, name: 'A', authenticated: '1' }, '/accounts/list', 'xml').authenticated).toBe(
+      true,
+    );
+    expect(normalizeAccount({ id: 2, name: 'A' }, '/accounts/list', 'xml')).toMatchObject({
+      authenticated: false,
+      stageblocUrl: null,
+      images: {},
+    });
   });
 });

@@ -63,8 +63,10 @@ describe('tolerated representations', () => {
     ['0', false],
   ])('boolean %j → %j', (wire, expected) => {
     expect(track({ exclusive: wire }).exclusive).toBe(expected);
-    expect(track({ download_details: { ...(wireTrack().download_details as WireRecord), fans_name_price: wire } })
-      .downloadDetails?.fansNamePrice).toBe(expected);
+    expect(
+      track({ download_details: { ...(wireTrack().download_details as WireRecord), fans_name_price: wire } })
+        .downloadDetails?.fansNamePrice,
+    ).toBe(expected);
   });
 
   it.each([
@@ -124,7 +126,17 @@ describe('tolerated representations', () => {
 
   it('absent private means public for blog entries and photos; absent location/author mean null', () => {
     const entry = normalizeBlogEntry(
-      { id: 1, title: 'T', body: 'B', status: 1, published: '2012-06-25 12:30:00', created: '2012-06-25 12:30:53', modified: '2012-07-17 15:33:11', sticky: false, exclusive: true },
+      {
+        id: 1,
+        title: 'T',
+        body: 'B',
+        status: 1,
+        published: '2012-06-25 12:30:00',
+        created: '2012-06-25 12:30:53',
+        modified: '2012-07-17 15:33:11',
+        sticky: false,
+        exclusive: true,
+      },
       '/blog/list',
       'json',
     );
@@ -138,9 +150,20 @@ describe('tolerated representations', () => {
   });
 
   it('a draft with the zero date or an empty <published/> has published null', () => {
-    const base = { id: 1, title: 'Draft', status: '0', created: '2012-06-25 12:30:53', modified: '2012-06-25 12:30:53', sticky: 'false', exclusive: 'false' };
+    const base = {
+      id: 1,
+      title: 'Draft',
+      status: '0',
+      created: '2012-06-25 12:30:53',
+      modified: '2012-06-25 12:30:53',
+      sticky: 'false',
+      exclusive: 'false',
+    };
     for (const published of ['0000-00-00 00:00:00', null, '']) {
-      expect(normalizeBlogEntry({ ...base, published }, '/blog/list', 'xml')).toMatchObject({ status: 0, published: null });
+      expect(normalizeBlogEntry({ ...base, published }, '/blog/list', 'xml')).toMatchObject({
+        status: 0,
+        published: null,
+      });
     }
   });
 
@@ -170,10 +193,22 @@ describe('tolerated representations', () => {
   });
 
   it('playlist tracks: absent → no key; empty element → []; records → tracks in order', () => {
-    const base = { id: 40, title: 'P', created: '2012-04-16 11:30:19', modified: '2012-06-04 18:12:11', exclusive: true, track_count: 2, images: [] };
+    const base = {
+      id: 40,
+      title: 'P',
+      created: '2012-04-16 11:30:19',
+      modified: '2012-06-04 18:12:11',
+      exclusive: true,
+      track_count: 2,
+      images: [],
+    };
     expect('tracks' in normalizePlaylist(base, '/audio/playlists/list', 'json')).toBe(false);
     expect(normalizePlaylist({ ...base, tracks: null }, '/audio/playlists/list', 'xml').tracks).toStrictEqual([]);
-    const withTracks = normalizePlaylist({ ...base, tracks: [wireTrack({ id: 2 }), wireTrack({ id: 1 })] }, '/audio/playlists/list', 'json');
+    const withTracks = normalizePlaylist(
+      { ...base, tracks: [wireTrack({ id: 2 }), wireTrack({ id: 1 })] },
+      '/audio/playlists/list',
+      'json',
+    );
     expect(withTracks.tracks?.map((t) => t.id)).toStrictEqual([2, 1]);
   });
 });
@@ -193,15 +228,31 @@ describe('refusals name the endpoint, the item and the field', () => {
   });
 
   it.each([
-    ['free quality 4', { download_details: { ...(wireTrack().download_details as WireRecord), free_download_quality: 4 } }, /item 311: download_details\.free_download_quality: expected a download quality 0-3$/],
-    ['paid quality -1', { download_details: { ...(wireTrack().download_details as WireRecord), paid_download_quality: '-1' } }, /download_details\.paid_download_quality/],
-    ['quality 1.5', { download_details: { ...(wireTrack().download_details as WireRecord), paid_download_quality: 1.5 } }, /paid_download_quality/],
+    [
+      'free quality 4',
+      { download_details: { ...(wireTrack().download_details as WireRecord), free_download_quality: 4 } },
+      /item 311: download_details\.free_download_quality: expected a download quality 0-3$/,
+    ],
+    [
+      'paid quality -1',
+      { download_details: { ...(wireTrack().download_details as WireRecord), paid_download_quality: '-1' } },
+      /download_details\.paid_download_quality/,
+    ],
+    [
+      'quality 1.5',
+      { download_details: { ...(wireTrack().download_details as WireRecord), paid_download_quality: 1.5 } },
+      /paid_download_quality/,
+    ],
     ['boolean "yes"', { exclusive: 'yes' }, /item 311: exclusive: expected a boolean/],
     ['boolean 2', { private: 2 }, /private: expected a boolean/],
     ['missing title', { title: undefined as unknown as string }, /item 311: title: missing \(expected a string\)/],
     ['id not a number', { id: 'abc' }, /item abc: id: expected a non-negative integer id/],
     ['fractional id', { id: 3.5 }, /id: expected a non-negative integer id/],
-    ['price "free"', { download_details: { ...(wireTrack().download_details as WireRecord), price: 'free' } }, /download_details\.price: expected a number/],
+    [
+      'price "free"',
+      { download_details: { ...(wireTrack().download_details as WireRecord), price: 'free' } },
+      /download_details\.price: expected a number/,
+    ],
     ['a record where text belongs', { title: { a: 'b' } }, /title: expected a string/],
     ['ISO date', { created: '2012-06-19T12:50:46Z' }, /item 311: created: expected a date 'Y-m-d H:i:s'/],
     ['unpadded date', { modified: '2012-6-19 12:50:46' }, /modified: expected a date/],
@@ -221,19 +272,42 @@ describe('refusals name the endpoint, the item and the field', () => {
   });
 
   it('an item without an id, and an item that is not a record, are still described', () => {
-    expect(errorOf(() => normalizeTrack({ title: 't' }, EP, 'json')).message).toMatch(/item without an id: id: missing/);
+    expect(errorOf(() => normalizeTrack({ title: 't' }, EP, 'json')).message).toMatch(
+      /item without an id: id: missing/,
+    );
     expect(errorOf(() => normalizeTrack('311', EP, 'json')).message).toMatch(/item without an id: .*expected object/);
   });
 
   it('nested playlist tracks report their path', () => {
-    const base = { id: 40, title: 'P', created: '2012-04-16 11:30:19', modified: '2012-06-04 18:12:11', exclusive: true, track_count: 1, images: [] };
-    const error = errorOf(() => normalizePlaylist({ ...base, tracks: [wireTrack({ length: 'x' })] }, '/audio/playlists/list', 'json'));
-    expect(error.message).toBe('Malformed JSON from /audio/playlists/list: item 40: tracks.0.length: expected a number');
+    const base = {
+      id: 40,
+      title: 'P',
+      created: '2012-04-16 11:30:19',
+      modified: '2012-06-04 18:12:11',
+      exclusive: true,
+      track_count: 1,
+      images: [],
+    };
+    const error = errorOf(() =>
+      normalizePlaylist({ ...base, tracks: [wireTrack({ length: 'x' })] }, '/audio/playlists/list', 'json'),
+    );
+    expect(error.message).toBe(
+      'Malformed JSON from /audio/playlists/list: item 40: tracks.0.length: expected a number',
+    );
   });
 
   it('blog status must be 0 or 1', () => {
-    const base = { id: 1, title: 'T', created: '2012-06-25 12:30:53', modified: '2012-06-25 12:30:53', sticky: false, exclusive: false };
-    expect(errorOf(() => normalizeBlogEntry({ ...base, status: 2 }, '/blog/list', 'json')).message).toMatch(/status: expected a status 0/);
+    const base = {
+      id: 1,
+      title: 'T',
+      created: '2012-06-25 12:30:53',
+      modified: '2012-06-25 12:30:53',
+      sticky: false,
+      exclusive: false,
+    };
+    expect(errorOf(() => normalizeBlogEntry({ ...base, status: 2 }, '/blog/list', 'json')).message).toMatch(
+      /status: expected a status 0/,
+    );
   });
 });
 
@@ -321,7 +395,11 @@ describe('normalizeList', () => {
   it('decodes and normalizes 5,000 items in both formats', () => {
     const items = Array.from({ length: 5_000 }, (_, i) => wireTrack({ id: i + 1, title: `Track ${i}` }));
     for (const format of ['json', 'xml'] as const) {
-      const page = normalizeList(decodeList(serializeList(format, items.length, items), format, EP, 200), normalizeTrack, EP);
+      const page = normalizeList(
+        decodeList(serializeList(format, items.length, items), format, EP, 200),
+        normalizeTrack,
+        EP,
+      );
       expect(page.items).toHaveLength(5_000);
       expect(page.items[4_999]!.id).toBe(5_000);
     }

@@ -40,7 +40,14 @@ describe('connectUrl', () => {
   });
 
   it('takes another base and scope, and omits state when not given', () => {
-    const url = new URL(connectUrl({ clientId: 'a', redirectUri: 'http://x/cb', scope: 'other', connectBase: 'http://127.0.0.1:9/connect/' }));
+    const url = new URL(
+      connectUrl({
+        clientId: 'a',
+        redirectUri: 'http://x/cb',
+        scope: 'other',
+        connectBase: 'http://127.0.0.1:9/connect/',
+      }),
+    );
     expect(url.host).toBe('127.0.0.1:9');
     expect(url.searchParams.get('scope')).toBe('other');
     expect(url.searchParams.has('state')).toBe(false);
@@ -51,7 +58,12 @@ describe('exchangeCode', () => {
   it('trades a code for a working token with one form POST to /oauth2/token (no extension)', async () => {
     sim.clearRequests();
     const code = sim.issueCode();
-    const result = await exchangeCode({ clientId: sim.clientId, clientSecret: sim.clientSecret, code, baseUrl: sim.apiUrl });
+    const result = await exchangeCode({
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      code,
+      baseUrl: sim.apiUrl,
+    });
     expect(result.accessToken).toEqual(expect.any(String));
     expect(result.scope).toBe('non-expiring');
     const [request] = tokenRequests();
@@ -67,9 +79,12 @@ describe('exchangeCode', () => {
     const code = sim.issueCode();
     await exchangeCode({ clientId: sim.clientId, clientSecret: sim.clientSecret, code, baseUrl: sim.apiUrl });
     sim.clearRequests();
-    const error = await exchangeCode({ clientId: sim.clientId, clientSecret: sim.clientSecret, code, baseUrl: sim.apiUrl }).catch(
-      (e: unknown) => e,
-    );
+    const error = await exchangeCode({
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      code,
+      baseUrl: sim.apiUrl,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StageBlocAuthError);
     expect((error as Error).message).toMatch(/Token request failed \(HTTP 4\d\d\): \S/);
     expect(tokenRequests()).toHaveLength(1);
@@ -81,7 +96,9 @@ describe('exchangeCode', () => {
     sim.clearRequests();
     const code = sim.issueCode();
     const wrong = 'WRONG-SECRET-7f3e-0000';
-    const error = await exchangeCode({ clientId: sim.clientId, clientSecret: wrong, code, baseUrl: sim.apiUrl }).catch((e: unknown) => e);
+    const error = await exchangeCode({ clientId: sim.clientId, clientSecret: wrong, code, baseUrl: sim.apiUrl }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StageBlocAuthError);
     expect((error as StageBlocAuthError).status).toBeGreaterThanOrEqual(400);
     expect(tokenRequests()).toHaveLength(1);
@@ -92,9 +109,12 @@ describe('exchangeCode', () => {
     sim.clearRequests();
     sim.injectFault({ kind: 'status', status: 503, path: '/oauth2/token' });
     try {
-      const error = await exchangeCode({ clientId: sim.clientId, clientSecret: sim.clientSecret, code: sim.issueCode(), baseUrl: sim.apiUrl }).catch(
-        (e: unknown) => e,
-      );
+      const error = await exchangeCode({
+        clientId: sim.clientId,
+        clientSecret: sim.clientSecret,
+        code: sim.issueCode(),
+        baseUrl: sim.apiUrl,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StageBlocAuthError);
       expect((error as StageBlocAuthError).status).toBe(503);
       expect(tokenRequests()).toHaveLength(1);
@@ -164,7 +184,11 @@ describe('clientCredentials', () => {
   it('rejects a wrong secret with StageBlocAuthError, once, without leaking it', async () => {
     sim.clearRequests();
     const wrong = 'WRONG-SECRET-7f3e-1111';
-    const error = await clientCredentials({ tokenUrl: `${sim.apiUrl}oauth2/token`, clientId: sim.clientId, clientSecret: wrong })
+    const error = await clientCredentials({
+      tokenUrl: `${sim.apiUrl}oauth2/token`,
+      clientId: sim.clientId,
+      clientSecret: wrong,
+    })
       .getToken()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StageBlocAuthError);
@@ -184,7 +208,9 @@ describe('clientCredentials against other token servers', () => {
     server = createServer((req, res) => {
       seen.push(req.headers);
       req.resume();
-      req.on('end', () => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+      req.on('end', () =>
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth`;

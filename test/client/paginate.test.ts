@@ -43,7 +43,10 @@ describe('paginate (pure)', () => {
   });
 
   it('stops on an empty page even if total promised more', async () => {
-    const fetchPage = async (offset: number): Promise<ListPage<Item>> => ({ total: 100, items: offset === 0 ? items(5) : [] });
+    const fetchPage = async (offset: number): Promise<ListPage<Item>> => ({
+      total: 100,
+      items: offset === 0 ? items(5) : [],
+    });
     expect(await collect(paginate(fetchPage, { pageSize: 5, endpoint: '/x' }))).toHaveLength(5);
   });
 
@@ -65,7 +68,10 @@ describe('paginate (pure)', () => {
           if (seen.length === 2) data = [{ id: 99 }, ...data];
         }
       })(),
-    ).rejects.toSatisfy((e: unknown) => e instanceof StageBlocPaginationError && /from 10 to 11/.test(e.message) && e.endpoint === '/blog/list');
+    ).rejects.toSatisfy(
+      (e: unknown) =>
+        e instanceof StageBlocPaginationError && /from 10 to 11/.test(e.message) && e.endpoint === '/blog/list',
+    );
     expect(seen).toEqual([1, 2, 3, 4]);
   });
 
@@ -87,12 +93,18 @@ describe('paginate (pure)', () => {
       calls++;
       return { total: 10, items: items(3) };
     };
-    await expect(collect(paginate(fetchPage, { pageSize: 3, endpoint: '/x' }))).rejects.toBeInstanceOf(StageBlocPaginationError);
+    await expect(collect(paginate(fetchPage, { pageSize: 3, endpoint: '/x' }))).rejects.toBeInstanceOf(
+      StageBlocPaginationError,
+    );
     expect(calls).toBe(2);
   });
 
   it('uses a custom key', async () => {
-    const data = [{ id: 1, k: 'a' }, { id: 2, k: 'a' }, { id: 3, k: 'b' }];
+    const data = [
+      { id: 1, k: 'a' },
+      { id: 2, k: 'a' },
+      { id: 3, k: 'b' },
+    ];
     const fetchPage = async (offset: number) => ({ total: 3, items: data.slice(offset, offset + 3) });
     const got = await collect(paginate(fetchPage, { pageSize: 3, endpoint: '/x', key: (i) => i.k }));
     expect(got.map((i) => i.id)).toEqual([1, 3]);
@@ -110,7 +122,10 @@ describe('paginate with lookahead', () => {
     const pending: Array<{ offset: number; release: () => void }> = [];
     const fetchPage = (offset: number, limit: number) =>
       new Promise<ListPage<Item>>((resolve) => {
-        pending.push({ offset, release: () => resolve({ total: data.length, items: data.slice(offset, offset + Math.min(limit, cap)) }) });
+        pending.push({
+          offset,
+          release: () => resolve({ total: data.length, items: data.slice(offset, offset + Math.min(limit, cap)) }),
+        });
       });
     return { fetchPage, pending };
   }
@@ -153,9 +168,9 @@ describe('paginate with lookahead', () => {
       if (offset === 20) data = [{ id: 999 }, ...data]; // an item appears while the walk is under way
       return { total: data.length, items: data.slice(offset, offset + 10) };
     };
-    await expect(collect(paginate(fetchPage, { pageSize: 10, endpoint: '/blog/list', lookahead: 3 }))).rejects.toSatisfy(
-      (e: unknown) => e instanceof StageBlocPaginationError && /from 40 to 41/.test(e.message),
-    );
+    await expect(
+      collect(paginate(fetchPage, { pageSize: 10, endpoint: '/blog/list', lookahead: 3 })),
+    ).rejects.toSatisfy((e: unknown) => e instanceof StageBlocPaginationError && /from 40 to 41/.test(e.message));
   });
 
   it('fails instead of looping when the server ignores offset, with bounded requests', async () => {
@@ -164,7 +179,9 @@ describe('paginate with lookahead', () => {
       calls++;
       return { total: 100, items: items(10) };
     };
-    await expect(collect(paginate(fetchPage, { pageSize: 10, endpoint: '/x', lookahead: 4 }))).rejects.toBeInstanceOf(StageBlocPaginationError);
+    await expect(collect(paginate(fetchPage, { pageSize: 10, endpoint: '/x', lookahead: 4 }))).rejects.toBeInstanceOf(
+      StageBlocPaginationError,
+    );
     expect(calls).toBe(5);
   });
 
@@ -194,6 +211,8 @@ describe('paginate with lookahead', () => {
   });
 
   it('rejects a non-positive lookahead', async () => {
-    await expect(collect(paginate(async () => ({ total: 0, items: [] }), { pageSize: 5, endpoint: '/x', lookahead: 0 }))).rejects.toBeInstanceOf(RangeError);
+    await expect(
+      collect(paginate(async () => ({ total: 0, items: [] }), { pageSize: 5, endpoint: '/x', lookahead: 0 })),
+    ).rejects.toBeInstanceOf(RangeError);
   });
 });

@@ -8,13 +8,22 @@ describe('redact', () => {
   it.each([
     ['Authorization: OAuth abc123def456', 'Authorization: [REDACTED]'],
     ['authorization: Bearer xyz', 'authorization: [REDACTED]'],
-    ['{"authorization":"OAuth s3cr3t-value","accept":"application/json"}', '{"authorization":"[REDACTED]","accept":"application/json"}'],
+    [
+      '{"authorization":"OAuth s3cr3t-value","accept":"application/json"}',
+      '{"authorization":"[REDACTED]","accept":"application/json"}',
+    ],
     ['Proxy-Authorization: Basic dXNlcjpwYXNz', 'Proxy-Authorization: [REDACTED]'],
     ['sent Bearer 9f8e7d6c5b4a3210 to the server', 'sent Bearer [REDACTED] to the server'],
     ['header Basic dXNlcjpwYXNzd29yZA==', 'header Basic [REDACTED]'],
-    ['GET /2.0/audio/list.json?access_token=abc123&limit=2', 'GET /2.0/audio/list.json?access_token=[REDACTED]&limit=2'],
+    [
+      'GET /2.0/audio/list.json?access_token=abc123&limit=2',
+      'GET /2.0/audio/list.json?access_token=[REDACTED]&limit=2',
+    ],
     ['https://x.test/cb?state=s1&code=XYZ987', 'https://x.test/cb?state=s1&code=[REDACTED]'],
-    ['client_id=app&client_secret=shh-its-secret&grant_type=authorization_code', 'client_id=app&client_secret=[REDACTED]&grant_type=authorization_code'],
+    [
+      'client_id=app&client_secret=shh-its-secret&grant_type=authorization_code',
+      'client_id=app&client_secret=[REDACTED]&grant_type=authorization_code',
+    ],
     ['{"access_token":"tok-1234","scope":"non-expiring"}', '{"access_token":"[REDACTED]","scope":"non-expiring"}'],
     ['{"client_secret": "a \\"quoted\\" secret"}', '{"client_secret": "[REDACTED]"}'],
   ])('%s', (input, expected) => {
@@ -50,7 +59,13 @@ describe('redactError', () => {
     const error = new StageBlocNetworkError(`failed with ${TOKEN}`, '/audio/list', 2, { cause: inner });
     const api = new StageBlocApiError(`Invalid token ${TOKEN}`, '/audio/list', 400);
     for (const e of [redactError(error, [TOKEN]), redactError(api, [TOKEN])]) {
-      const everything = [e.message, e.stack, JSON.stringify(e), String(e.cause), (e.cause as Error | undefined)?.stack].join('\n');
+      const everything = [
+        e.message,
+        e.stack,
+        JSON.stringify(e),
+        String(e.cause),
+        (e.cause as Error | undefined)?.stack,
+      ].join('\n');
       expect(everything).not.toContain(TOKEN);
     }
     expect(api.apiMessage).toBe(`Invalid token ${REDACTED}`);

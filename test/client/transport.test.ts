@@ -103,7 +103,7 @@ describe('redirects', () => {
 
   it('gives up after too many redirects', async () => {
     let hits = 0;
-    const api = await serve((req, res) => {
+    const api = await serve((_req, res) => {
       hits++;
       res.writeHead(302, { location: `/loop/${hits}` }).end();
     });
@@ -142,7 +142,12 @@ describe('response size cap', () => {
       const body = serializeList('json', 0, []).padEnd(5000, ' ');
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
     });
-    const client = createClient({ accessToken: TOKEN, baseUrl: `${api.origin}/2.0/`, maxResponseBytes: 1000, retryBaseDelayMs: 1 });
+    const client = createClient({
+      accessToken: TOKEN,
+      baseUrl: `${api.origin}/2.0/`,
+      maxResponseBytes: 1000,
+      retryBaseDelayMs: 1,
+    });
     await expect(client.requestList('audio/list', {})).rejects.toBeInstanceOf(StageBlocResponseTooLargeError);
     expect(hits).toBe(1);
   });
@@ -183,7 +188,11 @@ describe('request headers', () => {
       authScheme: 'Bearer',
       userAgent: 'my-site/1.0',
     }).requestList('/audio/list.xml', { limit: 3, offset: undefined });
-    expect(seen[0]).toMatchObject({ authorization: `Bearer ${TOKEN}`, accept: 'application/xml', 'user-agent': 'my-site/1.0' });
+    expect(seen[0]).toMatchObject({
+      authorization: `Bearer ${TOKEN}`,
+      accept: 'application/xml',
+      'user-agent': 'my-site/1.0',
+    });
   });
 });
 
@@ -198,7 +207,9 @@ describe('options', () => {
     expect(() => createClient({ accessToken: TOKEN, baseUrl: 'ftp://x/' })).toThrow(TypeError);
   });
   it('normalizes the base URL with a trailing slash', () => {
-    expect(createClient({ accessToken: TOKEN, baseUrl: 'http://127.0.0.1:1/2.0' }).baseUrl).toBe('http://127.0.0.1:1/2.0/');
+    expect(createClient({ accessToken: TOKEN, baseUrl: 'http://127.0.0.1:1/2.0' }).baseUrl).toBe(
+      'http://127.0.0.1:1/2.0/',
+    );
   });
 });
 
@@ -228,7 +239,12 @@ describe('backoff', () => {
         waits.push(ms);
       },
     });
-    const response = await send({ method: 'GET', url: new URL(`${api.origin}/2.0/audio/list.json`), endpoint: '/audio/list', retry: true });
+    const response = await send({
+      method: 'GET',
+      url: new URL(`${api.origin}/2.0/audio/list.json`),
+      endpoint: '/audio/list',
+      retry: true,
+    });
     return { waits, status: response.status, hits };
   }
 

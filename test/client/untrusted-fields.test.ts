@@ -24,19 +24,39 @@ import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/types.js';
 import { HOSTILE_URLS } from '../helpers/hostile.js';
 
-
 const wireDate = '2024-01-02 03:04:05';
 const wireTrack = (fields: Record<string, unknown>) => ({
-  id: 7, title: 'T', artist: null, raw_url: null, embed_url: null, short_url: null, description: null,
-  created: wireDate, modified: wireDate, length: 61, exclusive: 0, private: 0, download_details: null, ...fields,
+  id: 7,
+  title: 'T',
+  artist: null,
+  raw_url: null,
+  embed_url: null,
+  short_url: null,
+  description: null,
+  created: wireDate,
+  modified: wireDate,
+  length: 61,
+  exclusive: 0,
+  private: 0,
+  download_details: null,
+  ...fields,
 });
-const image = (size: string, embed: string, short: string | null = null) => ({ image: { size, short_url: short, embed_url: embed } });
+const image = (size: string, embed: string, short: string | null = null) => ({
+  image: { size, short_url: short, embed_url: embed },
+});
 const location = (website: string) => ({ id: 3, name: 'Venue', website, address: null });
 
-function read<T>(item: Record<string, unknown>, normalize: (raw: unknown, ep: string, f: 'json', report?: (m: string) => void) => T) {
+function read<T>(
+  item: Record<string, unknown>,
+  normalize: (raw: unknown, ep: string, f: 'json', report?: (m: string) => void) => T,
+) {
   const reports: string[] = [];
   const body = JSON.stringify({ response: { total: 1, items: [{ item }] } });
-  const [value] = normalizeList(decodeList(body, 'json', '/x/list', 200), (raw, ep, f) => normalize(raw, ep, f as 'json', (m) => reports.push(m)), '/x/list').items;
+  const [value] = normalizeList(
+    decodeList(body, 'json', '/x/list', 200),
+    (raw, ep, f) => normalize(raw, ep, f as 'json', (m) => reports.push(m)),
+    '/x/list',
+  ).items;
   return { value: value!, reports };
 }
 
@@ -44,11 +64,20 @@ describe('URL fields', () => {
   it.each(HOSTILE_URLS)('%j is left out of every URL field, with one report naming the item and field', (hostile) => {
     const track = read(wireTrack({ raw_url: hostile, embed_url: hostile, short_url: hostile }), normalizeTrack);
     expect(track.value).toMatchObject({ rawUrl: null, embedUrl: null, shortUrl: null });
-    expect(track.reports).toEqual(['rawUrl', 'embedUrl', 'shortUrl'].map((f) => expect.stringMatching(new RegExp(`^item 7: ${f}: not an http\\(s\\) URL`))));
+    expect(track.reports).toEqual(
+      ['rawUrl', 'embedUrl', 'shortUrl'].map((f) =>
+        expect.stringMatching(new RegExp(`^item 7: ${f}: not an http\\(s\\) URL`)),
+      ),
+    );
 
     const photo = read(
       {
-        id: 9, title: 'P', description: null, exclusive: 0, created: wireDate, modified: wireDate,
+        id: 9,
+        title: 'P',
+        description: null,
+        exclusive: 0,
+        created: wireDate,
+        modified: wireDate,
         images: [image('small', 'https://cdn.example.com/s.jpg', hostile), image('large', hostile)],
         location: location(hostile),
       },
@@ -63,31 +92,66 @@ describe('URL fields', () => {
     ]);
 
     const post = read(
-      { id: 4, title: 'B', body: '<p>x</p>', status: 1, short_url: hostile, published: wireDate, created: wireDate, modified: wireDate, sticky: 0, exclusive: 0 },
+      {
+        id: 4,
+        title: 'B',
+        body: '<p>x</p>',
+        status: 1,
+        short_url: hostile,
+        published: wireDate,
+        created: wireDate,
+        modified: wireDate,
+        sticky: 0,
+        exclusive: 0,
+      },
       normalizeBlogEntry,
     );
     expect(post.value.shortUrl).toBeNull();
     const album = read(
       {
-        id: 5, title: 'A', short_url: hostile, photo_count: 0, description: null, private: 0, exclusive: 0,
-        created: wireDate, modified: wireDate, images: [], location: location(hostile),
+        id: 5,
+        title: 'A',
+        short_url: hostile,
+        photo_count: 0,
+        description: null,
+        private: 0,
+        exclusive: 0,
+        created: wireDate,
+        modified: wireDate,
+        images: [],
+        location: location(hostile),
       },
       normalizeAlbum,
     );
     expect(album.value).toMatchObject({ shortUrl: null, location: { website: null } });
     const playlist = read(
       {
-        id: 6, title: 'L', description: null, created: wireDate, modified: wireDate, short_url: hostile, exclusive: 0,
-        images: [image('thumbnail', hostile)], track_count: 1, tracks: [{ item: wireTrack({ embed_url: hostile }) }],
+        id: 6,
+        title: 'L',
+        description: null,
+        created: wireDate,
+        modified: wireDate,
+        short_url: hostile,
+        exclusive: 0,
+        images: [image('thumbnail', hostile)],
+        track_count: 1,
+        tracks: [{ item: wireTrack({ embed_url: hostile }) }],
       },
       normalizePlaylist,
     );
     expect(playlist.value).toMatchObject({ shortUrl: null, images: {}, tracks: [{ embedUrl: null }] });
-    expect(playlist.reports).toContainEqual(expect.stringMatching(/^item 6: tracks\.0\.embedUrl: not an http\(s\) URL/));
+    expect(playlist.reports).toContainEqual(
+      expect.stringMatching(/^item 6: tracks\.0\.embedUrl: not an http\(s\) URL/),
+    );
   });
 
   it('keeps http(s) URLs exactly as sent', () => {
-    const urls = ['https://cdn.stagebloc.com/production/photos/2/large/a.jpeg', 'http://stgb.lc/p/Qf/t', 'https://[::1]:8443/a?b=c#d', 'https://bücher.example/ä'];
+    const urls = [
+      'https://cdn.stagebloc.com/production/photos/2/large/a.jpeg',
+      'http://stgb.lc/p/Qf/t',
+      'https://[::1]:8443/a?b=c#d',
+      'https://bücher.example/ä',
+    ];
     for (const url of urls) {
       const { value, reports } = read(wireTrack({ embed_url: url }), normalizeTrack);
       expect(value.embedUrl).toBe(url);
@@ -97,14 +161,17 @@ describe('URL fields', () => {
 
   it('whatever a URL field holds, what comes out is null or an http(s) URL', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.constantFrom(...HOSTILE_URLS), fc.string({ unit: 'binary' })), (value) => {
-        const { value: track } = read(wireTrack({ embed_url: value, short_url: value }), normalizeTrack);
-        for (const out of [track.embedUrl, track.shortUrl]) {
-          if (out === null) continue;
-          expect(out).toMatch(/^https?:\/\/[^\s]+$/i);
-          expect(new URL(out).protocol).toMatch(/^https?:$/);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.webUrl(), fc.constantFrom(...HOSTILE_URLS), fc.string({ unit: 'binary' })),
+        (value) => {
+          const { value: track } = read(wireTrack({ embed_url: value, short_url: value }), normalizeTrack);
+          for (const out of [track.embedUrl, track.shortUrl]) {
+            if (out === null) continue;
+            expect(out).toMatch(/^https?:\/\/[^\s]+$/i);
+            expect(new URL(out).protocol).toMatch(/^https?:$/);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -114,7 +181,19 @@ describe('text', () => {
   it('holds no control character in any field, whatever was sent', () => {
     const controls = '\u0000\u0001\u0007\u0008\u000B\u000C\u000E\u001F\u007F\u0085\u009F\uFFFE\uFFFF\uD800';
     const { value } = read(
-      { id: 4, title: `Ti${controls}tle`, body: `<p>a${controls}b</p>`, status: 1, short_url: null, published: wireDate, created: wireDate, modified: wireDate, sticky: 0, exclusive: 0, author: { id: 1, name: `K${controls}im` } },
+      {
+        id: 4,
+        title: `Ti${controls}tle`,
+        body: `<p>a${controls}b</p>`,
+        status: 1,
+        short_url: null,
+        published: wireDate,
+        created: wireDate,
+        modified: wireDate,
+        sticky: 0,
+        exclusive: 0,
+        author: { id: 1, name: `K${controls}im` },
+      },
       normalizeBlogEntry,
     );
     expect(value).toMatchObject({ title: 'Title', body: '<p>ab</p>', author: { name: 'Kim' } });
@@ -130,10 +209,16 @@ describe('HTML fields', () => {
     const deep = '<div>'.repeat(MAX_HTML_TAGS * 20);
     const longTrack = read(wireTrack({ description: long }), normalizeTrack);
     expect(longTrack.value.description).toHaveLength(MAX_HTML_CHARACTERS);
-    expect(longTrack.reports).toEqual([expect.stringMatching(/^item 7: description: 200,007 characters, more than 200,000; published its first 200,000 characters$/)]);
+    expect(longTrack.reports).toEqual([
+      expect.stringMatching(
+        /^item 7: description: 200,007 characters, more than 200,000; published its first 200,000 characters$/,
+      ),
+    ]);
     const deepTrack = read(wireTrack({ description: deep }), normalizeTrack);
     expect(deepTrack.value.description).toBe('<div>'.repeat(MAX_HTML_TAGS));
-    expect(deepTrack.reports).toEqual([expect.stringMatching(/^item 7: description: more than 10,000 tags; published its first 50,000 characters$/)]);
+    expect(deepTrack.reports).toEqual([
+      expect.stringMatching(/^item 7: description: more than 10,000 tags; published its first 50,000 characters$/),
+    ]);
     // Everyday HTML is untouched.
     expect(boundHtml('<p>Hello <b>there</b></p>')).toEqual({ html: '<p>Hello <b>there</b></p>' });
   });
@@ -169,21 +254,31 @@ describe('through the client', () => {
     await sim?.close();
   });
 
-  it.each(['json', 'xml'] as const)('%s: each bad field is said once, however often its item is fetched', async (format) => {
-    const track = sim.account.tracks[0]!;
-    const saved = track.short_url;
-    track.short_url = 'javascript:alert(document.domain)';
-    try {
-      const warnings: string[] = [];
-      const client = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format, onLog: ({ level, message }) => level === 'warn' && warnings.push(message) });
-      for (let i = 0; i < 3; i++) {
-        const got = await client.tracks.get(track.id);
-        expect(got.shortUrl).toBeNull();
+  it.each(['json', 'xml'] as const)(
+    '%s: each bad field is said once, however often its item is fetched',
+    async (format) => {
+      const track = sim.account.tracks[0]!;
+      const saved = track.short_url;
+      track.short_url = 'javascript:alert(document.domain)';
+      try {
+        const warnings: string[] = [];
+        const client = createClient({
+          accessToken: sim.token,
+          baseUrl: sim.apiUrl,
+          format,
+          onLog: ({ level, message }) => level === 'warn' && warnings.push(message),
+        });
+        for (let i = 0; i < 3; i++) {
+          const got = await client.tracks.get(track.id);
+          expect(got.shortUrl).toBeNull();
+        }
+        expect((await client.tracks.list({ limit: 100 })).items.find((t) => t.id === track.id)?.shortUrl).toBeNull();
+        expect(warnings).toEqual([
+          `/audio/list: item ${track.id}: shortUrl: not an http(s) URL ("javascript:alert(document.domain)"); left out`,
+        ]);
+      } finally {
+        track.short_url = saved;
       }
-      expect((await client.tracks.list({ limit: 100 })).items.find((t) => t.id === track.id)?.shortUrl).toBeNull();
-      expect(warnings).toEqual([`/audio/list: item ${track.id}: shortUrl: not an http(s) URL ("javascript:alert(document.domain)"); left out`]);
-    } finally {
-      track.short_url = saved;
-    }
-  });
+    },
+  );
 });

@@ -52,7 +52,9 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url?.startsWith('/slow/')) {
       slowPauses = 0;
-      readSlowly(req, () => res.writeHead(200, { 'content-type': 'application/json' }).end(serializeList('json', 1, [trackRecord])));
+      readSlowly(req, () =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(serializeList('json', 1, [trackRecord])),
+      );
       return;
     }
     // Hold the body unread; only socket buffers can fill meanwhile.

@@ -76,10 +76,16 @@ describe('rejected before sending', () => {
 
   async function expectRejected(input: AudioEditInput, ...patterns: RegExp[]) {
     sim.clearRequests();
-    const error = await client().tracks.edit(input).catch((e: unknown) => e);
+    const error = await client()
+      .tracks.edit(input)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StageBlocValidationError);
     const issues = (error as StageBlocValidationError).issues;
-    for (const pattern of patterns) expect(issues.some((i) => pattern.test(i)), `${pattern} in ${JSON.stringify(issues)}`).toBe(true);
+    for (const pattern of patterns)
+      expect(
+        issues.some((i) => pattern.test(i)),
+        `${pattern} in ${JSON.stringify(issues)}`,
+      ).toBe(true);
     expect(issues).toHaveLength(patterns.length);
     expect((error as StageBlocValidationError).endpoint).toBe('/audio/edit');
     expect(sim.requests).toHaveLength(0);
@@ -161,7 +167,10 @@ describe('validateAudioEdit boundaries', () => {
 
   it('accepts a WAV just under the size limit (sparse, not uploaded)', async () => {
     const file = await writeSparseWav(path('almost.wav'), MAX_AUDIO_FILE_BYTES - 1);
-    expect(await validateAudioEdit({ title: 'Almost', file })).toEqual({ fileType: 'wav', fileSize: MAX_AUDIO_FILE_BYTES - 1 });
+    expect(await validateAudioEdit({ title: 'Almost', file })).toEqual({
+      fileType: 'wav',
+      fileSize: MAX_AUDIO_FILE_BYTES - 1,
+    });
   });
 
   it('needs no file when editing', async () => {

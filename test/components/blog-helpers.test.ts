@@ -33,18 +33,30 @@ describe('paginateBlog', () => {
   it('puts sticky posts first on page 1 only, everything else newest first', () => {
     const pages = paginateBlog(posts, { paginate: slicingPaginate, pageSize: 3 });
     const ids = pages.map((p) => (p.props.page.data as typeof posts).map((e) => e.id));
-    expect(ids).toEqual([['2', '4', '5'], ['3', '1', '6']]);
+    expect(ids).toEqual([
+      ['2', '4', '5'],
+      ['3', '1', '6'],
+    ]);
     expect(ids.flat().filter((id) => id === '2' || id === '4')).toHaveLength(2);
   });
 
   it('passes pageSize, params and props through to paginate()', () => {
     const calls: unknown[] = [];
-    paginateBlog(posts, { paginate: (data, args) => (calls.push(args), []), pageSize: 7, params: { lang: 'en' }, props: { x: 1 } });
+    paginateBlog(posts, {
+      paginate: (_data, args) => (calls.push(args), []),
+      pageSize: 7,
+      params: { lang: 'en' },
+      props: { x: 1 },
+    });
     expect(calls).toEqual([{ pageSize: 7, params: { lang: 'en' }, props: { x: 1 } }]);
   });
 
   it('stickyFirst keeps every post exactly once', () => {
-    expect(stickyFirst(posts).map((e) => e.id).sort()).toEqual(posts.map((e) => e.id).sort());
+    expect(
+      stickyFirst(posts)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(posts.map((e) => e.id).sort());
   });
 });
 
@@ -58,7 +70,13 @@ describe('archiveByMonth', () => {
     ];
     const years = archiveByMonth(entries);
     expect(years.map((y) => [y.year, y.months.map((m) => [m.monthParam, m.entries.map((e) => e.id)])])).toEqual([
-      [2024, [['04', ['b']], ['03', ['a', 'd']]]],
+      [
+        2024,
+        [
+          ['04', ['b']],
+          ['03', ['a', 'd']],
+        ],
+      ],
       [2023, [['12', ['c']]]],
     ]);
     expect(years[0]!.months[0]!.label).toBe('April 2024');
@@ -96,7 +114,13 @@ describe('image attributes', () => {
     });
     expect(srcset).toBe('https://x/s.jpg 240w, https://x/m%2C1.jpg 500w, https://x/o.jpg 1600w');
     // A URL a page may not use (white space, another scheme) is no candidate.
-    expect(srcsetOf({ small: { url: 'https://x/a b.jpg', width: 240 }, medium: { url: 'javascript:x', width: 500 }, large: { url: 'https://x/l.jpg', width: 900 } })).toBeUndefined();
+    expect(
+      srcsetOf({
+        small: { url: 'https://x/a b.jpg', width: 240 },
+        medium: { url: 'javascript:x', width: 500 },
+        large: { url: 'https://x/l.jpg', width: 900 },
+      }),
+    ).toBeUndefined();
     expect(srcsetOf({ medium: { url: 'https://x/m.jpg', width: 500 } })).toBeUndefined();
     expect(dimensionsOf({ url: 'u', width: 10 })).toEqual({});
     expect(dimensionsOf({ url: 'u', width: 10, height: 5 })).toEqual({ width: 10, height: 5 });

@@ -19,15 +19,27 @@ const sitePost = (id: string, published: string, sticky = false): SitePost => {
   return { ...base, collection: 'blog', body: `body ${id}`, data: { ...base.data, tags: [`tag-${id}`] } };
 };
 
-const posts: readonly SitePost[] = [sitePost('1', '2024-01-01'), sitePost('2', '2024-03-01', true), sitePost('3', '2024-02-01')];
+const posts: readonly SitePost[] = [
+  sitePost('1', '2024-01-01'),
+  sitePost('2', '2024-03-01', true),
+  sitePost('3', '2024-02-01'),
+];
 
 /** Astro's paginate(), reduced to what these tests need: slices into pages of `pageSize`. */
-const slicingPaginate = ((data: readonly unknown[], args: { pageSize?: number; format?: (url: string) => string } = {}) => {
+const slicingPaginate = ((
+  data: readonly unknown[],
+  args: { pageSize?: number; format?: (url: string) => string } = {},
+) => {
   const size = args.pageSize ?? 10;
   const lastPage = Math.max(1, Math.ceil(data.length / size));
   return Array.from({ length: lastPage }, (_, i) => {
     const url = (args.format ?? String)(i === 0 ? '/blog' : `/blog/${i + 1}`);
-    return { params: { page: i === 0 ? undefined : String(i + 1) }, props: { page: { data: data.slice(i * size, (i + 1) * size), currentPage: i + 1, lastPage, url: { current: url } } } };
+    return {
+      params: { page: i === 0 ? undefined : String(i + 1) },
+      props: {
+        page: { data: data.slice(i * size, (i + 1) * size), currentPage: i + 1, lastPage, url: { current: url } },
+      },
+    };
   });
 }) as unknown as PaginateFunction;
 
@@ -46,10 +58,13 @@ describe('blog helpers keep the caller’s entry type', () => {
   });
 
   it('paginateBlog gives pages of the caller’s entries to getStaticPaths() and Astro.props', async () => {
-    const getStaticPaths = (async ({ paginate }) => paginateBlog(posts, { paginate, pageSize: 2 })) satisfies GetStaticPaths;
+    const getStaticPaths = (async ({ paginate }) =>
+      paginateBlog(posts, { paginate, pageSize: 2 })) satisfies GetStaticPaths;
     type PageProps = InferGetStaticPropsType<typeof getStaticPaths>;
     expectTypeOf<PageProps>().toEqualTypeOf<{ page: Page<SitePost> }>();
-    expectTypeOf<Awaited<ReturnType<typeof getStaticPaths>>[number]['params']>().toEqualTypeOf<{ page: string | undefined }>();
+    expectTypeOf<Awaited<ReturnType<typeof getStaticPaths>>[number]['params']>().toEqualTypeOf<{
+      page: string | undefined;
+    }>();
 
     const paths = await getStaticPaths({ paginate: slicingPaginate, routePattern: '/blog/[...page]' });
     expect(paths.map((p) => p.params.page)).toEqual([undefined, '2']);
@@ -58,7 +73,13 @@ describe('blog helpers keep the caller’s entry type', () => {
   });
 
   it('paginateBlog keeps extra params and props typed, and passes format through', () => {
-    const paths = paginateBlog(posts, { paginate: slicingPaginate, pageSize: 2, params: { lang: 'en' }, props: { heading: 'News' }, format: (url) => `${url}.html` });
+    const paths = paginateBlog(posts, {
+      paginate: slicingPaginate,
+      pageSize: 2,
+      params: { lang: 'en' },
+      props: { heading: 'News' },
+      format: (url) => `${url}.html`,
+    });
     expectTypeOf(paths[0]!.params).toEqualTypeOf<{ page: string | undefined } & { lang: string }>();
     expectTypeOf(paths[0]!.props).toEqualTypeOf<{ page: Page<SitePost> } & { heading: string }>();
     expect(paths.map((p) => p.props.page.url.current)).toEqual(['/blog.html', '/blog/2.html']);
@@ -80,7 +101,10 @@ describe('astro-stagebloc/components exports the image helpers', () => {
     expectTypeOf<Package['srcsetOf']>().toEqualTypeOf<typeof srcsetOf>();
     expectTypeOf<Package['dimensionsOf']>().toEqualTypeOf<typeof dimensionsOf>();
     expectTypeOf<Package['newestFirst']>().toEqualTypeOf<typeof newestFirst>();
-    const images = { small: { url: 's.jpg', width: 240, height: 240 }, large: { url: 'l.jpg', width: 1024, height: 1024 } };
+    const images = {
+      small: { url: 's.jpg', width: 240, height: 240 },
+      large: { url: 'l.jpg', width: 1024, height: 1024 },
+    };
     expect(pickImage(images, ['medium', 'large'])).toBe(images.large);
     expect(srcsetOf(images)).toBe('s.jpg 240w, l.jpg 1024w');
     expect(dimensionsOf(images.large)).toEqual({ width: 1024, height: 1024 });

@@ -21,8 +21,11 @@ afterAll(async () => {
   await Promise.all([renderer?.close(), demo?.close()]);
 });
 
-const render = async (name: string, props: Record<string, unknown>, options?: Parameters<ComponentRenderer['render']>[2]) =>
-  parse(await renderer.render(name, props, options));
+const render = async (
+  name: string,
+  props: Record<string, unknown>,
+  options?: Parameters<ComponentRenderer['render']>[2],
+) => parse(await renderer.render(name, props, options));
 
 function pick<T>(items: T[], predicate: (item: T) => boolean, what: string): T {
   const found = items.find(predicate);
@@ -31,12 +34,20 @@ function pick<T>(items: T[], predicate: (item: T) => boolean, what: string): T {
 }
 
 const publicTrack = () =>
-  pick(demo.entries.tracks, (t) => !t.data.locked && !!t.data.streamUrl && !!t.data.download && t.data.download.paid.format !== 'none', 'public track with a paid download');
+  pick(
+    demo.entries.tracks,
+    (t) => !t.data.locked && !!t.data.streamUrl && !!t.data.download && t.data.download.paid.format !== 'none',
+    'public track with a paid download',
+  );
 const lockedTrack = () => pick(demo.entries.tracks, (t) => t.data.locked, 'locked track');
 const tracksOf = (playlist: PlaylistEntry): TrackEntry[] =>
   (playlist.data.tracks ?? []).map((ref) => pick(demo.entries.tracks, (t) => t.id === ref.id, `track ${ref.id}`));
 const playablePlaylist = () =>
-  pick(demo.entries.playlists, (p) => !p.data.locked && tracksOf(p).filter((t) => !t.data.locked).length >= 3, 'playlist with 3 playable tracks');
+  pick(
+    demo.entries.playlists,
+    (p) => !p.data.locked && tracksOf(p).filter((t) => !t.data.locked).length >= 3,
+    'playlist with 3 playable tracks',
+  );
 const galleryPhotos = (): PhotoEntry[] => {
   const album = pick(demo.entries.albums, (a) => !a.data.locked && a.data.photoCount >= 6, 'album with 6 photos');
   return (album.data.photos ?? []).map((ref) => pick(demo.entries.photos, (p) => p.id === ref.id, `photo ${ref.id}`));
@@ -78,7 +89,8 @@ describe('Track', () => {
     expect(one(audio, 'a').getAttribute('href')).toBe(track.data.streamUrl);
     const time = one(doc, 'time');
     expect(time.getAttribute('datetime')).toBe(iso(track.data.duration!));
-    if (track.data.descriptionHtml) expect(one(doc, '.sb-track-description').innerHTML).toBe(track.data.descriptionHtml);
+    if (track.data.descriptionHtml)
+      expect(one(doc, '.sb-track-description').innerHTML).toBe(track.data.descriptionHtml);
   });
 
   it('states the download and purchase offers from the download details, linking to StageBloc', async () => {
@@ -97,7 +109,11 @@ describe('Track', () => {
   });
 
   it('says when a free download needs a follow', async () => {
-    const track = pick(demo.entries.tracks, (t) => !t.data.locked && t.data.download?.free.format !== 'none' && !!t.data.download?.free.requireFollow, 'follow-gated free track');
+    const track = pick(
+      demo.entries.tracks,
+      (t) => !t.data.locked && t.data.download?.free.format !== 'none' && !!t.data.download?.free.requireFollow,
+      'follow-gated free track',
+    );
     const doc = await render('Track', { track });
     expect(text(one(doc, 'li[data-offer="free"]'))).toMatch(/^Free download: .* \(follow required\)$/);
   });
@@ -122,7 +138,9 @@ describe('Track', () => {
 
   it('links the title from `base` or `href`', async () => {
     const track = publicTrack();
-    expect(one(await render('Track', { track, base: '/music' }), 'h3 a').getAttribute('href')).toBe(`/music/${track.id}/`);
+    expect(one(await render('Track', { track, base: '/music' }), 'h3 a').getAttribute('href')).toBe(
+      `/music/${track.id}/`,
+    );
     const viaFunction = await render('Track', { track, href: (t: TrackEntry) => `/t/${t.data.stagebloc.id}` });
     expect(one(viaFunction, 'h3 a').getAttribute('href')).toBe(`/t/${track.data.stagebloc.id}`);
   });
@@ -132,7 +150,11 @@ describe('AudioPlayer', () => {
   it('is just the native player, named after the track', async () => {
     const track = publicTrack();
     const doc = await render('AudioPlayer', { track, label: 'Listen' });
-    expect(all(doc.body, '*').filter((e) => e.parentElement === doc.body).map((e) => e.tagName)).toEqual(['AUDIO']);
+    expect(
+      all(doc.body, '*')
+        .filter((e) => e.parentElement === doc.body)
+        .map((e) => e.tagName),
+    ).toEqual(['AUDIO']);
     expect(accessibleName(one(doc, 'audio'))).toBe('Listen');
   });
 });
@@ -206,7 +228,9 @@ describe('PlaylistPlayer', () => {
     const plain = await render('PlaylistPlayer', { playlist, tracks });
     expect(plain.querySelector('[data-astro-transition-persist]')).toBeNull();
     const persisted = await render('PlaylistPlayer', { playlist, tracks, persist: true });
-    expect(one(persisted, 'section').getAttribute('data-astro-transition-persist')).toBe(`stagebloc-playlist-${playlist.id}`);
+    expect(one(persisted, 'section').getAttribute('data-astro-transition-persist')).toBe(
+      `stagebloc-playlist-${playlist.id}`,
+    );
   });
 
   it('renders a locked playlist without any stream', async () => {
@@ -277,7 +301,9 @@ describe('PhotoGallery and Photo', () => {
 
   it('shows locked photos as a placeholder without image URLs', async () => {
     const photo = pick(demo.entries.photos, (p) => p.data.locked, 'locked photo');
-    const doc = await render('Photo', { photo: { ...photo, data: { ...photo.data, images: { large: { url: 'https://cdn.example/leak.jpeg' } } } } });
+    const doc = await render('Photo', {
+      photo: { ...photo, data: { ...photo.data, images: { large: { url: 'https://cdn.example/leak.jpeg' } } } },
+    });
     expect(doc.querySelector('img, a')).toBeNull();
     expect(one(doc, '[role="img"]').getAttribute('aria-label')).toMatch(/exclusive/i);
   });
@@ -306,7 +332,10 @@ describe('AlbumGrid, AlbumCard, PlaylistGrid, PlaylistCard', () => {
 
   it('lists playlists with track counts and a site-chosen href', async () => {
     const playlists = demo.entries.playlists;
-    const doc = await render('PlaylistGrid', { playlists, href: (p: PlaylistEntry) => `/releases/${p.data.stagebloc.id}` });
+    const doc = await render('PlaylistGrid', {
+      playlists,
+      href: (p: PlaylistEntry) => `/releases/${p.data.stagebloc.id}`,
+    });
     const cards = all(doc, 'article');
     expect(cards).toHaveLength(playlists.length);
     cards.forEach((card, i) => {
@@ -342,7 +371,9 @@ describe('BlogList, BlogPost, BlogArchive', () => {
     articles.forEach((article, i) => {
       const entry = entries[i]!;
       expect(one(article, 'h2 a').getAttribute('href')).toBe(`/blog/${entry.id}/`);
-      expect(one(article, 'time').getAttribute('datetime')).toBe((entry.data.published ?? entry.data.created).toISOString());
+      expect(one(article, 'time').getAttribute('datetime')).toBe(
+        (entry.data.published ?? entry.data.created).toISOString(),
+      );
       if (entry.data.author) expect(text(article)).toContain(entry.data.author.name);
       expect(text(article).includes('Pinned')).toBe(entry.data.sticky);
     });
@@ -370,7 +401,11 @@ describe('BlogList, BlogPost, BlogArchive', () => {
   });
 
   it('takes the body from the slot instead when given', async () => {
-    const doc = await render('BlogPost', { entry: blogEntry({ id: '77' }) }, { slots: { default: '<p id="from-slot">Slot body</p>' } });
+    const doc = await render(
+      'BlogPost',
+      { entry: blogEntry({ id: '77' }) },
+      { slots: { default: '<p id="from-slot">Slot body</p>' } },
+    );
     expect(text(one(doc, '#from-slot'))).toBe('Slot body');
   });
 
@@ -404,14 +439,26 @@ describe('BlogList, BlogPost, BlogArchive', () => {
 });
 
 describe('StructuredData', () => {
-  const jsonLd = (doc: Document) => all(doc, 'script[type="application/ld+json"]').map((s) => JSON.parse(s.textContent ?? ''));
+  const jsonLd = (doc: Document) =>
+    all(doc, 'script[type="application/ld+json"]').map((s) => JSON.parse(s.textContent ?? ''));
 
   it('describes a track as a MusicRecording with an ISO 8601 duration and absolute URLs', async () => {
     const track = publicTrack();
-    const [data] = jsonLd(await render('StructuredData', { track, url: '/music/one/' }, { url: 'https://band.example/music/one/' }));
-    expect(data).toMatchObject({ '@context': 'https://schema.org', '@type': 'MusicRecording', name: track.data.title, duration: iso(track.data.duration!) });
+    const [data] = jsonLd(
+      await render('StructuredData', { track, url: '/music/one/' }, { url: 'https://band.example/music/one/' }),
+    );
+    expect(data).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'MusicRecording',
+      name: track.data.title,
+      duration: iso(track.data.duration!),
+    });
     expect(data.url).toBe('https://band.example/music/one/');
-    expect(data.audio).toMatchObject({ '@type': 'AudioObject', contentUrl: track.data.streamUrl, encodingFormat: 'audio/mpeg' });
+    expect(data.audio).toMatchObject({
+      '@type': 'AudioObject',
+      contentUrl: track.data.streamUrl,
+      encodingFormat: 'audio/mpeg',
+    });
   });
 
   it('describes a playlist, a post, a photo gallery and the band with the matching types', async () => {
@@ -435,8 +482,13 @@ describe('StructuredData', () => {
       expect(t['@type']).toBe('MusicRecording');
       expect(t.duration).toMatch(/^PT(\d+H)?(\d+M)?(\d+S)?$/);
     }
-    expect(byType.BlogPosting).toMatchObject({ headline: post.data.title, author: { '@type': 'Person', name: post.data.author!.name } });
-    expect(new Date(byType.BlogPosting.datePublished).getTime()).toBe((post.data.published ?? post.data.created).getTime());
+    expect(byType.BlogPosting).toMatchObject({
+      headline: post.data.title,
+      author: { '@type': 'Person', name: post.data.author!.name },
+    });
+    expect(new Date(byType.BlogPosting.datePublished).getTime()).toBe(
+      (post.data.published ?? post.data.created).getTime(),
+    );
     expect(byType.ImageGallery.associatedMedia).toHaveLength(photos.length);
     for (const media of byType.ImageGallery.associatedMedia) {
       expect(media['@type']).toBe('ImageObject');
@@ -449,7 +501,10 @@ describe('StructuredData', () => {
   it('escapes "<" so data can never close the script element', async () => {
     const post = pick(demo.entries.blog, (e) => e.data.title.includes('<'), 'post with "<" in its title');
     const evil = blogEntry({ id: '66', title: '</script><script>alert(1)</script>' });
-    const html = await renderer.render('StructuredData', { schema: [{ '@type': 'Thing', name: post.data.title }], post: evil });
+    const html = await renderer.render('StructuredData', {
+      schema: [{ '@type': 'Thing', name: post.data.title }],
+      post: evil,
+    });
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(html).toContain('\\u003c/script>');
     const data = jsonLd(parse(html));
@@ -460,11 +515,15 @@ describe('StructuredData', () => {
 
 describe('OpenGraph', () => {
   const meta = (doc: Document) =>
-    Object.fromEntries(all(doc, 'meta').map((m) => [m.getAttribute('property') ?? m.getAttribute('name'), m.getAttribute('content')]));
+    Object.fromEntries(
+      all(doc, 'meta').map((m) => [m.getAttribute('property') ?? m.getAttribute('name'), m.getAttribute('content')]),
+    );
 
   it('tags a track page as music.song with its audio and duration', async () => {
     const track = publicTrack();
-    const tags = meta(await render('OpenGraph', { track, siteName: 'Juniper Static' }, { url: 'https://band.example/music/x/' }));
+    const tags = meta(
+      await render('OpenGraph', { track, siteName: 'Juniper Static' }, { url: 'https://band.example/music/x/' }),
+    );
     expect(tags).toMatchObject({
       'og:type': 'music.song',
       'og:title': track.data.title,
@@ -499,7 +558,22 @@ describe('OpenGraph', () => {
 describe('package entry', () => {
   it('exports every component from astro-stagebloc/components and each by its own path', async () => {
     const index = await renderer.load('astro-stagebloc/components');
-    const names = ['AlbumCard', 'AlbumGrid', 'AudioPlayer', 'BlogArchive', 'BlogList', 'BlogPost', 'OpenGraph', 'Photo', 'PhotoGallery', 'PlaylistCard', 'PlaylistGrid', 'PlaylistPlayer', 'StructuredData', 'Track'];
+    const names = [
+      'AlbumCard',
+      'AlbumGrid',
+      'AudioPlayer',
+      'BlogArchive',
+      'BlogList',
+      'BlogPost',
+      'OpenGraph',
+      'Photo',
+      'PhotoGallery',
+      'PlaylistCard',
+      'PlaylistGrid',
+      'PlaylistPlayer',
+      'StructuredData',
+      'Track',
+    ];
     for (const name of names) {
       expect(typeof index[name], name).toBe('function');
       const single = await renderer.load<{ default: unknown }>(`astro-stagebloc/components/${name}.astro`);
@@ -507,4 +581,3 @@ describe('package entry', () => {
     }
   });
 });
-

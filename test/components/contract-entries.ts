@@ -22,7 +22,10 @@ export function lockedTrackWithLeakedUrl(): TrackEntry {
       modified: day('2025-01-17'),
       exclusive: true,
       locked: true,
-      download: { free: { format: 'mp3-320', requireFollow: true }, paid: { format: 'none', requireFollow: false, price: 0.5, nameYourPrice: false } },
+      download: {
+        free: { format: 'mp3-320', requireFollow: true },
+        paid: { format: 'none', requireFollow: false, price: 0.5, nameYourPrice: false },
+      },
       playlists: [],
     },
   };

@@ -46,12 +46,20 @@ export async function startDemoSite(seed = 1): Promise<DemoSite> {
     const client = createClient({ accessToken: simulator.token, baseUrl: simulator.apiUrl, retries: 0 });
     const permissive: VisibilityPolicy = { drafts: true, exclusive: 'lock' };
     // Fetching with drafts gives a superset; mapping applies each policy.
-    const content = (await apiSource(client, { drafts: permissive.drafts }).fetch([...COLLECTION_NAMES], { progress: () => {} })) as AccountContent;
+    const content = (await apiSource(client, { drafts: permissive.drafts }).fetch([...COLLECTION_NAMES], {
+      progress: () => {},
+    })) as AccountContent;
     const map = async (policy: VisibilityPolicy): Promise<DemoEntries> => {
       const out: Record<string, unknown[]> = {};
       for (const collection of COLLECTION_NAMES) {
         const urls = mediaUrlsOf(collection, content, policy);
-        const media = await resolveMedia({ ...urls, mode: 'remote', cache: mediaCacheFor(cacheDir), base: '/', warn: () => {} });
+        const media = await resolveMedia({
+          ...urls,
+          mode: 'remote',
+          cache: mediaCacheFor(cacheDir),
+          base: '/',
+          warn: () => {},
+        });
         out[collection] = mappers[collection](content, { policy, media }).map((entry) => ({
           id: entry.id,
           collection,

@@ -2,7 +2,8 @@
 import { parseHTML } from 'linkedom';
 
 export function parse(html: string): Document {
-  return parseHTML(`<!doctype html><html lang="en"><head></head><body>${html}</body></html>`).document as unknown as Document;
+  return parseHTML(`<!doctype html><html lang="en"><head></head><body>${html}</body></html>`)
+    .document as unknown as Document;
 }
 
 export function all<T extends Element = Element>(root: ParentNode, selector: string): T[] {

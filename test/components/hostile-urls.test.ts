@@ -26,11 +26,18 @@ afterAll(async () => {
 function withUrls<T>(entry: T, url: string): T {
   const copy = structuredClone(entry) as Record<string, unknown>;
   const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
+    if (Array.isArray(value)) {
+      value.forEach(walk);
+      return;
+    }
     if (value === null || typeof value !== 'object' || value instanceof Date) return;
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (/^(url|shortUrl|streamUrl|highQualityUrl|website|buyLink|rawUrl|embedUrl)$/.test(key) && (typeof record[key] === 'string' || record[key] === null)) record[key] = url;
+      if (
+        /^(url|shortUrl|streamUrl|highQualityUrl|website|buyLink|rawUrl|embedUrl)$/.test(key) &&
+        (typeof record[key] === 'string' || record[key] === null)
+      )
+        record[key] = url;
       else walk(record[key]);
     }
   };
@@ -39,10 +46,13 @@ function withUrls<T>(entry: T, url: string): T {
 }
 
 /** Unlocked, so components publish their media. */
-const unlocked = <T extends { data: { locked: boolean } }>(entry: T): T => ({ ...entry, data: { ...entry.data, locked: false } });
+const unlocked = <T extends { data: { locked: boolean } }>(entry: T): T => ({
+  ...entry,
+  data: { ...entry.data, locked: false },
+});
 
 /** What in the rendered HTML carries `hostile`: attribute values, JSON-LD strings. */
-function carriers(html: string, hostile: string): string[] {
+function carriers(html: string, _hostile: string): string[] {
   const doc = parse(html);
   const found: string[] = [];
   // A scheme that runs or embeds something, in any dress (an attribute value is already entity-decoded here).
@@ -50,7 +60,8 @@ function carriers(html: string, hostile: string): string[] {
   for (const element of all(doc, '*')) {
     for (const { name, value } of [...element.attributes]) {
       if (bad(value)) found.push(`<${element.tagName.toLowerCase()} ${name}="${value}">`);
-      if (name === 'srcset' && value.split(',').some((candidate) => bad(candidate.trim()))) found.push(`srcset ${value}`);
+      if (name === 'srcset' && value.split(',').some((candidate) => bad(candidate.trim())))
+        found.push(`srcset ${value}`);
     }
   }
   for (const script of all(doc, 'script[type="application/ld+json"]')) {
@@ -85,10 +96,31 @@ describe.each(HOSTILE_URLS)('the URL %j', (hostile) => {
       ['PhotoGallery', { photos: [...photos, withLocation] }],
       ['BlogPost', { entry: lockedPost }],
       ['BlogList', { entries: [post] }],
-      ['DownloadState', { download: track.data.download ?? { free: { format: 'mp3-320', requireFollow: false }, paid: { format: 'none', requireFollow: false, price: 0, nameYourPrice: false } }, shortUrl: hostile }],
+      [
+        'DownloadState',
+        {
+          download: track.data.download ?? {
+            free: { format: 'mp3-320', requireFollow: false },
+            paid: { format: 'none', requireFollow: false, price: 0, nameYourPrice: false },
+          },
+          shortUrl: hostile,
+        },
+      ],
       ['OpenGraph', { track, title: 'T', image: hostile, url: hostile }],
       ['OpenGraph', { post, image: playlist.data.images }],
-      ['StructuredData', { track, playlist, tracks, post, photos: [withLocation], image: hostile, url: hostile, group: { name: 'Band', url: hostile, image: hostile, sameAs: [hostile] } }],
+      [
+        'StructuredData',
+        {
+          track,
+          playlist,
+          tracks,
+          post,
+          photos: [withLocation],
+          image: hostile,
+          url: hostile,
+          group: { name: 'Band', url: hostile, image: hostile, sameAs: [hostile] },
+        },
+      ],
     ];
     const events = tour().map((e) => withUrls(e, hostile));
     const video = withUrls(videoEntry(7), hostile);
@@ -110,6 +142,8 @@ describe('the check itself', () => {
   it('finds a hostile URL where a component would put it', () => {
     expect(carriers('<a href="javascript:alert(1)">x</a>', 'javascript:alert(1)')).toHaveLength(1);
     expect(carriers('<img src="x.jpg" srcset="a.jpg 1x, data:image/png,x 2x">', 'data:image/png,x')).not.toEqual([]);
-    expect(carriers('<script type="application/ld+json">{"url":"vbscript:msgbox(1)"}</script>', 'vbscript:msgbox(1)')).toHaveLength(1);
+    expect(
+      carriers('<script type="application/ld+json">{"url":"vbscript:msgbox(1)"}</script>', 'vbscript:msgbox(1)'),
+    ).toHaveLength(1);
   });
 });

@@ -51,14 +51,23 @@ let root: string;
 beforeAll(async () => {
   await ensurePackageBuilt();
   root = await mkdtemp(join(tmpdir(), 'stagebloc-installed-'));
-  const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
   const [packInfo] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
   if (!packInfo) throw new Error(`npm pack reported no tarball: ${packed.stdout}`);
   const { filename } = packInfo;
   const modules = join(root, 'node_modules');
   await mkdir(join(modules, 'astro-stagebloc'), { recursive: true });
-  const untar = spawnSync('tar', ['xzf', join(root, filename), '-C', join(modules, 'astro-stagebloc'), '--strip-components=1']);
+  const untar = spawnSync('tar', [
+    'xzf',
+    join(root, filename),
+    '-C',
+    join(modules, 'astro-stagebloc'),
+    '--strip-components=1',
+  ]);
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
   // The package's dependencies and astro itself, from the repo.
   for (const entry of await readdir(join(REPO_ROOT, 'node_modules'))) {
@@ -67,7 +76,10 @@ beforeAll(async () => {
   }
   await mkdir(join(root, 'src', 'pages'), { recursive: true });
   await writeFile(join(root, 'package.json'), '{ "name": "installed-site", "private": true, "type": "module" }\n');
-  await writeFile(join(root, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://band.example' });\n");
+  await writeFile(
+    join(root, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://band.example' });\n",
+  );
   await writeFile(join(root, 'src', 'pages', 'index.astro'), PAGE);
   await writeFile(join(root, 'src', 'pages', 'feed.json.js'), FEED);
   await writeFile(join(root, 'src', 'pages', 'tour.ics.js'), CALENDAR);
@@ -87,19 +99,25 @@ describe('installed from the tarball', () => {
     const { document } = parseHTML(await readFile(join(root, 'dist', 'index.html'), 'utf8'));
     expect(document.querySelector('#spoken')?.textContent).toBe('1 minute 5 seconds');
     const cover = document.querySelector('#cover')!;
-    expect([cover.getAttribute('src'), cover.getAttribute('srcset'), cover.getAttribute('width'), cover.getAttribute('height')]).toEqual([
-      '/l.jpg',
-      '/m.jpg 500w, /l.jpg 1000w',
-      '1000',
-      '1000',
-    ]);
+    expect([
+      cover.getAttribute('src'),
+      cover.getAttribute('srcset'),
+      cover.getAttribute('width'),
+      cover.getAttribute('height'),
+    ]).toEqual(['/l.jpg', '/m.jpg 500w, /l.jpg 1000w', '1000', '1000']);
     expect(document.querySelector('audio[src="/a.mp3"]')).not.toBeNull();
     expect(document.querySelector('a[href="/a/4/"]')?.textContent).toBe('Al');
-    const scripts = [...document.querySelectorAll('script[type="module"]')].map((s) => s.getAttribute('src') ?? 'inline');
+    const scripts = [...document.querySelectorAll('script[type="module"]')].map(
+      (s) => s.getAttribute('src') ?? 'inline',
+    );
     expect(scripts.some((s) => s.includes('PlaylistPlayer'))).toBe(true);
     expect(scripts.some((s) => s.includes('PhotoGallery'))).toBe(true);
-    expect(document.querySelector('[data-stagebloc-tour] time')?.getAttribute('datetime')).toBe('2030-06-12T21:00:00+02:00');
-    expect(document.querySelector('a[data-video-poster]')?.getAttribute('data-embed-url')).toBe('https://player.vimeo.com/video/1');
+    expect(document.querySelector('[data-stagebloc-tour] time')?.getAttribute('datetime')).toBe(
+      '2030-06-12T21:00:00+02:00',
+    );
+    expect(document.querySelector('a[data-video-poster]')?.getAttribute('data-embed-url')).toBe(
+      'https://player.vimeo.com/video/1',
+    );
     expect(await readFile(join(root, 'dist', 'tour.ics'), 'utf8')).toContain('DTSTART:20300612T190000Z');
     const feed = JSON.parse(await readFile(join(root, 'dist', 'feed.json'), 'utf8'));
     expect(feed).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', home_page_url: 'https://band.example/' });
@@ -108,9 +126,26 @@ describe('installed from the tarball', () => {
 
 /** The components the README documents, each importable on its own path; nothing else in src/components is public. */
 const DOCUMENTED_COMPONENTS = [
-  'AlbumCard', 'AlbumGrid', 'AudioPlayer', 'BlogArchive', 'BlogList', 'BlogPost', 'DownloadState', 'Duration',
-  'EventDetails', 'OpenGraph', 'Photo', 'PhotoGallery', 'PlaylistCard', 'PlaylistGrid', 'PlaylistPlayer',
-  'StatusFeed', 'StructuredData', 'TourDates', 'Track', 'VideoEmbed',
+  'AlbumCard',
+  'AlbumGrid',
+  'AudioPlayer',
+  'BlogArchive',
+  'BlogList',
+  'BlogPost',
+  'DownloadState',
+  'Duration',
+  'EventDetails',
+  'OpenGraph',
+  'Photo',
+  'PhotoGallery',
+  'PlaylistCard',
+  'PlaylistGrid',
+  'PlaylistPlayer',
+  'StatusFeed',
+  'StructuredData',
+  'TourDates',
+  'Track',
+  'VideoEmbed',
 ];
 
 describe('npm install of the tarball', () => {
@@ -132,19 +167,39 @@ describe('npm install of the tarball', () => {
 
     // Resolved by Node's own exports resolution inside the installed site.
     const resolveIn = (specifier: string) =>
-      spawnSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`], {
-        cwd: installDir,
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`],
+        {
+          cwd: installDir,
+          encoding: 'utf8',
+        },
+      );
     for (const name of DOCUMENTED_COMPONENTS) {
       const resolved = resolveIn(`astro-stagebloc/components/${name}.astro`);
       expect(resolved.status, resolved.stderr).toBe(0);
-      expect(resolved.stdout.trim()).toMatch(new RegExp(`/node_modules/astro-stagebloc/src/components/${name}\\.astro$`));
+      expect(resolved.stdout.trim()).toMatch(
+        new RegExp(`/node_modules/astro-stagebloc/src/components/${name}\\.astro$`),
+      );
     }
-    for (const entry of ['astro-stagebloc', 'astro-stagebloc/loaders', 'astro-stagebloc/live', 'astro-stagebloc/client', 'astro-stagebloc/simulator', 'astro-stagebloc/rss', 'astro-stagebloc/structured-data', 'astro-stagebloc/components']) {
+    for (const entry of [
+      'astro-stagebloc',
+      'astro-stagebloc/loaders',
+      'astro-stagebloc/live',
+      'astro-stagebloc/client',
+      'astro-stagebloc/simulator',
+      'astro-stagebloc/rss',
+      'astro-stagebloc/structured-data',
+      'astro-stagebloc/components',
+    ]) {
       expect(resolveIn(entry).status, entry).toBe(0);
     }
-    for (const internal of ['astro-stagebloc/components/Badge.astro', 'astro-stagebloc/components/lib/download.ts', 'astro-stagebloc/components/scripts/lightbox.ts', 'astro-stagebloc/dist/loaders/loader.js']) {
+    for (const internal of [
+      'astro-stagebloc/components/Badge.astro',
+      'astro-stagebloc/components/lib/download.ts',
+      'astro-stagebloc/components/scripts/lightbox.ts',
+      'astro-stagebloc/dist/loaders/loader.js',
+    ]) {
       const resolved = resolveIn(internal);
       expect(resolved.status, internal).not.toBe(0);
       expect(resolved.stderr, internal).toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');

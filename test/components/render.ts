@@ -18,7 +18,11 @@ type Component = Parameters<import('astro/container').experimental_AstroContaine
 
 export interface ComponentRenderer {
   /** Renders `astro-stagebloc/components`' export `name` with `props` (and optional slots). */
-  render(name: string, props: Record<string, unknown>, options?: { slots?: Record<string, string>; url?: string }): Promise<string>;
+  render(
+    name: string,
+    props: Record<string, unknown>,
+    options?: { slots?: Record<string, string>; url?: string },
+  ): Promise<string>;
   /** Loads a module through the same Vite server (e.g. `astro-stagebloc/components`). */
   load<T = Record<string, unknown>>(id: string): Promise<T>;
   close(): Promise<void>;
@@ -36,7 +40,9 @@ export async function startComponentRenderer(): Promise<ComponentRenderer> {
     { root: ROOT, logLevel: 'error' },
   )({ command: 'serve', mode: 'test' });
   const server: ViteDevServer = await createServer({ ...config, configFile: false });
-  const { experimental_AstroContainer } = (await server.ssrLoadModule('astro/container')) as typeof import('astro/container');
+  const { experimental_AstroContainer } = (await server.ssrLoadModule(
+    'astro/container',
+  )) as typeof import('astro/container');
   const container = await experimental_AstroContainer.create({ astroConfig: { site: SITE } });
   const components = (await server.ssrLoadModule('astro-stagebloc/components')) as Record<string, Component>;
   return {

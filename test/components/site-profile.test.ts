@@ -14,12 +14,19 @@ describe('siteProfile', () => {
 
   it('lets each configured field win on its own', () => {
     const profile = siteProfile({ name: 'JS', image: '/band.jpg' }, accountEntry());
-    expect(profile).toEqual({ name: 'JS', description: 'Dream pop from Duluth.', image: { url: '/band.jpg' }, images: undefined });
+    expect(profile).toEqual({
+      name: 'JS',
+      description: 'Dream pop from Duluth.',
+      image: { url: '/band.jpg' },
+      images: undefined,
+    });
     expect(siteProfile({ description: 'Ours.' }, accountEntry()).description).toBe('Ours.');
   });
 
   it('treats blank values as unset, falls back without an account, and never publishes a hostile image URL', () => {
-    expect(siteProfile({ name: '  ', description: '' }, accountEntry({ description: null })).name).toBe('Juniper Static');
+    expect(siteProfile({ name: '  ', description: '' }, accountEntry({ description: null })).name).toBe(
+      'Juniper Static',
+    );
     expect(siteProfile({ name: '  ' }, accountEntry({ description: '   ' })).description).toBeUndefined();
     expect(siteProfile({}, undefined, 'Band').name).toBe('Band');
     expect(siteProfile({ image: 'javascript:alert(1)' }, accountEntry()).image).toBeUndefined();

@@ -5,7 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEntry } from '../../src/entries/types.js';
-import { NOW, TOUR_ZONES, eventEntry, statusEntry, tour, videoEntry, vimeoVideo } from '../fixtures/component-site/src/lib/tour-entries.js';
+import {
+  NOW,
+  TOUR_ZONES,
+  eventEntry,
+  statusEntry,
+  tour,
+  videoEntry,
+  vimeoVideo,
+} from '../fixtures/component-site/src/lib/tour-entries.js';
 import { accessibleName, all, one, parse, text } from './dom.js';
 import { SITE, startComponentRenderer, type ComponentRenderer } from './render.js';
 
@@ -21,8 +29,10 @@ afterAll(async () => {
 
 const render = async (name: string, props: Record<string, unknown>) => parse(await renderer.render(name, props));
 const rowOf = (doc: Document, id: string) => one(doc, `li[data-stagebloc-event="${id}"]`);
-const idsIn = (doc: Document, section: string) => all(doc, `[${section}] li`).map((li) => li.getAttribute('data-stagebloc-event'));
-const jsonLdOf = (doc: Document) => all(doc, 'script[type="application/ld+json"]').map((s) => JSON.parse(s.textContent ?? 'null') as Record<string, any>);
+const idsIn = (doc: Document, section: string) =>
+  all(doc, `[${section}] li`).map((li) => li.getAttribute('data-stagebloc-event'));
+const jsonLdOf = (doc: Document) =>
+  all(doc, 'script[type="application/ld+json"]').map((s) => JSON.parse(s.textContent ?? 'null') as Record<string, any>);
 
 /** Structural checks of a MusicEvent against what Google's event rich results read. */
 function expectMusicEvent(ld: Record<string, any>): void {
@@ -53,7 +63,14 @@ describe('TourDates', () => {
     expect(idsIn(doc, 'data-tour-past')).toEqual(['1', '5']);
     expect(text(one(doc, '[data-tour-upcoming] h2'))).toBe('Upcoming shows');
     expect(text(one(doc, '[data-tour-past] h2'))).toBe('Past shows');
-    expect(all(doc, 'li h3 a').map((a) => a.getAttribute('href'))).toEqual(['/tour/2/', '/tour/3/', '/tour/4/', '/tour/6/', '/tour/1/', '/tour/5/']);
+    expect(all(doc, 'li h3 a').map((a) => a.getAttribute('href'))).toEqual([
+      '/tour/2/',
+      '/tour/3/',
+      '/tour/4/',
+      '/tour/6/',
+      '/tour/1/',
+      '/tour/5/',
+    ]);
     expect(one(doc, '[data-tour-empty]').hasAttribute('hidden')).toBe(true);
   });
 
@@ -112,8 +129,21 @@ describe('TourDates', () => {
       startDate: '2030-06-12T21:00:00+02:00',
       endDate: '2030-06-12T23:30:00+02:00',
       description: 'Doors at seven.',
-      location: { name: 'Lido', address: { addressLocality: 'Berlin', addressCountry: 'Germany', streetAddress: '1 Main St', postalCode: '10115' } },
-      offers: { url: 'https://tickets.example/e/2', price: '22.50', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
+      location: {
+        name: 'Lido',
+        address: {
+          addressLocality: 'Berlin',
+          addressCountry: 'Germany',
+          streetAddress: '1 Main St',
+          postalCode: '10115',
+        },
+      },
+      offers: {
+        url: 'https://tickets.example/e/2',
+        price: '22.50',
+        priceCurrency: 'EUR',
+        availability: 'https://schema.org/InStock',
+      },
     });
     expect(berlin.performer).toEqual([
       { '@type': 'MusicGroup', name: 'Juniper Static' },
@@ -122,25 +152,39 @@ describe('TourDates', () => {
     ]);
     expect(byName['Sold-out hometown show']!.offers.availability).toBe('https://schema.org/SoldOut');
     expect(byName['Sold-out hometown show']!.typicalAgeRange).toBe('18-');
-    expect(byName['Free park show']!.offers).toEqual({ '@type': 'Offer', url: `${SITE}/tour/4/`, price: '0', priceCurrency: 'USD', availability: 'https://schema.org/InStock' });
+    expect(byName['Free park show']!.offers).toEqual({
+      '@type': 'Offer',
+      url: `${SITE}/tour/4/`,
+      price: '0',
+      priceCurrency: 'USD',
+      availability: 'https://schema.org/InStock',
+    });
     expect(byName['Tokyo']!.startDate).toBe('2030-08-01T19:00:00');
     expect(byName['Winter shows']!.location).toBeUndefined();
     expect(byName['Winter shows']!.offers).toBeUndefined();
   });
 
   it('takes the zone from a function per event, or one zone for all', async () => {
-    const byFunction = await render('TourDates', { ...props, timeZone: (e: EventEntry) => (e.data.location?.address?.country === 'Japan' ? 'Asia/Tokyo' : 'America/Chicago') });
+    const byFunction = await render('TourDates', {
+      ...props,
+      timeZone: (e: EventEntry) => (e.data.location?.address?.country === 'Japan' ? 'Asia/Tokyo' : 'America/Chicago'),
+    });
     expect(one(rowOf(byFunction, '6'), 'time').getAttribute('datetime')).toBe('2030-08-01T19:00:00+09:00');
     expect(one(rowOf(byFunction, '2'), 'time').getAttribute('datetime')).toBe('2030-06-12T21:00:00-05:00');
     const single = await render('TourDates', { ...props, timeZone: 'Europe/London' });
     expect(one(rowOf(single, '3'), 'time').getAttribute('datetime')).toBe('2030-06-20T19:30:00+01:00');
-    const rules = await render('TourDates', { ...props, timeZone: { venues: { lido: 'Europe/Paris' }, default: 'UTC' } });
+    const rules = await render('TourDates', {
+      ...props,
+      timeZone: { venues: { lido: 'Europe/Paris' }, default: 'UTC' },
+    });
     expect(one(rowOf(rules, '2'), 'time').getAttribute('datetime')).toBe('2030-06-12T21:00:00+02:00');
     expect(one(rowOf(rules, '3'), 'time').getAttribute('datetime')).toBe('2030-06-20T19:30:00+00:00');
   });
 
   it('fails loudly on a zone name that is not an IANA zone', async () => {
-    await expect(renderer.render('TourDates', { ...props, timeZone: 'Central Time' })).rejects.toThrow(/"Central Time" is not an IANA time zone/);
+    await expect(renderer.render('TourDates', { ...props, timeZone: 'Central Time' })).rejects.toThrow(
+      /"Central Time" is not an IANA time zone/,
+    );
   });
 
   it('shows only the list asked for, a limited past, labels given, and says so when nothing is upcoming', async () => {
@@ -168,7 +212,14 @@ describe('EventDetails', () => {
   const berlin = () => tour()[1]!;
 
   it('renders an upcoming show: date in the venue’s zone, address, line-up, price, ticket and calendar links, description, JSON-LD', async () => {
-    const doc = await render('EventDetails', { event: berlin(), timeZone: TOUR_ZONES, now: NOW, calendarHref: (e: EventEntry) => `/tour/${e.id}.ics`, artist: 'Juniper Static', url: '/tour/2/' });
+    const doc = await render('EventDetails', {
+      event: berlin(),
+      timeZone: TOUR_ZONES,
+      now: NOW,
+      calendarHref: (e: EventEntry) => `/tour/${e.id}.ics`,
+      artist: 'Juniper Static',
+      url: '/tour/2/',
+    });
     const article = one(doc, 'article');
     expect(accessibleName(article)).toBe('Berlin night');
     expect(one(doc, 'h1').textContent).toBe('Berlin night');
@@ -188,7 +239,12 @@ describe('EventDetails', () => {
   });
 
   it('says a past show has taken place and offers no tickets or calendar file', async () => {
-    const doc = await render('EventDetails', { event: berlin(), timeZone: TOUR_ZONES, now: new Date('2030-06-13T00:00:00Z'), calendarHref: '/x.ics' });
+    const doc = await render('EventDetails', {
+      event: berlin(),
+      timeZone: TOUR_ZONES,
+      now: new Date('2030-06-13T00:00:00Z'),
+      calendarHref: '/x.ics',
+    });
     const article = one(doc, 'article');
     expect(one(article, '[data-event-passed]').hasAttribute('hidden')).toBe(false);
     expect(text(one(article, '[data-event-passed]'))).toBe('This show has taken place.');
@@ -217,7 +273,8 @@ describe('VideoEmbed', () => {
     expect(img.getAttribute('loading')).toBe('lazy');
     expect(text(one(doc, 'h3'))).toBe('Video 7');
     // The page never names YouTube's or Vimeo's hosts as a source of anything.
-    for (const element of all(doc, '[src], [srcset]')) expect(element.getAttribute('src') ?? '').not.toMatch(/youtube|vimeo/);
+    for (const element of all(doc, '[src], [srcset]'))
+      expect(element.getAttribute('src') ?? '').not.toMatch(/youtube|vimeo/);
 
     const [ld] = jsonLdOf(doc);
     expect(ld).toEqual({
@@ -235,10 +292,16 @@ describe('VideoEmbed', () => {
   });
 
   it('names Vimeo, and has nothing to play when the embed URL is not https', async () => {
-    expect(accessibleName(one(await render('VideoEmbed', { video: vimeoVideo() }), 'a'))).toBe('Watch on Vimeo: Studio diary');
-    const insecure = await render('VideoEmbed', { video: videoEntry(9, { embedUrl: 'http://www.youtube.com/embed/x' }) });
+    expect(accessibleName(one(await render('VideoEmbed', { video: vimeoVideo() }), 'a'))).toBe(
+      'Watch on Vimeo: Studio diary',
+    );
+    const insecure = await render('VideoEmbed', {
+      video: videoEntry(9, { embedUrl: 'http://www.youtube.com/embed/x' }),
+    });
     expect(one(insecure, 'a[data-video-poster]').hasAttribute('data-embed-url')).toBe(false);
-    const nothing = await render('VideoEmbed', { video: videoEntry(10, { rawUrl: null, embedUrl: null, embedHtml: null }) });
+    const nothing = await render('VideoEmbed', {
+      video: videoEntry(10, { rawUrl: null, embedUrl: null, embedHtml: null }),
+    });
     expect(nothing.querySelector('a')).toBeNull();
     expect(text(one(nothing, '.sb-video-poster'))).toBe('Video unavailable');
   });
@@ -266,7 +329,9 @@ describe('StatusFeed', () => {
   });
 
   it('gives the latest status alone with limit 1, and an empty note without statuses', async () => {
-    expect(all(await render('StatusFeed', { statuses: statuses(), limit: 1 }), 'li').map(text)).toEqual([expect.stringContaining('New record')]);
+    expect(all(await render('StatusFeed', { statuses: statuses(), limit: 1 }), 'li').map(text)).toEqual([
+      expect.stringContaining('New record'),
+    ]);
     expect(text(one(await render('StatusFeed', { statuses: [] }), 'p'))).toBe('No updates yet.');
   });
 });

@@ -38,7 +38,9 @@ const OTHER_PAGES = ['/', '/getting-started/', '/collections/tracks/', '/feeds/'
 /** Component pages with badges, accents, muted text and links: checked in the dark theme too. */
 const DARK_PAGES = ['/components/track/', '/components/playlist-player/', '/components/album-grid/'];
 
-const SUITE = hasChromium ? 'docs site in Chromium' : `docs site in Chromium: SKIPPED, ${CHROMIUM} is not installed (apt-get install chromium)`;
+const SUITE = hasChromium
+  ? 'docs site in Chromium'
+  : `docs site in Chromium: SKIPPED, ${CHROMIUM} is not installed (apt-get install chromium)`;
 
 describe.skipIf(!hasChromium)(SUITE, () => {
   let server: StaticServer;
@@ -91,7 +93,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
       const play = page.locator('[data-stagebloc-playlist] [data-toggle]');
       await expect.poll(() => play.isVisible()).toBe(true);
       await play.click();
-      await page.waitForFunction(() => [...document.querySelectorAll('audio')].some((a) => !a.paused && a.currentTime > 0.3));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('audio')].some((a) => !a.paused && a.currentTime > 0.3),
+      );
       await expect.poll(() => play.getAttribute('aria-label')).toMatch(/^Pause /);
       expect(problems).toEqual([]);
     } finally {

@@ -33,7 +33,10 @@ async function docsScripts(): Promise<Script[]> {
 }
 
 /** What each script must do against the simulator: its environment and the checks on its output. */
-const CHECKS: Record<string, { env(sim: Simulator): Record<string, string>; check(stdout: string, sim: Simulator): void }> = {
+const CHECKS: Record<
+  string,
+  { env(sim: Simulator): Record<string, string>; check(stdout: string, sim: Simulator): void }
+> = {
   'client.mjs': {
     env: (sim) => ({ STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token }),
     check: expectClientScriptOutput,

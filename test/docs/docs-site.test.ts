@@ -16,17 +16,30 @@ const PAGES = join(REPO_ROOT, 'docs', 'src', 'content', 'docs');
 
 /** What each component page's rendered example must contain, and how many of it. */
 const RENDERED: Record<string, { selector: string; count?: number; text?: RegExp }[]> = {
-  track: [{ selector: 'article.sb-track:not(.sb-is-locked) audio[src^="/_stagebloc/audio/"]', count: 1 }, { selector: 'article.sb-track.sb-is-locked', count: 1 }],
+  track: [
+    { selector: 'article.sb-track:not(.sb-is-locked) audio[src^="/_stagebloc/audio/"]', count: 1 },
+    { selector: 'article.sb-track.sb-is-locked', count: 1 },
+  ],
   'audio-player': [{ selector: 'audio.sb-audio[src^="/_stagebloc/audio/"]', count: 1 }],
   'download-state': [{ selector: 'ul.sb-downloads li[data-offer="paid"]', count: 1 }],
   duration: [{ selector: 'time.sb-duration[datetime^="PT"]', count: 2 }],
-  'playlist-player': [{ selector: '[data-stagebloc-playlist] [data-toggle]', count: 1 }, { selector: '[data-stagebloc-playlist] audio' }],
-  'photo-gallery': [{ selector: '[data-stagebloc-gallery] img[srcset][width][height]', count: 6 }, { selector: 'dialog[data-lightbox-dialog]', count: 1 }],
+  'playlist-player': [
+    { selector: '[data-stagebloc-playlist] [data-toggle]', count: 1 },
+    { selector: '[data-stagebloc-playlist] audio' },
+  ],
+  'photo-gallery': [
+    { selector: '[data-stagebloc-gallery] img[srcset][width][height]', count: 6 },
+    { selector: 'dialog[data-lightbox-dialog]', count: 1 },
+  ],
   photo: [{ selector: 'figure[data-stagebloc-photo] img[src^="/_stagebloc/images/"]', count: 1 }],
   'album-grid': [{ selector: '[data-stagebloc-grid="albums"] article[data-stagebloc-card="album"]', count: 4 }],
   'album-card': [{ selector: 'article[data-stagebloc-card="album"] a[href^="/photos/albums/"]', count: 1 }],
-  'playlist-grid': [{ selector: '[data-stagebloc-grid="playlists"] article[data-stagebloc-card="playlist"]', count: 4 }],
-  'playlist-card': [{ selector: 'article[data-stagebloc-card="playlist"] .sb-card-meta', count: 1, text: /^\d+ tracks · \d+:\d\d$/ }],
+  'playlist-grid': [
+    { selector: '[data-stagebloc-grid="playlists"] article[data-stagebloc-card="playlist"]', count: 4 },
+  ],
+  'playlist-card': [
+    { selector: 'article[data-stagebloc-card="playlist"] .sb-card-meta', count: 1, text: /^\d+ tracks · \d+:\d\d$/ },
+  ],
   'blog-list': [{ selector: '[data-stagebloc-blog-list] [data-post]', count: 3 }],
   'blog-post': [{ selector: 'article.sb-post[data-post] h3', count: 1 }],
   'blog-archive': [{ selector: 'nav[data-stagebloc-archive] a[href^="/blog/"]' }],
@@ -51,7 +64,9 @@ const EXAMPLE_SITE_ROUTES = /^\/(tracks|music|blog|photos)\//;
 
 async function contentPages(): Promise<string[]> {
   const entries = await readdir(PAGES, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && /\.mdx?$/.test(e.name)).map((e) => relative(PAGES, join(e.parentPath, e.name)));
+  return entries
+    .filter((e) => e.isFile() && /\.mdx?$/.test(e.name))
+    .map((e) => relative(PAGES, join(e.parentPath, e.name)));
 }
 
 describe('docs site build', () => {
@@ -82,23 +97,30 @@ describe('docs site build', () => {
     }
   });
 
-  it.each(Object.entries(RENDERED))('the %s page renders its component from the demo account', async (name, expected) => {
-    const sections = await preview(`components/${name}`);
-    const root = sections.map((s) => s.outerHTML).join('\n');
-    const doc = parseHTML(`<!doctype html><body>${root}</body>`).document;
-    for (const { selector, count, text } of expected) {
-      const found = [...doc.querySelectorAll(selector)];
-      if (count === undefined) expect(found.length, selector).toBeGreaterThan(0);
-      else expect(found.length, selector).toBe(count);
-      for (const element of text ? found : []) expect(element.textContent!.replace(/\s+/g, ' ').trim()).toMatch(text!);
-    }
-  });
+  it.each(Object.entries(RENDERED))(
+    'the %s page renders its component from the demo account',
+    async (name, expected) => {
+      const sections = await preview(`components/${name}`);
+      const root = sections.map((s) => s.outerHTML).join('\n');
+      const doc = parseHTML(`<!doctype html><body>${root}</body>`).document;
+      for (const { selector, count, text } of expected) {
+        const found = [...doc.querySelectorAll(selector)];
+        if (count === undefined) expect(found.length, selector).toBeGreaterThan(0);
+        else expect(found.length, selector).toBe(count);
+        for (const element of text ? found : [])
+          expect(element.textContent!.replace(/\s+/g, ' ').trim()).toMatch(text!);
+      }
+    },
+  );
 
-  it.each(Object.entries(RENDERED_MARKUP))('the %s page shows the markup its component rendered', async (name, patterns) => {
-    const rendered = (await codeBlocks(`components/${name}`)).find((block) => block.title === 'Rendered HTML');
-    expect(rendered).toBeDefined();
-    for (const pattern of patterns) expect(rendered!.code).toMatch(pattern);
-  });
+  it.each(Object.entries(RENDERED_MARKUP))(
+    'the %s page shows the markup its component rendered',
+    async (name, patterns) => {
+      const rendered = (await codeBlocks(`components/${name}`)).find((block) => block.title === 'Rendered HTML');
+      expect(rendered).toBeDefined();
+      for (const pattern of patterns) expect(rendered!.code).toMatch(pattern);
+    },
+  );
 
   it('the feeds page ran the three feed endpoints', async () => {
     const served = (await codeBlocks('feeds')).filter((block) => block.title.includes(', served as '));
@@ -109,13 +131,17 @@ describe('docs site build', () => {
     ]);
     expect(served[0]!.code).toMatch(/<rss [^>]*version="2.0"/);
     expect(served[0]!.code).toContain('<content:encoded>');
-    expect(served[1]!.code).toMatch(/<enclosure url="https:\/\/docs[^"]+\/_stagebloc\/audio\/[a-f0-9]{16}\.mp3" length="[1-9]\d*" type="audio\/mpeg"/);
+    expect(served[1]!.code).toMatch(
+      /<enclosure url="https:\/\/docs[^"]+\/_stagebloc\/audio\/[a-f0-9]{16}\.mp3" length="[1-9]\d*" type="audio\/mpeg"/,
+    );
     expect(served[2]!.code).toContain('"version": "https://jsonfeed.org/version/1.1"');
   });
 
   it('each collection page shows a real entry of its collection', async () => {
     for (const name of ['tracks', 'playlists', 'blog', 'photos', 'albums']) {
-      const entry = (await codeBlocks(`collections/${name}`)).find((block) => block.title === `A ${name} entry of the demo account`);
+      const entry = (await codeBlocks(`collections/${name}`)).find(
+        (block) => block.title === `A ${name} entry of the demo account`,
+      );
       expect(entry, name).toBeDefined();
       const data = JSON.parse(entry!.code) as { id: string; data: { stagebloc: { id: number }; locked: boolean } };
       expect(String(data.data.stagebloc.id)).toBe(data.id);

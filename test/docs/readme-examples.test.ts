@@ -30,7 +30,8 @@ describe('README examples', () => {
     await runner?.close();
   });
 
-  const runExample = async (name: string, env: Record<string, string> = {}) => runner.run(`${name}.mjs`, await readmeExample(name), env);
+  const runExample = async (name: string, env: Record<string, string> = {}) =>
+    runner.run(`${name}.mjs`, await readmeExample(name), env);
 
   it('the client example runs against the simulator in XML and prints what it fetched', async () => {
     const { stdout } = await runExample('client', { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token });

@@ -43,13 +43,21 @@ afterAll(async () => {
 const privatePost = () => blogEntry({ id: '990001', title: 'Private: never in a feed', private: true });
 const privateTrack = (): TrackEntry => {
   const source = demo.entries.tracks.find((t) => !t.data.locked && t.data.streamUrl)!;
-  return { id: '990002', data: { ...source.data, stagebloc: { id: 990002, shortUrl: null }, title: 'Private track', private: true } };
+  return {
+    id: '990002',
+    data: { ...source.data, stagebloc: { id: 990002, shortUrl: null }, title: 'Private track', private: true },
+  };
 };
 const postDate = (e: BlogEntry) => e.data.published ?? e.data.created;
 
 describe('blogFeed', () => {
   async function feed(entries: BlogEntry[], extra: Record<string, unknown> = {}) {
-    const response = await blogFeed(context, { title: 'Juniper Static news', description: 'From the band', entries, ...extra });
+    const response = await blogFeed(context, {
+      title: 'Juniper Static news',
+      description: 'From the band',
+      entries,
+      ...extra,
+    });
     expect(response.headers.get('content-type')).toMatch(/xml/);
     return xml.parse(strict(await response.text())).rss;
   }
@@ -80,8 +88,14 @@ describe('blogFeed', () => {
       const content = item['content:encoded'] ?? '';
       expect(content).not.toMatch(/<(script|iframe|style)\b/i);
       // Text survives sanitizing.
-      const firstWords = (entry.rendered?.html ?? '').replace(/<[^>]+>/g, ' ').trim().split(/\s+/).slice(0, 3).join(' ');
-      if (firstWords && !/&/.test(firstWords)) expect(content.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain(firstWords);
+      const firstWords = (entry.rendered?.html ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .trim()
+        .split(/\s+/)
+        .slice(0, 3)
+        .join(' ');
+      if (firstWords && !/&/.test(firstWords))
+        expect(content.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain(firstWords);
     }
   });
 
@@ -99,7 +113,10 @@ describe('blogFeed', () => {
   });
 
   it('honours limit, link and fails clearly without a site', async () => {
-    const rss = await feed(demo.entries.blog, { limit: 3, link: (e: BlogEntry) => `/news/${e.data.stagebloc.id}.html` });
+    const rss = await feed(demo.entries.blog, {
+      limit: 3,
+      link: (e: BlogEntry) => `/news/${e.data.stagebloc.id}.html`,
+    });
     expect(rss.channel.item).toHaveLength(3);
     expect(String(rss.channel.item[0].link)).toMatch(new RegExp(`^${SITE}/news/\\d+\\.html$`));
     expect(() => blogFeed({}, { title: 't', description: 'd', entries: [] })).toThrow(/site/);
@@ -112,7 +129,14 @@ describe('audioFeed', () => {
     const input = [...demo.entries.tracks, privateTrack(), lockedTrackWithLeakedUrl()];
     expect(input.some((t) => t.data.locked)).toBe(true);
     demo.simulator.clearRequests();
-    const response = await audioFeed(context, { title: 'Juniper Static', description: 'All the songs', tracks: input, author: 'Juniper Static', image: '/cover.jpg', category: 'Music' });
+    const response = await audioFeed(context, {
+      title: 'Juniper Static',
+      description: 'All the songs',
+      tracks: input,
+      author: 'Juniper Static',
+      image: '/cover.jpg',
+      category: 'Music',
+    });
     const rss = xml.parse(strict(await response.text())).rss;
     expect(rss['@_xmlns:itunes']).toBe('http://www.itunes.com/dtds/podcast-1.0.dtd');
     expect(rss.channel['itunes:author']).toBe('Juniper Static');
@@ -131,7 +155,9 @@ describe('audioFeed', () => {
       expect(item.title).toBe(track!.data.title);
     }
     const heads = demo.simulator.mediaRequests.filter((r) => r.method === 'HEAD');
-    expect(new Set(heads.map((r) => r.path))).toEqual(new Set(expected.map((t) => new URL(t.data.streamUrl!).pathname)));
+    expect(new Set(heads.map((r) => r.path))).toEqual(
+      new Set(expected.map((t) => new URL(t.data.streamUrl!).pathname)),
+    );
     // Nothing about locked or private tracks was even requested.
     expect(heads).toHaveLength(expected.length);
   });
@@ -140,7 +166,16 @@ describe('audioFeed', () => {
     const seen: string[] = [];
     const tracks = demo.entries.tracks.filter((t) => !t.data.locked).slice(0, 2);
     const rss = xml.parse(
-      strict(await (await audioFeed(context, { title: 't', description: 'd', tracks, contentLength: async (url) => (seen.push(url), 1234) })).text()),
+      strict(
+        await (
+          await audioFeed(context, {
+            title: 't',
+            description: 'd',
+            tracks,
+            contentLength: async (url) => (seen.push(url), 1234),
+          })
+        ).text(),
+      ),
     ).rss;
     expect(seen.sort()).toEqual(tracks.map((t) => t.data.streamUrl).sort());
     for (const item of rss.channel.item) expect(item.enclosure['@_length']).toBe('1234');
@@ -191,15 +226,26 @@ describe('jsonFeed', () => {
     const source = demo.entries.tracks.find((t) => !t.data.locked && t.data.streamUrl && t.data.download)!;
     return {
       ...source,
-      data: { ...source.data, download: { ...source.data.download!, free: { format: 'mp3-320', requireFollow: false } } },
+      data: {
+        ...source.data,
+        download: { ...source.data.download!, free: { format: 'mp3-320', requireFollow: false } },
+      },
     };
   }
 
   it('is a JSON Feed 1.1 of public tracks and posts, newest first, without drafts, locked or private items', async () => {
     const hq = freeHighQuality();
-    const tracks = [...demo.entries.tracks.filter((t) => t.id !== hq.id), hq, privateTrack(), lockedTrackWithLeakedUrl()];
+    const tracks = [
+      ...demo.entries.tracks.filter((t) => t.id !== hq.id),
+      hq,
+      privateTrack(),
+      lockedTrackWithLeakedUrl(),
+    ];
     const posts = [...demo.withDrafts.blog, privatePost()];
-    const response = await jsonFeed({ ...context, url: new URL(`${SITE}/feed.json`) }, { title: 'Juniper Static', description: 'Everything', tracks, posts });
+    const response = await jsonFeed(
+      { ...context, url: new URL(`${SITE}/feed.json`) },
+      { title: 'Juniper Static', description: 'Everything', tracks, posts },
+    );
     expect(response.headers.get('content-type')).toBe('application/feed+json; charset=utf-8');
     const feed = JSON.parse(await response.text());
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
@@ -209,7 +255,10 @@ describe('jsonFeed', () => {
     const expectedPosts = posts.filter((e) => e.data.status === 'published' && !e.data.locked && !e.data.private);
     const ids = feed.items.map((i: { id: string }) => i.id).sort();
     expect(ids).toEqual(
-      [...expectedTracks.map((t) => `stagebloc-track-${t.data.stagebloc.id}`), ...expectedPosts.map((e) => `stagebloc-post-${e.data.stagebloc.id}`)].sort(),
+      [
+        ...expectedTracks.map((t) => `stagebloc-track-${t.data.stagebloc.id}`),
+        ...expectedPosts.map((e) => `stagebloc-post-${e.data.stagebloc.id}`),
+      ].sort(),
     );
     const dates = feed.items.map((i: { date_published: string }) => Date.parse(i.date_published));
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
@@ -223,7 +272,11 @@ describe('jsonFeed', () => {
       const track = tracks.find((t) => `stagebloc-track-${t.data.stagebloc.id}` === item.id)!;
       const [standard, high, ...rest] = item.attachments!;
       expect(rest).toEqual([]);
-      expect(standard).toMatchObject({ url: track.data.streamUrl, mime_type: 'audio/mpeg', duration_in_seconds: Math.round(track.data.duration!) });
+      expect(standard).toMatchObject({
+        url: track.data.streamUrl,
+        mime_type: 'audio/mpeg',
+        duration_in_seconds: Math.round(track.data.duration!),
+      });
       expect(bytes128.has(standard!.size_in_bytes!)).toBe(true);
       const free = track.data.download?.free;
       const allows = !!free && (free.format === 'mp3-320' || free.format === 'source') && !free.requireFollow;
@@ -254,14 +307,28 @@ describe('control characters', () => {
     const tracks = demo.entries.tracks.filter((t) => !t.data.locked && t.data.streamUrl).slice(0, 3);
     const hostilePosts: BlogEntry[] = posts.map((e) => ({
       ...e,
-      data: { ...e.data, title: dirty(e.data.title), excerpt: dirty(e.data.excerpt), author: { id: 1, name: dirty('Kim Ode') } },
+      data: {
+        ...e.data,
+        title: dirty(e.data.title),
+        excerpt: dirty(e.data.excerpt),
+        author: { id: 1, name: dirty('Kim Ode') },
+      },
       rendered: { html: `<p>${dirty('Fog horn')}</p>` },
     }));
     const hostileTracks: TrackEntry[] = tracks.map((t) => ({
       ...t,
-      data: { ...t.data, title: dirty(t.data.title), artist: dirty('Juniper Static'), descriptionHtml: `<p>${dirty('Lake song')}</p>` },
+      data: {
+        ...t.data,
+        title: dirty(t.data.title),
+        artist: dirty('Juniper Static'),
+        descriptionHtml: `<p>${dirty('Lake song')}</p>`,
+      },
     }));
-    const options = { title: dirty('Juniper Static'), description: dirty('From the band'), contentLength: async () => 1234 };
+    const options = {
+      title: dirty('Juniper Static'),
+      description: dirty('From the band'),
+      contentLength: async () => 1234,
+    };
     const bodies = [
       await (await blogFeed(context, { ...options, entries: hostilePosts })).text(),
       await (await audioFeed(context, { ...options, tracks: hostileTracks })).text(),

@@ -9,7 +9,13 @@ import { eventFileString, eventsCalendarString, webcalUrl } from '../../src/feed
 import { NOW, TOUR_ZONES, eventEntry, tour } from '../fixtures/component-site/src/lib/tour-entries.js';
 
 const context = { site: new URL('https://band.example') };
-const options = { title: 'Juniper Static: tour dates', description: 'Shows near you', events: tour(), timeZone: TOUR_ZONES, now: NOW };
+const options = {
+  title: 'Juniper Static: tour dates',
+  description: 'Shows near you',
+  events: tour(),
+  timeZone: TOUR_ZONES,
+  now: NOW,
+};
 
 function parse(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text));
@@ -47,7 +53,13 @@ describe('eventsCalendarString', () => {
     const { byUid } = parse(eventsCalendarString(context, options));
     const tokyo = byUid['stagebloc-event-6@band.example']!;
     expect(tokyo.startDate.zone?.tzid).toBe('floating');
-    expect([tokyo.startDate.year, tokyo.startDate.month, tokyo.startDate.day, tokyo.startDate.hour, tokyo.startDate.minute]).toEqual([2030, 8, 1, 19, 0]);
+    expect([
+      tokyo.startDate.year,
+      tokyo.startDate.month,
+      tokyo.startDate.day,
+      tokyo.startDate.hour,
+      tokyo.startDate.minute,
+    ]).toEqual([2030, 8, 1, 19, 0]);
   });
 
   it('is the same file for the same data (no build clock in it)', () => {
@@ -55,8 +67,16 @@ describe('eventsCalendarString', () => {
   });
 
   it('takes links from eventLink and leaves every control character out', () => {
-    const noisy = eventEntry(20, { title: 'Bell\u0007 and\u0000 null\u009f', descriptionHtml: '<p>Line\u000b break</p>', startLocal: '2030-09-01T20:00:00' });
-    const text = eventsCalendarString(context, { ...options, events: [noisy], eventLink: (e) => `/shows/${e.id}.html` });
+    const noisy = eventEntry(20, {
+      title: 'Bell\u0007 and\u0000 null\u009f',
+      descriptionHtml: '<p>Line\u000b break</p>',
+      startLocal: '2030-09-01T20:00:00',
+    });
+    const text = eventsCalendarString(context, {
+      ...options,
+      events: [noisy],
+      eventLink: (e) => `/shows/${e.id}.html`,
+    });
     expect(text).not.toMatch(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/);
     const [event] = parse(text).events;
     expect(event!.summary).toBe('Bell and null');
@@ -65,7 +85,9 @@ describe('eventsCalendarString', () => {
 
   it('leaves a private show out', () => {
     const hidden = eventEntry(30, { startLocal: '2030-09-01T20:00:00', private: true });
-    expect(parse(eventsCalendarString(context, { ...options, events: [...tour(), hidden] })).events.map((e) => e.uid)).not.toContain('stagebloc-event-30@band.example');
+    expect(
+      parse(eventsCalendarString(context, { ...options, events: [...tour(), hidden] })).events.map((e) => e.uid),
+    ).not.toContain('stagebloc-event-30@band.example');
   });
 
   it('needs a site for its absolute URLs', () => {
@@ -75,7 +97,9 @@ describe('eventsCalendarString', () => {
 
 describe('eventFileString', () => {
   it('is a calendar of exactly one show, past or not', () => {
-    const { events } = parse(eventFileString(context, { title: 'Spring warm-up', event: tour()[0]!, timeZone: TOUR_ZONES }));
+    const { events } = parse(
+      eventFileString(context, { title: 'Spring warm-up', event: tour()[0]!, timeZone: TOUR_ZONES }),
+    );
     expect(events).toHaveLength(1);
     expect(events[0]!.summary).toBe('Spring warm-up');
     expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2030-05-03T01:00:00.000Z');
@@ -86,7 +110,9 @@ describe('eventFileString', () => {
 describe('webcalUrl', () => {
   it('turns the calendar’s URL into a subscription link', () => {
     expect(webcalUrl('/tour.ics', 'https://band.example')).toBe('webcal://band.example/tour.ics');
-    expect(webcalUrl('https://band.example:8443/a/tour.ics?v=2', 'https://x.example')).toBe('webcal://band.example:8443/a/tour.ics?v=2');
+    expect(webcalUrl('https://band.example:8443/a/tour.ics?v=2', 'https://x.example')).toBe(
+      'webcal://band.example:8443/a/tour.ics?v=2',
+    );
     expect(() => webcalUrl('javascript:alert(1)', 'https://band.example')).toThrow(TypeError);
   });
 });

@@ -4,15 +4,28 @@ import { buildJsonFeed, jsonFeed } from '../../src/feeds/index.js';
 import { NOW, TOUR_ZONES, tour, videoEntry, vimeoVideo } from '../fixtures/component-site/src/lib/tour-entries.js';
 
 const context = { site: new URL('https://band.example'), url: new URL('https://band.example/feed.json') };
-const base = { title: 'Juniper Static', description: 'News', timeZone: TOUR_ZONES, now: NOW, contentLength: async () => 0 };
+const base = {
+  title: 'Juniper Static',
+  description: 'News',
+  timeZone: TOUR_ZONES,
+  now: NOW,
+  contentLength: async () => 0,
+};
 
 describe('JSON Feed with shows and videos', () => {
   it('lists upcoming shows only, saying when and where, with the ticket page as external_url', async () => {
     const feed = await buildJsonFeed(context, { ...base, events: tour() });
     expect(feed.items.map((i) => i.id).sort()).toEqual(['2', '3', '4', '6'].map((id) => `stagebloc-event-${id}`));
     const berlin = feed.items.find((i) => i.id === 'stagebloc-event-2')!;
-    expect(berlin).toMatchObject({ url: 'https://band.example/tour/2/', external_url: 'https://tickets.example/e/2', title: 'Berlin night', date_published: '2029-01-01T12:00:00.000Z' });
-    expect(berlin.content_text).toMatch(/^Wednesday, June 12, 2030, 9:00\s*–\s*11:30\s*PM GMT\+2 · Lido, Berlin, Germany\n\nDoors at seven\.$/);
+    expect(berlin).toMatchObject({
+      url: 'https://band.example/tour/2/',
+      external_url: 'https://tickets.example/e/2',
+      title: 'Berlin night',
+      date_published: '2029-01-01T12:00:00.000Z',
+    });
+    expect(berlin.content_text).toMatch(
+      /^Wednesday, June 12, 2030, 9:00\s*–\s*11:30\s*PM GMT\+2 · Lido, Berlin, Germany\n\nDoors at seven\.$/,
+    );
     expect(feed.items.find((i) => i.id === 'stagebloc-event-3')!.external_url).toBeUndefined();
   });
 

@@ -43,12 +43,20 @@ beforeAll(async () => {
   cacheDir = await mkdtemp(join(tmpdir(), 'sb-feed-media-'));
   // The demo account offers no free 320 kb download without a follow: give one track that.
   const flag = (value: unknown) => value === true || value === 1 || value === '1' || value === 'true';
-  const record = sim.account.tracks.find((t) => !flag(t.private) && !flag(t.exclusive) && t.download_details && t.embed_url)!;
-  record.download_details = { ...record.download_details!, free_download_quality: 2, free_download_require_follow: false };
+  const record = sim.account.tracks.find(
+    (t) => !flag(t.private) && !flag(t.exclusive) && t.download_details && t.embed_url,
+  )!;
+  record.download_details = {
+    ...record.download_details!,
+    free_download_quality: 2,
+    free_download_require_follow: false,
+  };
   freeHighQualityId = String(record.id);
 
   const client = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, retries: 0 });
-  const content = (await apiSource(client, { drafts: DEFAULT_VISIBILITY.drafts }).fetch(['tracks', 'playlists'], { progress: () => {} })) as AccountContent;
+  const content = (await apiSource(client, { drafts: DEFAULT_VISIBILITY.drafts }).fetch(['tracks', 'playlists'], {
+    progress: () => {},
+  })) as AccountContent;
   const media = await resolveMedia({
     ...mediaUrlsOf('tracks', content, DEFAULT_VISIBILITY),
     mode: 'self-host',
@@ -92,8 +100,15 @@ describe('self-hosted track entries', () => {
 describe('feeds of self-hosted tracks', () => {
   it('audio RSS: every enclosure has the file size, with no HEAD request', async () => {
     heads.length = 0;
-    const xml = await audioFeedString({ site: new URL(SITE) }, { title: 'Music', description: 'All of it', tracks, contentLength });
-    const items = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (n) => n === 'item' }).parse(xml).rss.channel.item as Array<{
+    const xml = await audioFeedString(
+      { site: new URL(SITE) },
+      { title: 'Music', description: 'All of it', tracks, contentLength },
+    );
+    const items = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      isArray: (n) => n === 'item',
+    }).parse(xml).rss.channel.item as Array<{
       enclosure: Record<string, string>;
     }>;
     const playable = tracks.filter((t) => t.data.streamUrl && !t.data.locked);
@@ -108,12 +123,23 @@ describe('feeds of self-hosted tracks', () => {
 
   it('JSON Feed: the self-hosted 320 kb MP3 is attached with its size; streams are sized too', async () => {
     heads.length = 0;
-    const feed = await buildJsonFeed({ site: new URL(SITE) }, { title: 'Music', description: 'All of it', tracks, contentLength });
+    const feed = await buildJsonFeed(
+      { site: new URL(SITE) },
+      { title: 'Music', description: 'All of it', tracks, contentLength },
+    );
     const item = feed.items.find((i) => i.id === `stagebloc-track-${freeHighQualityId}`)!;
     const track = tracks.find((t) => t.id === freeHighQualityId)!.data;
     expect(item.attachments).toEqual([
-      expect.objectContaining({ url: `${SITE}${track.streamUrl}`, title: '128 kb MP3', size_in_bytes: track.streamBytes }),
-      expect.objectContaining({ url: `${SITE}${track.highQualityUrl}`, title: '320 kb MP3', size_in_bytes: track.highQualityBytes }),
+      expect.objectContaining({
+        url: `${SITE}${track.streamUrl}`,
+        title: '128 kb MP3',
+        size_in_bytes: track.streamBytes,
+      }),
+      expect.objectContaining({
+        url: `${SITE}${track.highQualityUrl}`,
+        title: '320 kb MP3',
+        size_in_bytes: track.highQualityBytes,
+      }),
     ]);
     for (const other of feed.items.filter((i) => i !== item)) {
       expect(other.attachments).toHaveLength(1);

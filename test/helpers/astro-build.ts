@@ -98,7 +98,10 @@ export function buildEnv(env: Record<string, string | undefined>): NodeJS.Proces
   return out;
 }
 
-export async function astroBuild(site: Pick<FixtureSite, 'root' | 'distDir'>, options: AstroBuildOptions = {}): Promise<AstroBuildResult> {
+export async function astroBuild(
+  site: Pick<FixtureSite, 'root' | 'distDir'>,
+  options: AstroBuildOptions = {},
+): Promise<AstroBuildResult> {
   await ensurePackageBuilt();
   const started = Date.now();
   const child = spawn(nodeBinary(), [ASTRO_BIN, 'build', '--root', site.root, ...(options.args ?? [])], {
@@ -113,7 +116,14 @@ export async function astroBuild(site: Pick<FixtureSite, 'root' | 'distDir'>, op
   const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
   const code = await new Promise<number | null>((resolveExit) => child.on('close', (c) => resolveExit(c)));
   clearTimeout(timeout);
-  return { code, stdout, stderr, output: `${stdout}\n${stderr}`, distDir: site.distDir, durationMs: Date.now() - started };
+  return {
+    code,
+    stdout,
+    stderr,
+    output: `${stdout}\n${stderr}`,
+    distDir: site.distDir,
+    durationMs: Date.now() - started,
+  };
 }
 
 /** Every file under `dir` (relative paths). */
@@ -141,13 +151,25 @@ export function ensurePackageBuilt(): Promise<void> {
     const newestSource = await newestMtime(join(REPO_ROOT, 'src'), (f) => f.endsWith('.ts'));
     const newestBuilt = await newestMtime(join(REPO_ROOT, 'dist'), (f) => f.endsWith('.js')).catch(() => 0);
     const marker = join(REPO_ROOT, 'dist', 'index.js');
-    const hasEntry = await stat(marker).then(() => true, () => false);
+    const hasEntry = await stat(marker).then(
+      () => true,
+      () => false,
+    );
     if (hasEntry && newestBuilt >= newestSource) return;
-    const result = spawnSync(nodeBinary(), [join(REPO_NODE_MODULES, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
-    if (!(await stat(marker).then(() => true, () => false))) {
+    const result = spawnSync(
+      nodeBinary(),
+      [join(REPO_NODE_MODULES, 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
+    if (
+      !(await stat(marker).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       throw new Error(`Building the package failed (tsc -p tsconfig.build.json):\n${result.stdout}\n${result.stderr}`);
     }
   })());

@@ -30,7 +30,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function startProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv, ready: RegExp, port: number): Promise<RunningServer> {
+async function startProcess(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  port: number,
+): Promise<RunningServer> {
   const child: ChildProcess = spawn(nodeBinary(), args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let exited = false;
@@ -66,16 +72,28 @@ async function startProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv,
 }
 
 /** The Node adapter's standalone server of a site built with `output: 'server'`. */
-export async function startBuiltServer(distDir: string, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+export async function startBuiltServer(
+  distDir: string,
+  env: Record<string, string | undefined> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const fullEnv = buildEnv({ ...env, HOST: '127.0.0.1', PORT: String(port) });
   return startProcess([join(distDir, 'server', 'entry.mjs')], distDir, fullEnv, /Server listening on/, port);
 }
 
 /** `astro dev` of a site. */
-export async function startDevServer(root: string, env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+export async function startDevServer(
+  root: string,
+  env: Record<string, string | undefined> = {},
+): Promise<RunningServer> {
   await ensurePackageBuilt();
   const port = await freePort();
   const fullEnv = buildEnv({ ...env, CI: undefined });
-  return startProcess([ASTRO_BIN, 'dev', '--root', root, '--host', '127.0.0.1', '--port', String(port)], root, fullEnv, /Local\s+http/, port);
+  return startProcess(
+    [ASTRO_BIN, 'dev', '--root', root, '--host', '127.0.0.1', '--port', String(port)],
+    root,
+    fullEnv,
+    /Local\s+http/,
+    port,
+  );
 }

@@ -12,7 +12,12 @@ export interface Visit {
   problems: string[];
 }
 
-export async function visitPage(context: BrowserContext, origin: string, path: string, expectedStatus = 200): Promise<Visit> {
+export async function visitPage(
+  context: BrowserContext,
+  origin: string,
+  path: string,
+  expectedStatus = 200,
+): Promise<Visit> {
   const page = await context.newPage();
   const problems: string[] = [];
   const target = new URL(path, origin).href;
@@ -44,7 +49,9 @@ export async function visitPage(context: BrowserContext, origin: string, path: s
   });
   await page.waitForLoadState('networkidle');
   const brokenImages = await page.evaluate(() =>
-    [...document.images].filter((img) => img.currentSrc && (!img.complete || img.naturalWidth === 0)).map((img) => img.currentSrc),
+    [...document.images]
+      .filter((img) => img.currentSrc && (!img.complete || img.naturalWidth === 0))
+      .map((img) => img.currentSrc),
   );
   problems.push(...brokenImages.map((src) => `image did not load: ${src}`));
   return { page, status: response?.status(), problems };

@@ -24,7 +24,10 @@ export interface WorkspaceSiteBuild {
   output: string | null;
 }
 
-const DIST_VARIABLE: Record<WorkspaceSite, string> = { 'example-site': 'STAGEBLOC_SITE_DIST', docs: 'STAGEBLOC_DOCS_DIST' };
+const DIST_VARIABLE: Record<WorkspaceSite, string> = {
+  'example-site': 'STAGEBLOC_SITE_DIST',
+  docs: 'STAGEBLOC_DOCS_DIST',
+};
 const BUILDS = join(REPO_ROOT, '.test-sites');
 const STALE_LOCK_MS = 5 * 60_000;
 const COPY_SKIPS = new Set(['node_modules', 'dist', '.astro', 'screenshots', '.scratch', '.env']);
@@ -64,9 +67,11 @@ async function copySite(site: WorkspaceSite, root: string): Promise<void> {
   const installed = join(root, 'node_modules', 'astro-stagebloc');
   const { files = [] } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { files?: string[] };
   for (const part of ['package.json', ...files]) {
-    await cp(join(REPO_ROOT, part), join(installed, part), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error; // e.g. no README.md yet
-    });
+    await cp(join(REPO_ROOT, part), join(installed, part), { recursive: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error; // e.g. no README.md yet
+      },
+    );
   }
 }
 
@@ -113,9 +118,16 @@ async function buildOnce(site: WorkspaceSite): Promise<WorkspaceSiteBuild> {
   const runDir = join(BUILDS, `${prefixOf(site)}${process.ppid}`);
   const lock = `${runDir}.lock`;
   const marker = join(runDir, 'built');
-  const result = async () => ({ dist: join(runDir, 'site', 'dist'), output: await readFile(join(runDir, 'build.log'), 'utf8') });
+  const result = async () => ({
+    dist: join(runDir, 'site', 'dist'),
+    output: await readFile(join(runDir, 'build.log'), 'utf8'),
+  });
   const key = await runKey();
-  const built = () => readFile(marker, 'utf8').then((text) => text === key, () => false);
+  const built = () =>
+    readFile(marker, 'utf8').then(
+      (text) => text === key,
+      () => false,
+    );
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (await built()) return result();
@@ -123,7 +135,10 @@ async function buildOnce(site: WorkspaceSite): Promise<WorkspaceSiteBuild> {
       await mkdir(lock);
     } catch {
       // Another worker of this run is building; a lock left by a killed worker is taken over.
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > STALE_LOCK_MS) await rm(lock, { recursive: true, force: true });
       await sleep(500);
       continue;

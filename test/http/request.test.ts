@@ -21,7 +21,9 @@ async function serve(handler: RequestListener): Promise<{ url: URL; server: Serv
 }
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))));
+  await Promise.all(
+    servers.splice(0).map((s) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))),
+  );
 });
 
 const TEXT = JSON.stringify({ response: { total: 1, items: [{ item: { title: 'Fog Horn — Ør' } }] } }).repeat(50);
@@ -36,7 +38,12 @@ describe('http request', () => {
     const { url } = await serve((req, res) => {
       accepted = req.headers['accept-encoding'];
       const body = compress(Buffer.from(TEXT));
-      res.writeHead(req.url?.endsWith('?missing') ? 404 : 200, { 'content-encoding': encoding, 'content-length': body.length }).end(body);
+      res
+        .writeHead(req.url?.endsWith('?missing') ? 404 : 200, {
+          'content-encoding': encoding,
+          'content-length': body.length,
+        })
+        .end(body);
     });
     expect(await readText(await httpRequest(url), 1_000_000)).toBe(TEXT);
     expect(accepted).toContain(encoding);
@@ -63,12 +70,16 @@ describe('http request', () => {
     });
     const limit = Buffer.byteLength(TEXT) - 1;
     await expect(readText(await httpRequest(url), limit)).rejects.toBeInstanceOf(BodyTooLargeError);
-    await expect(readText(await httpRequest(url, { maxBodyBytes: limit }), limit)).rejects.toBeInstanceOf(BodyTooLargeError);
+    await expect(readText(await httpRequest(url, { maxBodyBytes: limit }), limit)).rejects.toBeInstanceOf(
+      BodyTooLargeError,
+    );
     expect(await readText(await httpRequest(url, { maxBodyBytes: limit + 1 }), limit + 1)).toBe(TEXT);
   });
 
   it('drops a byte-order mark, as TextDecoder does', async () => {
-    const { url } = await serve((_req, res) => res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')])));
+    const { url } = await serve((_req, res) =>
+      res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')])),
+    );
     expect(await readText(await httpRequest(url), 100)).toBe('{"a":1}');
   });
 
@@ -80,7 +91,9 @@ describe('http request', () => {
     });
     const error = await readText(await httpRequest(url), 10_000).catch((e: unknown) => e);
     // The transport retries errors with a code as network failures.
-    expect((error as { code?: string }).code).toMatch(/^(UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH|ECONNRESET)$/);
+    expect((error as { code?: string }).code).toMatch(
+      /^(UND_ERR_SOCKET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH|ECONNRESET)$/,
+    );
   });
 
   it('reuses connections only for requests that may be sent again', async () => {
@@ -126,7 +139,10 @@ describe('http request', () => {
     expect(headerValue(answer.headers, 'location')).toBe(other.url.href);
     await answer.body.dump();
 
-    const followed = await httpRequest(new URL('?hops=3', url), { redirect: 'follow', headers: { authorization: 'secret' } });
+    const followed = await httpRequest(new URL('?hops=3', url), {
+      redirect: 'follow',
+      headers: { authorization: 'secret' },
+    });
     expect(await readText(followed, 100)).toBe('moved here');
     expect(seen).toEqual([undefined]);
     // As many hops as fetch follows, then a clear error.
@@ -152,9 +168,18 @@ describe('http request behind a proxy', () => {
     const proxy = await serve((req, res) => {
       proxied.push(req.url ?? '');
       const target = new URL(req.url ?? '');
-      fetch(target).then(async (answer) => res.end(await answer.text()), () => res.writeHead(502).end());
+      fetch(target).then(
+        async (answer) => res.end(await answer.text()),
+        () => res.writeHead(502).end(),
+      );
     });
-    Object.assign(process.env, { NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxy.url.origin, http_proxy: proxy.url.origin, NO_PROXY: '', no_proxy: '' });
+    Object.assign(process.env, {
+      NODE_USE_ENV_PROXY: '1',
+      HTTP_PROXY: proxy.url.origin,
+      http_proxy: proxy.url.origin,
+      NO_PROXY: '',
+      no_proxy: '',
+    });
     expect(await readText(await httpRequest(url), 100)).toBe('from the API');
     expect(proxied).toEqual([url.href]);
   });

@@ -67,7 +67,10 @@ describe('astro dev with stagebloc()', () => {
     const server = await devSite('', env());
     const before = await trackTitles(server);
     const id = [...before.keys()][0]!;
-    await createClient({ accessToken: CANARY, baseUrl: sim.apiUrl }).tracks.edit({ id: Number(id), title: 'Edited during astro dev' });
+    await createClient({ accessToken: CANARY, baseUrl: sim.apiUrl }).tracks.edit({
+      id: Number(id),
+      title: 'Edited during astro dev',
+    });
     // No refresh yet: the dev server still shows the synced content.
     expect((await trackTitles(server)).get(id)).toBe(before.get(id));
 
@@ -90,11 +93,17 @@ describe('astro dev with stagebloc()', () => {
   }, 240_000);
 
   it('checks on its own with refreshInterval, and is off by default', async () => {
-    const server = await devSite('{ refreshInterval: 10 }', { STAGEBLOC_ACCESS_TOKEN: CANARY, STAGEBLOC_API_URL: sim.apiUrl });
+    const server = await devSite('{ refreshInterval: 10 }', {
+      STAGEBLOC_ACCESS_TOKEN: CANARY,
+      STAGEBLOC_API_URL: sim.apiUrl,
+    });
     expect(server.output()).toMatch(/Checking StageBloc for changes every 10 s/);
     const before = await trackTitles(server);
     const id = [...before.keys()][1]!;
-    await createClient({ accessToken: CANARY, baseUrl: sim.apiUrl }).tracks.edit({ id: Number(id), title: 'Seen by the periodic check' });
+    await createClient({ accessToken: CANARY, baseUrl: sim.apiUrl }).tracks.edit({
+      id: Number(id),
+      title: 'Seen by the periodic check',
+    });
     await eventually(async () => (await trackTitles(server)).get(id) === 'Seen by the periodic check');
     // The first server has no interval: it never asked the API on its own.
     expect(servers[0]!.output()).not.toMatch(/Checking StageBloc for changes/);
@@ -106,10 +115,14 @@ describe('astro dev with stagebloc()', () => {
     expect(line, server.output()).not.toBeNull();
     const before = await trackTitles(server);
     const id = [...before.keys()][2]!;
-    const cli = spawn(nodeBinary(), [join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'edit', id, '--title', 'Edited with the CLI in demo mode'], {
-      env: { ...process.env, STAGEBLOC_API_URL: line![1]!, STAGEBLOC_ACCESS_TOKEN: line![2]!, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const cli = spawn(
+      nodeBinary(),
+      [join(REPO_ROOT, 'dist', 'cli', 'main.js'), 'edit', id, '--title', 'Edited with the CLI in demo mode'],
+      {
+        env: { ...process.env, STAGEBLOC_API_URL: line![1]!, STAGEBLOC_ACCESS_TOKEN: line![2]!, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let cliOutput = '';
     cli.stdout.on('data', (c: Buffer) => (cliOutput += c.toString()));
     cli.stderr.on('data', (c: Buffer) => (cliOutput += c.toString()));

@@ -7,7 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASTRO_BIN, astroBuild, buildEnv, createFixtureSite, ensurePackageBuilt, nodeBinary, type FixtureSite } from '../helpers/astro-build.js';
+import {
+  ASTRO_BIN,
+  astroBuild,
+  buildEnv,
+  createFixtureSite,
+  ensurePackageBuilt,
+  nodeBinary,
+  type FixtureSite,
+} from '../helpers/astro-build.js';
 
 let site: FixtureSite;
 // No build-time collections: `astro sync` only generates types.
@@ -26,7 +34,11 @@ afterAll(async () => {
 
 describe('the STAGEBLOC_* settings in astro:env', () => {
   it('are typed for astro:env/server by astro sync, the token as a secret', async () => {
-    const sync = spawnSync(nodeBinary(), [ASTRO_BIN, 'sync', '--root', liveSite.root], { cwd: liveSite.root, env: buildEnv({}), encoding: 'utf8' });
+    const sync = spawnSync(nodeBinary(), [ASTRO_BIN, 'sync', '--root', liveSite.root], {
+      cwd: liveSite.root,
+      env: buildEnv({}),
+      encoding: 'utf8',
+    });
     expect(sync.status, `${sync.stdout}\n${sync.stderr}`).toBe(0);
     const types = await readFile(join(liveSite.root, '.astro', 'env.d.ts'), 'utf8');
     const server = types.slice(types.indexOf("declare module 'astro:env/server'"));
@@ -49,7 +61,9 @@ describe('the STAGEBLOC_* settings in astro:env', () => {
   }, 120_000);
 
   it("are validated by Astro before a sync starts: a bad value fails with Astro's message", async () => {
-    const build = await astroBuild(site, { env: { STAGEBLOC_FORMAT: 'yaml', STAGEBLOC_ACCESS_TOKEN: 'unused', STAGEBLOC_API_URL: 'http://127.0.0.1:9/2.0/' } });
+    const build = await astroBuild(site, {
+      env: { STAGEBLOC_FORMAT: 'yaml', STAGEBLOC_ACCESS_TOKEN: 'unused', STAGEBLOC_API_URL: 'http://127.0.0.1:9/2.0/' },
+    });
     expect(build.code).not.toBe(0);
     expect(build.output).toMatch(/STAGEBLOC_FORMAT/);
     expect(build.output).toMatch(/json.*xml|Expected/i);

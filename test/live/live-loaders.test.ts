@@ -24,7 +24,9 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0, accessToken: CANARY });
   // What a build publishes: the whole account through the sync's source and the build mappers.
   const client = createClient({ accessToken: CANARY, baseUrl: sim.apiUrl });
-  const content = (await apiSource(client, { drafts: false }).fetch(COLLECTION_NAMES, { progress: () => undefined })) as AccountContent;
+  const content = (await apiSource(client, { drafts: false }).fetch(COLLECTION_NAMES, {
+    progress: () => undefined,
+  })) as AccountContent;
   built = Object.fromEntries(
     COLLECTION_NAMES.map((c) => [
       c,
@@ -72,16 +74,30 @@ describe('live loaders', () => {
   it('map filters onto the documented parameters', async () => {
     const loaders = stageblocLiveLoaders(options());
     sim.clearRequests();
-    const blog = await loaders.blog.loadCollection({ collection: 'blog', filter: { year: 2020, month: 5, limit: 2, orderBy: 'published', direction: 'ASC' } });
+    const blog = await loaders.blog.loadCollection({
+      collection: 'blog',
+      filter: { year: 2020, month: 5, limit: 2, orderBy: 'published', direction: 'ASC' },
+    });
     if ('error' in blog) throw blog.error;
     expect(queries('/blog/list')).toEqual([
-      { order_by: 'published', direction: 'ASC', status: '1', year: '2020', month: '5', ignore_sticky: '1', limit: '2', offset: '0' },
+      {
+        order_by: 'published',
+        direction: 'ASC',
+        status: '1',
+        year: '2020',
+        month: '5',
+        ignore_sticky: '1',
+        limit: '2',
+        offset: '0',
+      },
     ]);
     expect(blog.entries.length).toBeGreaterThan(0);
     for (const post of blog.entries) {
       expect(post.data.published!.getUTCFullYear()).toBe(2020);
       expect(post.data.published!.getUTCMonth()).toBe(4);
-      expect({ id: post.id, data: post.data, rendered: post.rendered }).toEqual(built.blog.find((b) => b.id === post.id));
+      expect({ id: post.id, data: post.data, rendered: post.rendered }).toEqual(
+        built.blog.find((b) => b.id === post.id),
+      );
     }
 
     const playlist = built.playlists.find((p) => (p.data as { tracks: unknown[] }).tracks.length > 1)!;
@@ -89,20 +105,37 @@ describe('live loaders', () => {
     const tracks = await loaders.tracks.loadCollection({ collection: 'tracks', filter: { playlistId: playlist.id } });
     if ('error' in tracks) throw tracks.error;
     expect(queries('/audio/list')).toContainEqual({ playlist_id: playlist.id });
-    expect(tracks.entries.map((t) => t.id)).toEqual((playlist.data as { tracks: Array<{ id: string }> }).tracks.map((t) => t.id));
+    expect(tracks.entries.map((t) => t.id)).toEqual(
+      (playlist.data as { tracks: Array<{ id: string }> }).tracks.map((t) => t.id),
+    );
 
     const album = built.albums.find((a) => (a.data as { photos: unknown[] }).photos.length > 1)!;
     sim.clearRequests();
-    const photos = await loaders.photos.loadCollection({ collection: 'photos', filter: { albumId: Number(album.id), limit: 2 } });
+    const photos = await loaders.photos.loadCollection({
+      collection: 'photos',
+      filter: { albumId: Number(album.id), limit: 2 },
+    });
     if ('error' in photos) throw photos.error;
     expect(queries('/photos/list')).toContainEqual({ album_id: album.id });
-    expect(photos.entries.map((p) => p.id)).toEqual((album.data as { photos: Array<{ id: string }> }).photos.slice(0, 2).map((p) => p.id));
+    expect(photos.entries.map((p) => p.id)).toEqual(
+      (album.data as { photos: Array<{ id: string }> }).photos.slice(0, 2).map((p) => p.id),
+    );
 
     sim.clearRequests();
-    const newest = await loaders.albums.loadCollection({ collection: 'albums', filter: { orderBy: 'title', direction: 'ASC', limit: 3 } });
+    const newest = await loaders.albums.loadCollection({
+      collection: 'albums',
+      filter: { orderBy: 'title', direction: 'ASC', limit: 3 },
+    });
     if ('error' in newest) throw newest.error;
-    expect(queries('/photos/albums/list')).toContainEqual({ order_by: 'title', direction: 'ASC', limit: '3', offset: '0' });
-    expect(newest.entries.map((a) => a.data.title)).toEqual([...newest.entries.map((a) => a.data.title)].sort((a, b) => a.localeCompare(b)));
+    expect(queries('/photos/albums/list')).toContainEqual({
+      order_by: 'title',
+      direction: 'ASC',
+      limit: '3',
+      offset: '0',
+    });
+    expect(newest.entries.map((a) => a.data.title)).toEqual(
+      [...newest.entries.map((a) => a.data.title)].sort((a, b) => a.localeCompare(b)),
+    );
   });
 
   it('load one entry by the id parameter, with cache hints; hidden, unknown and malformed ids are not found', async () => {
@@ -136,19 +169,28 @@ describe('live loaders', () => {
     const collection = await down.loadCollection({ collection: 'blog' });
     expect('error' in collection && collection.error).toBeInstanceOf(LiveCollectionError);
     const error = (collection as { error: Error }).error;
-    expect(error.message).toMatch(/^Loading StageBloc blog failed\. Could not reach the StageBloc API at 127\.0\.0\.1:9/);
+    expect(error.message).toMatch(
+      /^Loading StageBloc blog failed\. Could not reach the StageBloc API at 127\.0\.0\.1:9/,
+    );
     const entry = await down.loadEntry({ collection: 'blog', filter: { id: '1' } });
     expect(entry && 'error' in entry && entry.error).toBeInstanceOf(LiveCollectionError);
 
-    const rejected = await createLiveLoader('tracks', { ...options(), accessToken: `${CANARY}-wrong` }).loadCollection({ collection: 'tracks' });
+    const rejected = await createLiveLoader('tracks', { ...options(), accessToken: `${CANARY}-wrong` }).loadCollection({
+      collection: 'tracks',
+    });
     expect('error' in rejected && rejected.error.message).toMatch(/rejected the access token/);
 
-    const invalid = await createLiveLoader('blog', options()).loadCollection({ collection: 'blog', filter: { month: 13 } });
+    const invalid = await createLiveLoader('blog', options()).loadCollection({
+      collection: 'blog',
+      filter: { month: 13 },
+    });
     expect('error' in invalid && invalid.error.message).toMatch(/month/);
 
     for (const failure of [collection, entry, rejected, invalid]) {
       const error = (failure as { error: Error }).error;
-      expect(JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause) })).not.toContain(CANARY);
+      expect(JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause) })).not.toContain(
+        CANARY,
+      );
     }
   });
 });

@@ -57,8 +57,12 @@ describe('a server-rendered site with live collections (Node adapter)', () => {
     const client = createClient({ accessToken: CANARY, baseUrl: sim.apiUrl });
     await client.tracks.edit({ id: Number(track.getAttribute('data-id')), title: 'Edited while the server runs' });
     const second = await get('/');
-    expect(second.document.querySelector(`li[data-id="${track.getAttribute('data-id')}"]`)?.textContent).toBe('Edited while the server runs');
-    expect(second.document.querySelector('.tags')?.textContent).toContain(`stagebloc:tracks:${track.getAttribute('data-id')}`);
+    expect(second.document.querySelector(`li[data-id="${track.getAttribute('data-id')}"]`)?.textContent).toBe(
+      'Edited while the server runs',
+    );
+    expect(second.document.querySelector('.tags')?.textContent).toContain(
+      `stagebloc:tracks:${track.getAttribute('data-id')}`,
+    );
   });
 
   it('loads one post by id (rendered body) and sees its edit; hidden and unknown ids are 404', async () => {
@@ -87,10 +91,18 @@ describe('a server-rendered site with live collections (Node adapter)', () => {
     expect(items).toHaveLength(2);
     for (const item of items) expect(item.getAttribute('data-published')).toMatch(/^2020-/);
     expect(sim.requests.filter((r) => r.endpoint === '/blog/list').map((r) => r.query)).toEqual([
-      { order_by: 'published', direction: 'ASC', status: '1', year: '2020', ignore_sticky: '1', limit: '2', offset: '0' },
+      {
+        order_by: 'published',
+        direction: 'ASC',
+        status: '1',
+        year: '2020',
+        ignore_sticky: '1',
+        limit: '2',
+        offset: '0',
+      },
     ]);
 
-    const playlist = await get('/playlists/' + sim.account.playlists.find((p) => !p.private && !p.exclusive)!.id + '/');
+    const playlist = await get(`/playlists/${sim.account.playlists.find((p) => !p.private && !p.exclusive)!.id}/`);
     expect(playlist.status).toBe(200);
     const order = playlist.document.querySelector('.order')!.textContent!.split(',');
     expect([...playlist.document.querySelectorAll('li')].map((li) => li.getAttribute('data-id'))).toEqual(order);
@@ -114,7 +126,9 @@ describe('a server-rendered site with live collections (Node adapter)', () => {
         const page = await get('/', down);
         expect(page.status).toBe(503);
         expect(page.document.querySelector('.error')?.textContent).toMatch(
-          new RegExp(`^Loading StageBloc tracks failed\\. Could not reach the StageBloc API at 127\\.0\\.0\\.1:${closedPort}`),
+          new RegExp(
+            `^Loading StageBloc tracks failed\\. Could not reach the StageBloc API at 127\\.0\\.0\\.1:${closedPort}`,
+          ),
         );
         expect(page.text).not.toContain(CANARY);
       }

@@ -74,7 +74,9 @@ describe('the API failing mid-sync', () => {
     const build = await astroBuild(site, { env: env({ STAGEBLOC_ON_ERROR: 'use-snapshot' }) });
     sim.clearFaults();
     expect(build.code, build.output).toBe(0);
-    expect(build.output).toMatch(/USING THE LAST GOOD SNAPSHOT of the StageBloc content from \S+ \(\d+ minute\(s\) old\)/);
+    expect(build.output).toMatch(
+      /USING THE LAST GOOD SNAPSHOT of the StageBloc content from \S+ \(\d+ minute\(s\) old\)/,
+    );
     const dump = await readDump(site.distDir);
     expect(dump.tracks).toEqual(before.tracks);
     expect(dump.tracks.some((t) => t.data.title === 'Changed while the API was failing')).toBe(false);

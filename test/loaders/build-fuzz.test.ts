@@ -51,7 +51,13 @@ function poison(account: DemoAccount, seed: number): number {
   let next = 0;
   let touched = 0;
   const take = () => values[next++ % values.length]!;
-  const records = [...account.tracks, ...account.playlists, ...account.blog, ...account.photos, ...account.albums] as Array<Record<string, unknown>>;
+  const records = [
+    ...account.tracks,
+    ...account.playlists,
+    ...account.blog,
+    ...account.photos,
+    ...account.albums,
+  ] as Array<Record<string, unknown>>;
   records.forEach((record, i) => {
     if ((i + seed) % 3 !== 0) return;
     for (const key of TEXT_FIELDS) if (key in record) (record[key] = take()), touched++;
@@ -60,7 +66,11 @@ function poison(account: DemoAccount, seed: number): number {
       image['short_url'] = take();
       touched += 2;
     }
-    for (const nested of [record['location'], (record['location'] as Record<string, unknown> | null)?.['address'], record['author']]) {
+    for (const nested of [
+      record['location'],
+      (record['location'] as Record<string, unknown> | null)?.['address'],
+      record['author'],
+    ]) {
       if (!nested || typeof nested !== 'object') continue;
       for (const key of NESTED_TEXT) if (key in nested) ((nested as Record<string, unknown>)[key] = take()), touched++;
     }
@@ -68,7 +78,18 @@ function poison(account: DemoAccount, seed: number): number {
   return touched;
 }
 
-const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'data', 'cite', 'background', 'content']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'poster',
+  'data',
+  'cite',
+  'background',
+  'content',
+]);
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
 /** Everything in a built site that could run script, load data or break a strict reader. */
@@ -84,11 +105,15 @@ async function findings(distDir: string): Promise<string[]> {
       for (const { name, value } of [...element.attributes]) {
         if (/^on/i.test(name)) found.push(`${file}: <${element.tagName} ${name}>`);
         if (name === 'srcdoc') found.push(`${file}: <${element.tagName} srcdoc>`);
-        if (URL_ATTRIBUTES.has(name) && /(?:java|vb)script\s*:|data\s*:/i.test(value.replace(/[\s\u0000-\u001F]/g, ''))) {
+        if (
+          URL_ATTRIBUTES.has(name) &&
+          /(?:java|vb)script\s*:|data\s*:/i.test(value.replace(/[\s\u0000-\u001F]/g, ''))
+        ) {
           found.push(`${file}: <${element.tagName} ${name}="${value.slice(0, 60)}">`);
         }
       }
-      if (element.tagName === 'SCRIPT' && !/json/.test(element.getAttribute('type') ?? '')) found.push(`${file}: <script>`);
+      if (element.tagName === 'SCRIPT' && !/json/.test(element.getAttribute('type') ?? ''))
+        found.push(`${file}: <script>`);
     }
   }
   return found;
@@ -114,7 +139,10 @@ async function buildHostile(prepare: (account: DemoAccount) => void) {
   const inputBytes = Buffer.byteLength(JSON.stringify(sim.account));
   const site = await createFixtureSite('basic');
   sites.push(site);
-  const build = await astroBuild(site, { env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token }, timeoutMs: 600_000 });
+  const build = await astroBuild(site, {
+    env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token },
+    timeoutMs: 600_000,
+  });
   expect(build.code, build.output.slice(-3000)).toBe(0);
   return { build, site, inputBytes };
 }

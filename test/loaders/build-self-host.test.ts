@@ -10,7 +10,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
-import { astroBuild, createFixtureSite, listFiles, type AstroBuildResult, type FixtureSite } from '../helpers/astro-build.js';
+import {
+  astroBuild,
+  createFixtureSite,
+  listFiles,
+  type AstroBuildResult,
+  type FixtureSite,
+} from '../helpers/astro-build.js';
 import { distText, flag, readDump, type Dump } from './build-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -49,12 +55,21 @@ beforeAll(async () => {
   described.description = `<p>Cover shoot:</p><p><img src="${edited.photoUrl}" alt="Shoot"></p>`;
   edited.trackId = String(described.id);
   // The demo account offers no free 320 kb MP3 without a follow: give one track that.
-  freeHighQuality.download_details = { ...freeHighQuality.download_details!, free_download_quality: 2, free_download_require_follow: false };
+  freeHighQuality.download_details = {
+    ...freeHighQuality.download_details!,
+    free_download_quality: 2,
+    free_download_require_follow: false,
+  };
   edited.freeHighQualityId = String(freeHighQuality.id);
 
   site = await createFixtureSite('basic');
   build = await astroBuild(site, {
-    env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token, STAGEBLOC_MEDIA: 'self-host', FIXTURE_IMAGE_ASSETS: '1' },
+    env: {
+      STAGEBLOC_API_URL: sim.apiUrl,
+      STAGEBLOC_ACCESS_TOKEN: sim.token,
+      STAGEBLOC_MEDIA: 'self-host',
+      FIXTURE_IMAGE_ASSETS: '1',
+    },
   });
   expect(build.code, build.output).toBe(0);
   dump = await readDump(site.distDir);
@@ -95,9 +110,13 @@ describe('a self-hosted build', () => {
       }
     }
     const track = dump.tracks.find((t) => t.id === edited.trackId)!;
-    expect(track.data.descriptionHtml).toMatch(/^<p>Cover shoot:<\/p><p><img src="\/_stagebloc\/images\/[a-f0-9]{16}\.jpeg" alt="Shoot" loading="lazy" \/><\/p>$/);
+    expect(track.data.descriptionHtml).toMatch(
+      /^<p>Cover shoot:<\/p><p><img src="\/_stagebloc\/images\/[a-f0-9]{16}\.jpeg" alt="Shoot" loading="lazy" \/><\/p>$/,
+    );
     // The same photo as an entry image and inline: one file.
-    const photo = dump.photos.find((p) => p.data.images.large && track.data.descriptionHtml.includes(p.data.images.large.url));
+    const photo = dump.photos.find(
+      (p) => p.data.images.large && track.data.descriptionHtml.includes(p.data.images.large.url),
+    );
     expect(photo, 'the inline image is the photo entry’s self-hosted large image').toBeTruthy();
   });
 
@@ -112,7 +131,9 @@ describe('a self-hosted build', () => {
     expect(post.html).toContain('<figure><figcaption>Lost photo</figcaption></figure>');
     expect(post.html).toContain('<p>The press kit is out.</p>');
     expect(build.output).toMatch(/blog: 1 StageBloc media file\(s\) linked from HTML no longer exist .*HTTP 404/);
-    expect(build.output).toMatch(/blog: 1 link\(s\) in HTML point at StageBloc-hosted files that are neither images nor audio/);
+    expect(build.output).toMatch(
+      /blog: 1 link\(s\) in HTML point at StageBloc-hosted files that are neither images nor audio/,
+    );
   });
 
   it('tracks carry the sizes of their self-hosted MP3s, and the free 320 kb MP3 where offered', async () => {
@@ -122,7 +143,8 @@ describe('a self-hosted build', () => {
       expect(track.data.streamUrl).toMatch(/^\/_stagebloc\/audio\/[a-f0-9]{16}\.mp3$/);
       expect(track.data.streamBytes).toBe(await size(track.data.streamUrl));
     }
-    for (const track of dump.tracks.filter((t) => !t.data.streamUrl)) expect(track.data).toMatchObject({ locked: true, streamBytes: null });
+    for (const track of dump.tracks.filter((t) => !t.data.streamUrl))
+      expect(track.data).toMatchObject({ locked: true, streamBytes: null });
     const offered = dump.tracks.filter((t) => t.data.highQualityUrl);
     expect(offered.map((t) => t.id)).toEqual([edited.freeHighQualityId]);
     const hq = offered[0]!.data;
@@ -134,13 +156,17 @@ describe('a self-hosted build', () => {
 });
 
 describe("imageAssets: self-hosted images through Astro's image pipeline", () => {
-  it("image sets carry their largest self-hosted file as an Astro image; the five variants are unchanged", () => {
+  it('image sets carry their largest self-hosted file as an Astro image; the five variants are unchanged', () => {
     const sets = [...dump.photos, ...dump.albums, ...dump.playlists];
     const unlocked = sets.filter((e) => !e.data.locked && Object.keys(e.data.images).length > 0);
     expect(unlocked.length).toBeGreaterThan(10);
     for (const entry of unlocked) {
       const largest = entry.data.images.original ?? entry.data.images.large;
-      expect(entry.data.imageAsset, entry.id).toMatchObject({ width: largest.width, height: largest.height, format: 'jpg' });
+      expect(entry.data.imageAsset, entry.id).toMatchObject({
+        width: largest.width,
+        height: largest.height,
+        format: 'jpg',
+      });
       expect(entry.data.imageAsset.src).toMatch(/^\/_astro\/[\w-]+\.[\w-]+\.jpe?g$/);
       expect(files).toContain(entry.data.imageAsset.src.slice(1));
       expect(largest.url).toMatch(/^\/_stagebloc\/images\/[a-f0-9]{16}\.jpeg$/);

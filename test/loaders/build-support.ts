@@ -14,7 +14,10 @@ export interface DumpedEntry {
   html: string | null;
 }
 
-export type Dump = Record<'tracks' | 'playlists' | 'blog' | 'photos' | 'albums' | 'events' | 'videos' | 'statuses' | 'account', DumpedEntry[]>;
+export type Dump = Record<
+  'tracks' | 'playlists' | 'blog' | 'photos' | 'albums' | 'events' | 'videos' | 'statuses' | 'account',
+  DumpedEntry[]
+>;
 
 export async function readDump(distDir: string): Promise<Dump> {
   return JSON.parse(await readFile(join(distDir, 'data.json'), 'utf8')) as Dump;
@@ -35,7 +38,9 @@ export async function distText(distDir: string): Promise<string> {
 }
 
 export async function hashFile(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** Per-collection numbers from the loader's summary lines, e.g. "tracks: 12 entries from StageBloc; 1 added/updated, 0 removed". */

@@ -7,7 +7,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
-import { astroBuild, createFixtureSite, listFiles, type AstroBuildResult, type FixtureSite } from '../helpers/astro-build.js';
+import {
+  astroBuild,
+  createFixtureSite,
+  listFiles,
+  type AstroBuildResult,
+  type FixtureSite,
+} from '../helpers/astro-build.js';
 import { CHECK_LIMIT } from '../../src/sync/sources.js';
 import { distText, flag, ids, readDump, syncSummary, wireDateToIso, type Dump } from './build-support.js';
 
@@ -34,7 +40,17 @@ const env = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const ALL_COLLECTIONS = ['tracks', 'playlists', 'blog', 'photos', 'albums', 'events', 'videos', 'statuses', 'account'] as const;
+const ALL_COLLECTIONS = [
+  'tracks',
+  'playlists',
+  'blog',
+  'photos',
+  'albums',
+  'events',
+  'videos',
+  'statuses',
+  'account',
+] as const;
 
 const listRequests = () => sim.requests.filter((r) => r.endpoint.endsWith('/list'));
 
@@ -57,7 +73,10 @@ describe('a full build', () => {
   it('publishes every visible item of every collection, and nothing private or draft', () => {
     const acct = sim.account;
     const visible = <T extends { id: number }>(items: T[], keep: (item: T) => boolean) =>
-      items.filter(keep).map((i) => String(i.id)).sort((a, b) => Number(a) - Number(b));
+      items
+        .filter(keep)
+        .map((i) => String(i.id))
+        .sort((a, b) => Number(a) - Number(b));
     expect(ids(firstDump.tracks)).toEqual(visible(acct.tracks, (t) => !flag(t.private)));
     expect(ids(firstDump.playlists)).toEqual(visible(acct.playlists, (p) => !flag(p.private)));
     expect(ids(firstDump.blog)).toEqual(visible(acct.blog, (b) => Number(b.status) === 1 && !flag(b.private)));
@@ -68,7 +87,9 @@ describe('a full build', () => {
   });
 
   it('asks for each page once: the cheap check and the walk run together, nothing twice (34 requests)', () => {
-    const keys = firstRequests.map((r) => `${r.endpoint}?${new URLSearchParams(Object.entries(r.query).sort()).toString()}`);
+    const keys = firstRequests.map(
+      (r) => `${r.endpoint}?${new URLSearchParams(Object.entries(r.query).sort()).toString()}`,
+    );
     expect(new Set(keys).size).toBe(keys.length);
     // One cheap check per collection (the first five and events read CHECK_LIMIT items, statuses
     // one; the videos' check is their first page and the account list is also the account's
@@ -90,7 +111,9 @@ describe('a full build', () => {
       '/accounts/list': 1,
     });
     // Past shows are synced too: the walk asks for both.
-    const eventWalk = firstRequests.find((r) => r.endpoint === '/events/list' && r.query.limit !== String(CHECK_LIMIT))!;
+    const eventWalk = firstRequests.find(
+      (r) => r.endpoint === '/events/list' && r.query.limit !== String(CHECK_LIMIT),
+    )!;
     expect(eventWalk.query).toMatchObject({ include_past: '1', include_upcoming: '1' });
     expect(firstRequests).toHaveLength(34);
   });
@@ -126,7 +149,13 @@ describe('a full build', () => {
     expect(ids(firstDump.events)).toEqual(expected.map((e) => String(e.id)).sort((a, b) => Number(a) - Number(b)));
     expect(sim.account.events.length).toBeGreaterThan(expected.length);
     const camelAddress = (a: Record<string, unknown> | null) =>
-      a && { streetAddress: a['street_address'], city: a['city'], stateProvince: a['state_province'], postalCode: a['postal_code'], country: a['country'] };
+      a && {
+        streetAddress: a['street_address'],
+        city: a['city'],
+        stateProvince: a['state_province'],
+        postalCode: a['postal_code'],
+        country: a['country'],
+      };
     const wallClock = (wire: string | null) => (wire === null ? null : wire.replace(' ', 'T'));
     for (const record of expected) {
       const { data } = firstDump.events.find((e) => e.id === String(record.id))!;
@@ -142,7 +171,11 @@ describe('a full build', () => {
         buyLink: record.buy_link,
         minimumAge: record.minimum_age,
         collaborators: record.collaborators,
-        location: { name: record.location!.name, website: record.location!.website, address: camelAddress(record.location!.address) },
+        location: {
+          name: record.location!.name,
+          website: record.location!.website,
+          address: camelAddress(record.location!.address),
+        },
       });
     }
     const startsAt = firstDump.events.map((e) => Date.parse(`${e.data.startLocal}Z`));
@@ -160,7 +193,10 @@ describe('a full build', () => {
       expect(data.rawUrl).toBe(record.raw_url);
       expect(data.embedUrl).toMatch(/^https:\/\/(www\.youtube\.com\/embed|player\.vimeo\.com\/video)\//);
       // The player's own query stays; an http player (as in the docs' example) is upgraded.
-      const src = /src="([^"]+)"/.exec(record.embed_code!)![1]!.replaceAll('&amp;', '&').replace(/^http:/, 'https:');
+      const src = /src="([^"]+)"/
+        .exec(record.embed_code!)![1]!
+        .replaceAll('&amp;', '&')
+        .replace(/^http:/, 'https:');
       expect(data.embedUrl).toBe(src);
       expect(data.embedHtml).toMatch(/^<iframe [^>]*loading="lazy"[^>]*><\/iframe>$/);
       expect(data.embedHtml).not.toMatch(/frameborder|referrerpolicy/);
@@ -182,7 +218,11 @@ describe('a full build', () => {
     const profile = sim.account.accounts.find((a) => a.authenticated === true)!;
     expect(firstDump.account).toHaveLength(1);
     expect(firstDump.account[0]!.id).toBe(String(profile.id));
-    expect(firstDump.account[0]!.data).toMatchObject({ name: profile.name, description: profile.description, slug: profile.stagebloc_url });
+    expect(firstDump.account[0]!.data).toMatchObject({
+      name: profile.name,
+      description: profile.description,
+      slug: profile.stagebloc_url,
+    });
     expect(firstDump.account[0]!.data.images.large.url).toBe(profile.images.find((i) => i.size === 'large')!.embed_url);
   });
 
@@ -234,17 +274,28 @@ describe('a full build', () => {
     ]);
     const hidden = [
       ...acct.tracks.filter((t) => flag(t.private) || flag(t.exclusive)).flatMap((t) => [t.embed_url, t.raw_url]),
-      ...[...acct.playlists, ...acct.photos, ...acct.albums].filter((i) => flag(i.private) || flag(i.exclusive)).flatMap((i) => imageUrls(i.images)),
+      ...[...acct.playlists, ...acct.photos, ...acct.albums]
+        .filter((i) => flag(i.private) || flag(i.exclusive))
+        .flatMap((i) => imageUrls(i.images)),
     ].filter((url): url is string => Boolean(url) && !publicUrls.has(url as string));
     expect(hidden.length).toBeGreaterThan(0);
     for (const url of hidden) expect(text.includes(url), url).toBe(false);
     // Posts whose bodies embed such a file were sanitized as they arrived, before the sync knew
     // what the rest of the account hides: the final bodies must still have lost it.
-    const embedding = acct.blog.filter((b) => !flag(b.private) && Number(b.status) === 1 && !flag(b.exclusive) && hidden.some((url) => String(b.body).includes(url)));
+    const embedding = acct.blog.filter(
+      (b) =>
+        !flag(b.private) &&
+        Number(b.status) === 1 &&
+        !flag(b.exclusive) &&
+        hidden.some((url) => String(b.body).includes(url)),
+    );
     expect(embedding.length).toBeGreaterThan(0);
     for (const post of embedding) {
       const entry = firstDump.blog.find((e) => e.id === String(post.id))!;
-      expect(hidden.some((url) => (entry.html ?? '').includes(url)), String(post.id)).toBe(false);
+      expect(
+        hidden.some((url) => (entry.html ?? '').includes(url)),
+        String(post.id),
+      ).toBe(false);
       expect(entry.html ?? '').not.toBe('');
     }
     for (const post of acct.blog.filter((b) => flag(b.private) || Number(b.status) === 0)) {
@@ -283,7 +334,14 @@ describe('a full build', () => {
     // The builds authenticated with the canary (the simulator accepts no other token).
     expect(sim.token).toBe(CANARY);
     expect(sim.requests.some((r) => r.status === 200)).toBe(true);
-    const dirs = [site.distDir, site.cacheDir, join(site.root, '.astro'), xmlSite.distDir, xmlSite.cacheDir, join(xmlSite.root, '.astro')];
+    const dirs = [
+      site.distDir,
+      site.cacheDir,
+      join(site.root, '.astro'),
+      xmlSite.distDir,
+      xmlSite.cacheDir,
+      join(xmlSite.root, '.astro'),
+    ];
     let scanned = 0;
     for (const dir of dirs) {
       for (const file of await listFiles(dir)) {
@@ -293,7 +351,9 @@ describe('a full build', () => {
       }
     }
     expect(scanned).toBeGreaterThan(20);
-    expect((await listFiles(site.cacheDir)).some((f) => f.includes('snapshot') && f.endsWith('tracks.json'))).toBe(true);
+    expect((await listFiles(site.cacheDir)).some((f) => f.includes('snapshot') && f.endsWith('tracks.json'))).toBe(
+      true,
+    );
     expect(first.output.includes(CANARY_TAIL)).toBe(false);
     expect(xml.output.includes(CANARY_TAIL)).toBe(false);
   });
@@ -331,12 +391,19 @@ describe('incremental rebuilds', () => {
     const dump = await readDump(site.distDir);
     expect(dump.tracks.find((t) => t.id === String(track.id))!.data.title).toBe(track.title);
     expect(dump.blog.some((b) => b.id === String(post.id))).toBe(false);
-    expect(dump.tracks.filter((t) => t.id !== String(track.id))).toEqual(firstDump.tracks.filter((t) => t.id !== String(track.id)));
+    expect(dump.tracks.filter((t) => t.id !== String(track.id))).toEqual(
+      firstDump.tracks.filter((t) => t.id !== String(track.id)),
+    );
   });
 
   it('a new status re-sets that one entry: the rest of the account is re-fetched, nothing else re-set', async () => {
     const newest = sim.account.statuses.at(-1)!;
-    sim.account.statuses.push({ ...newest, id: newest.id + 50, text: 'Surprise show tonight!', published: '2026-12-06 10:00:00' });
+    sim.account.statuses.push({
+      ...newest,
+      id: newest.id + 50,
+      text: 'Surprise show tonight!',
+      published: '2026-12-06 10:00:00',
+    });
     const build = await astroBuild(site, { env: env() });
     expect(build.code, build.output).toBe(0);
     const summary = syncSummary(build.output);

@@ -13,13 +13,16 @@ import { readDump, type Dump } from './build-support.js';
 let sim: Simulator;
 const sites: FixtureSite[] = [];
 let reference: Dump;
-const variants: Record<'json' | 'xml', { build: AstroBuildResult; dump: Dump; requests: Simulator['requests'] }> = {} as never;
+const variants: Record<'json' | 'xml', { build: AstroBuildResult; dump: Dump; requests: Simulator['requests'] }> =
+  {} as never;
 
 async function build(format: 'json' | 'xml') {
   const site = await createFixtureSite('basic');
   sites.push(site);
   sim.clearRequests();
-  const result = await astroBuild(site, { env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token, STAGEBLOC_FORMAT: format } });
+  const result = await astroBuild(site, {
+    env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token, STAGEBLOC_FORMAT: format },
+  });
   expect(result.code, result.output).toBe(0);
   return { build: result, dump: await readDump(site.distDir), requests: [...sim.requests] };
 }
@@ -38,7 +41,8 @@ afterAll(async () => {
   await Promise.all(sites.map((site) => site.cleanup()));
 });
 
-const FALLBACK_WARNING = /playlists: could not read \/audio\/playlists\/list\?include_tracks=1 .*reading each playlist's tracks from \/audio\/list\?playlist_id= instead/;
+const FALLBACK_WARNING =
+  /playlists: could not read \/audio\/playlists\/list\?include_tracks=1 .*reading each playlist's tracks from \/audio\/list\?playlist_id= instead/;
 
 describe.each(['json', 'xml'] as const)('%s: an answer in other wrappings', (format) => {
   it('builds the same collections as the docs-shaped answer', () => {

@@ -89,7 +89,10 @@ describe('demo mode', () => {
     // Astro image assets are opt-in (imageAssets: true): none by default.
     expect(dump.photos.some((p) => 'imageAsset' in p.data)).toBe(false);
     const photo = dump.photos.find((p) => p.data.images.small)!;
-    expect(photo.data.images.small).toMatchObject({ url: expect.stringMatching(/^\/_stagebloc\/images\//), width: expect.any(Number) });
+    expect(photo.data.images.small).toMatchObject({
+      url: expect.stringMatching(/^\/_stagebloc\/images\//),
+      width: expect.any(Number),
+    });
     // Nothing anywhere in dist/ (pages, blog bodies, the data dump) points at the simulator,
     // which is gone once the build ends.
     const text = await distText(demoSite.distDir);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { BlogEntry, Photo, Track } from '../../src/client/model.js';
 import type { AccountContent, AlbumRecord, PlaylistRecord } from '../../src/sync/account-data.js';
-import { freeHighQualityUrl, mapAlbums, mapBlog, mapPhotos, mapPlaylists, mapTracks, mediaUrlsOf, type MediaLookup } from '../../src/content/entries.js';
+import {
+  freeHighQualityUrl,
+  mapAlbums,
+  mapBlog,
+  mapPhotos,
+  mapPlaylists,
+  mapTracks,
+  mediaUrlsOf,
+  type MediaLookup,
+} from '../../src/content/entries.js';
 import { collectionSchemas } from '../../src/loaders/schemas.js';
 import { DEFAULT_VISIBILITY } from '../../src/content/visibility.js';
 
@@ -13,36 +22,92 @@ const images = (n: number) => ({
 
 function track(id: number, over: Partial<Track> = {}): Track {
   return {
-    id, title: `Track ${id}`, artist: 'Band', rawUrl: `https://cdn.example/raw/${id}.wav`, embedUrl: `https://cdn.example/a/${id}.mp3`,
-    shortUrl: `https://stgb.lc/a/${id}`, description: `<p onclick="x()">About ${id}</p>`, created: d('2020-01-01'), modified: d('2020-01-02'),
-    length: 180, exclusive: false, private: false,
-    downloadDetails: { price: 1.5, fansNamePrice: true, freeDownloadQuality: 1, paidDownloadQuality: 3, freeDownloadRequireFollow: true, paidDownloadRequireFollow: false },
+    id,
+    title: `Track ${id}`,
+    artist: 'Band',
+    rawUrl: `https://cdn.example/raw/${id}.wav`,
+    embedUrl: `https://cdn.example/a/${id}.mp3`,
+    shortUrl: `https://stgb.lc/a/${id}`,
+    description: `<p onclick="x()">About ${id}</p>`,
+    created: d('2020-01-01'),
+    modified: d('2020-01-02'),
+    length: 180,
+    exclusive: false,
+    private: false,
+    downloadDetails: {
+      price: 1.5,
+      fansNamePrice: true,
+      freeDownloadQuality: 1,
+      paidDownloadQuality: 3,
+      freeDownloadRequireFollow: true,
+      paidDownloadRequireFollow: false,
+    },
     ...over,
   };
 }
 function playlist(id: number, trackIds: number[], over: Partial<PlaylistRecord> = {}): PlaylistRecord {
   return {
-    id, title: `Playlist ${id}`, description: null, created: d('2020-02-01'), modified: d('2020-02-02'), shortUrl: null,
-    exclusive: false, private: false, downloadDetails: null, images: images(id), trackCount: trackIds.length, trackIds, ...over,
+    id,
+    title: `Playlist ${id}`,
+    description: null,
+    created: d('2020-02-01'),
+    modified: d('2020-02-02'),
+    shortUrl: null,
+    exclusive: false,
+    private: false,
+    downloadDetails: null,
+    images: images(id),
+    trackCount: trackIds.length,
+    trackIds,
+    ...over,
   };
 }
 function blog(id: number, over: Partial<BlogEntry> = {}): BlogEntry {
   return {
-    id, title: `Post ${id}`, body: `<p>Body of <b>${id}</b></p><script>alert(1)</script>`, status: 1, shortUrl: null,
-    published: d('2021-01-01'), created: d('2021-01-01'), modified: d('2021-01-01'), sticky: false, exclusive: false, private: false,
-    author: { id: 8, name: 'Admin' }, ...over,
+    id,
+    title: `Post ${id}`,
+    body: `<p>Body of <b>${id}</b></p><script>alert(1)</script>`,
+    status: 1,
+    shortUrl: null,
+    published: d('2021-01-01'),
+    created: d('2021-01-01'),
+    modified: d('2021-01-01'),
+    sticky: false,
+    exclusive: false,
+    private: false,
+    author: { id: 8, name: 'Admin' },
+    ...over,
   };
 }
 function photo(id: number, over: Partial<Photo> = {}): Photo {
   return {
-    id, title: `Photo ${id}`, description: null, exclusive: false, private: false, created: d('2022-01-01'), modified: d('2022-01-01'),
-    images: images(100 + id), location: { id: 5, name: 'Hall', website: null, address: null }, ...over,
+    id,
+    title: `Photo ${id}`,
+    description: null,
+    exclusive: false,
+    private: false,
+    created: d('2022-01-01'),
+    modified: d('2022-01-01'),
+    images: images(100 + id),
+    location: { id: 5, name: 'Hall', website: null, address: null },
+    ...over,
   };
 }
 function album(id: number, photoIds: number[], over: Partial<AlbumRecord> = {}): AlbumRecord {
   return {
-    id, title: `Album ${id}`, shortUrl: null, photoCount: photoIds.length, description: null, private: false, exclusive: false,
-    created: d('2022-02-01'), modified: d('2022-02-01'), images: images(200 + id), location: null, photoIds, ...over,
+    id,
+    title: `Album ${id}`,
+    shortUrl: null,
+    photoCount: photoIds.length,
+    description: null,
+    private: false,
+    exclusive: false,
+    created: d('2022-02-01'),
+    modified: d('2022-02-01'),
+    images: images(200 + id),
+    location: null,
+    photoIds,
+    ...over,
   };
 }
 
@@ -64,8 +129,12 @@ function cdnTrack(id: number, free: { free: 0 | 1 | 2 | 3; follow: boolean } | n
   return track(id, {
     embedUrl: `https://cdn.stagebloc.com/production/audio/1/mp3_128kb/5190_1_${id}.mp3`,
     downloadDetails: free && {
-      price: 1, fansNamePrice: false, freeDownloadQuality: free.free, paidDownloadQuality: 3,
-      freeDownloadRequireFollow: free.follow, paidDownloadRequireFollow: false,
+      price: 1,
+      fansNamePrice: false,
+      freeDownloadQuality: free.free,
+      paidDownloadQuality: 3,
+      freeDownloadRequireFollow: free.follow,
+      paidDownloadRequireFollow: false,
     },
     ...over,
   });
@@ -78,11 +147,23 @@ describe('entry mapping under the default policy', () => {
     const tracks = byId(mapTracks(content, opts));
     expect(Object.keys(tracks).sort()).toEqual(['1', '3', '4']);
     expect(tracks['1']!.data).toMatchObject({
-      stagebloc: { id: 1, shortUrl: 'https://stgb.lc/a/1' }, streamUrl: 'https://cdn.example/a/1.mp3', duration: 180, locked: false,
-      descriptionHtml: '<p>About 1</p>', playlists: ['10'],
-      download: { free: { format: 'mp3-128', requireFollow: true }, paid: { format: 'source', requireFollow: false, price: 1.5, nameYourPrice: true } },
+      stagebloc: { id: 1, shortUrl: 'https://stgb.lc/a/1' },
+      streamUrl: 'https://cdn.example/a/1.mp3',
+      duration: 180,
+      locked: false,
+      descriptionHtml: '<p>About 1</p>',
+      playlists: ['10'],
+      download: {
+        free: { format: 'mp3-128', requireFollow: true },
+        paid: { format: 'source', requireFollow: false, price: 1.5, nameYourPrice: true },
+      },
     });
-    expect(tracks['3']!.data).toMatchObject({ locked: true, exclusive: true, streamUrl: null, playlists: ['10', '12'] });
+    expect(tracks['3']!.data).toMatchObject({
+      locked: true,
+      exclusive: true,
+      streamUrl: null,
+      playlists: ['10', '12'],
+    });
     expect(JSON.stringify(Object.values(tracks))).not.toContain('raw/');
   });
 
@@ -90,7 +171,10 @@ describe('entry mapping under the default policy', () => {
     const playlists = byId(mapPlaylists(content, opts));
     expect(Object.keys(playlists).sort()).toEqual(['10', '12']);
     expect(playlists['10']!.data).toMatchObject({ tracks: ['4', '1', '3'], trackCount: 3, locked: false });
-    expect(playlists['10']!.data.images).toEqual({ thumbnail: { url: 'https://cdn.example/t/10.jpg' }, large: { url: 'https://cdn.example/l/10.jpg' } });
+    expect(playlists['10']!.data.images).toEqual({
+      thumbnail: { url: 'https://cdn.example/t/10.jpg' },
+      large: { url: 'https://cdn.example/l/10.jpg' },
+    });
     expect(playlists['12']!.data).toMatchObject({ locked: true, images: {}, tracks: ['3'] });
   });
 
@@ -98,7 +182,11 @@ describe('entry mapping under the default policy', () => {
     const posts = byId(mapBlog(content, opts));
     expect(Object.keys(posts).sort()).toEqual(['20', '22']);
     expect(posts['20']!.rendered!.html).toBe('<p>Body of <b>20</b></p>');
-    expect(posts['20']!.data).toMatchObject({ excerpt: 'Body of 20', status: 'published', author: { id: 8, name: 'Admin' } });
+    expect(posts['20']!.data).toMatchObject({
+      excerpt: 'Body of 20',
+      status: 'published',
+      author: { id: 8, name: 'Admin' },
+    });
     expect(posts['22']!.rendered!.html).toBe('');
     expect(posts['22']!.data).toMatchObject({ excerpt: '', locked: true });
   });
@@ -124,8 +212,14 @@ describe('entry mapping under the default policy', () => {
   });
 
   it('media URLs exclude hidden and locked items; the lookup rewrites them', () => {
-    expect(mediaUrlsOf('tracks', content, DEFAULT_VISIBILITY).audio.sort()).toEqual(['https://cdn.example/a/1.mp3', 'https://cdn.example/a/4.mp3']);
-    expect(mediaUrlsOf('photos', content, DEFAULT_VISIBILITY).images).toEqual(['https://cdn.example/t/130.jpg', 'https://cdn.example/l/130.jpg']);
+    expect(mediaUrlsOf('tracks', content, DEFAULT_VISIBILITY).audio.sort()).toEqual([
+      'https://cdn.example/a/1.mp3',
+      'https://cdn.example/a/4.mp3',
+    ]);
+    expect(mediaUrlsOf('photos', content, DEFAULT_VISIBILITY).images).toEqual([
+      'https://cdn.example/t/130.jpg',
+      'https://cdn.example/l/130.jpg',
+    ]);
     const media: MediaLookup = {
       image: (url) => ({ url: `/local${new URL(url).pathname}`, width: 4, height: 3 }),
       audio: () => ({ url: '/_stagebloc/audio/x.mp3', bytes: 1234 }),
@@ -160,8 +254,11 @@ describe('entry mapping under the default policy', () => {
     expect(hq.data.highQualityUrl).toMatch(/mp3_320kb/);
     await expect(collectionSchemas.tracks.parseAsync(hq.data)).resolves.toBeTruthy();
     const all = {
-      tracks: mapTracks(content, opts), playlists: mapPlaylists(content, opts), blog: mapBlog(content, opts),
-      photos: mapPhotos(content, opts), albums: mapAlbums(content, opts),
+      tracks: mapTracks(content, opts),
+      playlists: mapPlaylists(content, opts),
+      blog: mapBlog(content, opts),
+      photos: mapPhotos(content, opts),
+      albums: mapAlbums(content, opts),
     };
     for (const [name, entries] of Object.entries(all)) {
       for (const entry of entries) {
@@ -184,11 +281,17 @@ describe('the free 320 kb MP3', () => {
     expect(freeHighQualityUrl(cdnTrack(1, { free: 0, follow: false }))).toBeNull();
     expect(freeHighQualityUrl(cdnTrack(1, null))).toBeNull();
     // Not StageBloc's CDN layout: nothing to derive it from.
-    expect(freeHighQualityUrl(track(1, { downloadDetails: cdnTrack(1, { free: 2, follow: false }).downloadDetails }))).toBeNull();
+    expect(
+      freeHighQualityUrl(track(1, { downloadDetails: cdnTrack(1, { free: 2, follow: false }).downloadDetails })),
+    ).toBeNull();
   });
 
   it('tracks carry it (remote: the CDN URL; self-hosted: the lookup), never when locked or missing', () => {
-    const tracks = [cdnTrack(1, { free: 2, follow: false }), cdnTrack(2, { free: 1, follow: false }), cdnTrack(3, { free: 3, follow: false }, { exclusive: true })];
+    const tracks = [
+      cdnTrack(1, { free: 2, follow: false }),
+      cdnTrack(2, { free: 1, follow: false }),
+      cdnTrack(3, { free: 3, follow: false }, { exclusive: true }),
+    ];
     const withTracks = { ...content, tracks, playlists: [] };
     expect(mediaUrlsOf('tracks', withTracks, DEFAULT_VISIBILITY).highQualityAudio).toEqual([hqUrl(1)]);
 
@@ -199,17 +302,31 @@ describe('the free 320 kb MP3', () => {
 
     const local: MediaLookup = {
       image: (url) => ({ url }),
-      audio: (url) => ({ url: `/_stagebloc/audio/${url.includes('320') ? 'hq' : 'lq'}.mp3`, bytes: url.includes('320') ? 320 : 128 }),
+      audio: (url) => ({
+        url: `/_stagebloc/audio/${url.includes('320') ? 'hq' : 'lq'}.mp3`,
+        bytes: url.includes('320') ? 320 : 128,
+      }),
     };
     expect(byId(mapTracks(withTracks, { ...opts, media: local }))['1']!.data).toMatchObject({
-      streamUrl: '/_stagebloc/audio/lq.mp3', streamBytes: 128, highQualityUrl: '/_stagebloc/audio/hq.mp3', highQualityBytes: 320,
+      streamUrl: '/_stagebloc/audio/lq.mp3',
+      streamBytes: 128,
+      highQualityUrl: '/_stagebloc/audio/hq.mp3',
+      highQualityBytes: 320,
     });
     const missing: MediaLookup = { ...local, audio: (url) => (url.includes('320') ? null : local.audio(url)) };
-    expect(byId(mapTracks(withTracks, { ...opts, media: missing }))['1']!.data).toMatchObject({ streamBytes: 128, highQualityUrl: null, highQualityBytes: null });
+    expect(byId(mapTracks(withTracks, { ...opts, media: missing }))['1']!.data).toMatchObject({
+      streamBytes: 128,
+      highQualityUrl: null,
+      highQualityBytes: null,
+    });
   });
 
   it('HTML may link to it only when it is free; otherwise (or for hidden tracks) the link is removed', () => {
-    const tracks = [cdnTrack(1, { free: 2, follow: false }), cdnTrack(2, { free: 2, follow: true }), cdnTrack(3, { free: 2, follow: false }, { private: true })];
+    const tracks = [
+      cdnTrack(1, { free: 2, follow: false }),
+      cdnTrack(2, { free: 2, follow: true }),
+      cdnTrack(3, { free: 2, follow: false }, { private: true }),
+    ];
     const body = [1, 2, 3].map((id) => `<a href="${hqUrl(id)}">hq ${id}</a>`).join(' ');
     const html = mapBlog({ ...content, tracks, playlists: [], blog: [blog(50, { body })] }, opts)[0]!.rendered!.html;
     expect(html).toContain(`href="${hqUrl(1)}"`);
@@ -231,8 +348,12 @@ describe('imageAsset (imageAssets: true)', () => {
     // images(130) has thumbnail and large: large is the largest present.
     expect(photos['30']!.data.imageAsset).toBe('/cache/files/l/130.jpg');
     expect(photos['32']!.data).toMatchObject({ locked: true, imageAsset: null });
-    expect(byId(mapAlbums(content, { ...opts, media: local, imageAssets: true }))['40']!.data.imageAsset).toBe('/cache/files/l/240.jpg');
-    expect(byId(mapPlaylists(content, { ...opts, media: local, imageAssets: true }))['10']!.data.imageAsset).toBe('/cache/files/l/10.jpg');
+    expect(byId(mapAlbums(content, { ...opts, media: local, imageAssets: true }))['40']!.data.imageAsset).toBe(
+      '/cache/files/l/240.jpg',
+    );
+    expect(byId(mapPlaylists(content, { ...opts, media: local, imageAssets: true }))['10']!.data.imageAsset).toBe(
+      '/cache/files/l/10.jpg',
+    );
   });
 
   it('is null when off, or when nothing is self-hosted', () => {

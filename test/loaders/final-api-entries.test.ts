@@ -33,8 +33,10 @@ describe('sanitizeEmbedCode', () => {
     });
   });
 
-  it('upgrades an http player on an allowlisted host (the docs\' example) and decodes nothing twice', () => {
-    const embed = sanitizeEmbedCode('<iframe src="http://www.youtube.com/embed/oHg5SJYRHA0?fs=1&amp;feature=oembed"></iframe>');
+  it("upgrades an http player on an allowlisted host (the docs' example) and decodes nothing twice", () => {
+    const embed = sanitizeEmbedCode(
+      '<iframe src="http://www.youtube.com/embed/oHg5SJYRHA0?fs=1&amp;feature=oembed"></iframe>',
+    );
     expect(embed.src).toBe('https://www.youtube.com/embed/oHg5SJYRHA0?fs=1&feature=oembed');
     expect(embed.html).toContain('src="https://www.youtube.com/embed/oHg5SJYRHA0?fs=1&amp;feature=oembed"');
   });
@@ -44,13 +46,17 @@ describe('sanitizeEmbedCode', () => {
     ['a script', '<script>alert(1)</script>'],
     ['a javascript: src', '<iframe src="javascript:alert(1)"></iframe>'],
     ['markup around nothing', '<p>Watch <a href="https://www.youtube.com/watch?v=x">here</a></p>'],
-    ['an object player', '<object data="https://www.youtube.com/v/x"><embed src="https://www.youtube.com/v/x"></object>'],
+    [
+      'an object player',
+      '<object data="https://www.youtube.com/v/x"><embed src="https://www.youtube.com/v/x"></object>',
+    ],
   ])('leaves nothing of %s', (_name, html) => {
     expect(sanitizeEmbedCode(html)).toEqual({ html: null, src: null });
   });
 
-  it('uses the site\'s embed hosts when it names them, and keeps only iframes of a mixed answer', () => {
-    const code = '<div><iframe src="https://player.example/v/1"></iframe> text <img src="https://x.example/a.jpg"></div>';
+  it("uses the site's embed hosts when it names them, and keeps only iframes of a mixed answer", () => {
+    const code =
+      '<div><iframe src="https://player.example/v/1"></iframe> text <img src="https://x.example/a.jpg"></div>';
     expect(sanitizeEmbedCode(code).html).toBeNull();
     expect(sanitizeEmbedCode(code, { embedHosts: ['player.example'] })).toEqual({
       html: '<iframe src="https://player.example/v/1" loading="lazy"></iframe>',
@@ -89,14 +95,28 @@ describe('the account profile', () => {
     try {
       const { account, warnings } = await profile();
       expect(account).toHaveLength(1);
-      expect(account![0]).toMatchObject({ id: 4242, name: 'Juniper Static', authenticated: true, description: expect.stringContaining('Duluth') });
+      expect(account![0]).toMatchObject({
+        id: 4242,
+        name: 'Juniper Static',
+        authenticated: true,
+        description: expect.stringContaining('Duluth'),
+      });
       expect(Object.keys(account![0]!.images)).toContain('large');
       expect(warnings).toEqual([]);
       // Token info still says 4242 (its own record is kept in tokenOwner): drop the band from the list.
       const band = sim.account.accounts.shift()!;
       try {
         const fromInfo = await profile();
-        expect(fromInfo.account).toEqual([{ id: 4242, name: 'Juniper Static', stageblocUrl: 'juniperstatic', authenticated: true, description: null, images: {} }]);
+        expect(fromInfo.account).toEqual([
+          {
+            id: 4242,
+            name: 'Juniper Static',
+            stageblocUrl: 'juniperstatic',
+            authenticated: true,
+            description: null,
+            images: {},
+          },
+        ]);
       } finally {
         sim.account.accounts.unshift(band);
       }
@@ -106,7 +126,7 @@ describe('the account profile', () => {
       expect(none.warnings).toHaveLength(1);
     } finally {
       sim.clearFaults();
-      sim.account.accounts.forEach((a, i) => (a.authenticated = saved[i]!));
+      for (const [i, a] of sim.account.accounts.entries()) a.authenticated = saved[i]!;
     }
   });
 });

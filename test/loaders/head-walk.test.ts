@@ -7,7 +7,10 @@ import type { ListPage } from '../../src/client/model.js';
 import { SAME_SECOND_MARGIN_MS, walkHead, type Dated } from '../../src/sync/head-walk.js';
 
 const T = Date.UTC(2025, 5, 1, 12, 0, 0);
-const item = (id: number, secondsAfterWatermark: number): Dated => ({ id, modified: new Date(T + secondsAfterWatermark * 1000) });
+const item = (id: number, secondsAfterWatermark: number): Dated => ({
+  id,
+  modified: new Date(T + secondsAfterWatermark * 1000),
+});
 
 /** A list served newest first in pages of `limit`, recording the offsets asked for. */
 function list(items: Dated[]) {
@@ -43,7 +46,10 @@ describe('walkHead', () => {
 
   it('distrusts a total that changes between pages', async () => {
     let total = 5;
-    const read = async (offset: number): Promise<ListPage<Dated>> => ({ total: total++, items: [item(10 - offset, 10 - offset)] });
+    const read = async (offset: number): Promise<ListPage<Dated>> => ({
+      total: total++,
+      items: [item(10 - offset, 10 - offset)],
+    });
     expect(await walkHead(read, { watermark: new Date(T), pageSize: 1 })).toMatchObject({ kind: 'full' });
   });
 });

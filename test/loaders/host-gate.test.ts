@@ -4,10 +4,16 @@
  * answer proves it reachable; other hosts are unaffected.
  */
 import { describe, expect, it } from 'vitest';
-import { connectionFailureCode, createHostGate, HOST_FAILURE_LIMIT, UNPROVEN_HOST_CONCURRENCY } from '../../src/sync/media/host-gate.js';
+import {
+  connectionFailureCode,
+  createHostGate,
+  HOST_FAILURE_LIMIT,
+  UNPROVEN_HOST_CONCURRENCY,
+} from '../../src/sync/media/host-gate.js';
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-const wrapped = (code: string) => new Error('Reading https://cdn.example.com/a.jpg failed', { cause: Object.assign(new Error(code), { code }) });
+const wrapped = (code: string) =>
+  new Error('Reading https://cdn.example.com/a.jpg failed', { cause: Object.assign(new Error(code), { code }) });
 
 describe('host gate', () => {
   it('sends at most a few probes to a host that never answers, then none, with one warning', async () => {
@@ -23,11 +29,15 @@ describe('host gate', () => {
       inFlight--;
       throw refused();
     };
-    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => gate.run(`https://down.example.com/${i}.jpg`, probe)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) => gate.run(`https://down.example.com/${i}.jpg`, probe)),
+    );
     expect(sent).toBe(HOST_FAILURE_LIMIT);
     expect(most).toBeLessThanOrEqual(UNPROVEN_HOST_CONCURRENCY);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(HOST_FAILURE_LIMIT);
-    expect(results.filter((r) => r.status === 'fulfilled' && r.value === undefined)).toHaveLength(200 - HOST_FAILURE_LIMIT);
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === undefined)).toHaveLength(
+      200 - HOST_FAILURE_LIMIT,
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('down.example.com');
     expect(warnings[0]).toContain('ECONNREFUSED');
@@ -45,7 +55,9 @@ describe('host gate', () => {
       inFlight--;
       return 1;
     };
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => gate.run(`https://cdn.example.com/${i}.jpg`, probe)));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => gate.run(`https://cdn.example.com/${i}.jpg`, probe)),
+    );
     expect(results.every((r) => r === 1)).toBe(true);
     expect(most).toBeGreaterThan(UNPROVEN_HOST_CONCURRENCY);
   });
@@ -55,8 +67,11 @@ describe('host gate', () => {
     const gate = createHostGate((m) => warnings.push(m));
     const url = 'https://flaky.example.com/a.jpg';
     for (let round = 0; round < 5; round++) {
-      for (let i = 0; i < HOST_FAILURE_LIMIT - 1; i++) await gate.run(url, () => Promise.reject(wrapped('ECONNRESET'))).catch(() => undefined);
-      await gate.run(url, () => Promise.reject(new Error('HTTP 404 for https://flaky.example.com/a.jpg'))).catch(() => undefined);
+      for (let i = 0; i < HOST_FAILURE_LIMIT - 1; i++)
+        await gate.run(url, () => Promise.reject(wrapped('ECONNRESET'))).catch(() => undefined);
+      await gate
+        .run(url, () => Promise.reject(new Error('HTTP 404 for https://flaky.example.com/a.jpg')))
+        .catch(() => undefined);
     }
     expect(warnings).toEqual([]);
     expect(gate.givenUp(url)).toBe(false);

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MappedEntry } from '../../src/content/entries.js';
-import { accountHtmlMedia, findInlineMedia, rewriteInlineMedia, selfHostHtmlMedia } from '../../src/content/media/html-media.js';
+import {
+  accountHtmlMedia,
+  findInlineMedia,
+  rewriteInlineMedia,
+  selfHostHtmlMedia,
+} from '../../src/content/media/html-media.js';
 import { mediaCacheFor } from '../../src/sync/media/media-cache.js';
 import { accountMediaHosts, stageblocMediaMatcher } from '../../src/content/media/media-hosts.js';
 import { sanitizeRichText } from '../../src/content/sanitize.js';
@@ -48,9 +53,16 @@ describe('accountHtmlMedia (for `stagebloc snapshot --media`)', () => {
   it('lists the image and audio files any HTML field of the account links to, on its media hosts', () => {
     const media = 'http://127.0.0.1:4101/production';
     const refs = accountHtmlMedia({
-      photos: [{ images: { large: { url: `${media}/photos/1/large/p.jpeg`, shortUrl: null } }, description: `<p><img src="${media}/photos/1/large/p.jpeg"></p>` } as never],
+      photos: [
+        {
+          images: { large: { url: `${media}/photos/1/large/p.jpeg`, shortUrl: null } },
+          description: `<p><img src="${media}/photos/1/large/p.jpeg"></p>`,
+        } as never,
+      ],
       blog: [
-        { body: `<script>x</script><p><img src="${CDN}/photos/1/large/b.jpeg"><a href="${media}/audio/1/mp3_128kb/t.mp3">t</a><a href="${media}/kit.zip">kit</a></p>` } as never,
+        {
+          body: `<script>x</script><p><img src="${CDN}/photos/1/large/b.jpeg"><a href="${media}/audio/1/mp3_128kb/t.mp3">t</a><a href="${media}/kit.zip">kit</a></p>`,
+        } as never,
         { body: '<p><img src="https://example.com/elsewhere.jpeg"></p>' } as never,
       ],
     });
@@ -73,7 +85,9 @@ describe('rewriteInlineMedia', () => {
       `<picture><source srcset="${CDN}/photos/1/medium/c.jpeg"></picture>` +
       `<p><a href="${CDN}/audio/1/mp3_320kb/t.mp3" rel="noopener ugc">download</a> <a href="https://example.com/page">elsewhere</a></p>`;
     const out = rewriteInlineMedia(html, isMedia, replace);
-    expect(out).toContain('<img src="/_stagebloc/image/a.jpeg" srcset="/_stagebloc/image/a.jpeg 320w, https://example.com/b.jpeg 640w" alt="A" />');
+    expect(out).toContain(
+      '<img src="/_stagebloc/image/a.jpeg" srcset="/_stagebloc/image/a.jpeg 320w, https://example.com/b.jpeg 640w" alt="A" />',
+    );
     expect(out).toContain('<audio src="/_stagebloc/audio/t.mp3"><source src="/_stagebloc/audio/u.mp3" /></audio>');
     expect(out).toContain('<source srcset="/_stagebloc/image/c.jpeg" />');
     expect(out).toContain('<a href="/_stagebloc/audio/t.mp3" rel="noopener ugc">download</a>');
@@ -87,7 +101,9 @@ describe('rewriteInlineMedia', () => {
       `<p>See <a href="http://media.test:8080/tour/poster.pdf">the <b>poster</b></a>.</p>` +
       `<img src="${CDN}/photos/1/large/kept.jpeg" srcset="${CDN}/photos/1/small/gone.jpeg 1x">`;
     const out = rewriteInlineMedia(html, isMedia, replace);
-    expect(out).toBe('<figure><figcaption>Caption</figcaption></figure><p>See the <b>poster</b>.</p><img src="/_stagebloc/image/kept.jpeg" />');
+    expect(out).toBe(
+      '<figure><figcaption>Caption</figcaption></figure><p>See the <b>poster</b>.</p><img src="/_stagebloc/image/kept.jpeg" />',
+    );
   });
 
   it('leaves sanitized HTML without StageBloc media exactly as it was', () => {
@@ -142,7 +158,11 @@ describe('selfHostHtmlMedia against the simulator', () => {
     const warnings: string[] = [];
     const cacheDir = join(dir, 'ok');
     const entries = [
-      entry('1', `<p><img src="${image}" alt="x"></p><p><a href="${track}">listen</a></p>`, `<p><img src="${missing}" alt="gone">Text</p>`),
+      entry(
+        '1',
+        `<p><img src="${image}" alt="x"></p><p><a href="${track}">listen</a></p>`,
+        `<p><img src="${missing}" alt="gone">Text</p>`,
+      ),
       entry('2', '<p>No media here.</p>'),
     ];
     const out = await selfHostHtmlMedia(entries, {
@@ -178,7 +198,11 @@ describe('selfHostHtmlMedia against the simulator', () => {
       offline: true,
     });
     expect(out[0]!.rendered!.html).toBe('<p>Before</p>');
-    expect(warnings).toEqual([expect.stringMatching(/1 StageBloc media file\(s\) linked from HTML could not be downloaded in this offline build .*HTTP 503/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /1 StageBloc media file\(s\) linked from HTML could not be downloaded in this offline build .*HTTP 503/,
+      ),
+    ]);
   });
 
   it('fails on any other download failure instead of silently dropping content', async () => {

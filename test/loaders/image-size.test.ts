@@ -45,7 +45,9 @@ beforeAll(async () => {
     const redirect = /^\/redirect(\d+)(\/.*)$/.exec(path);
     if (redirect) {
       const left = Number(redirect[1]);
-      return void res.writeHead(302, { location: left > 1 ? `/redirect${left - 1}${redirect[2]}` : redirect[2]! }).end();
+      return void res
+        .writeHead(302, { location: left > 1 ? `/redirect${left - 1}${redirect[2]}` : redirect[2]! })
+        .end();
     }
     const ignoreRange = path.startsWith('/norange');
     const body = files[path.replace('/norange', '')];
@@ -53,7 +55,10 @@ beforeAll(async () => {
     const range = !ignoreRange && req.headers.range ? parseRange(req.headers.range, body.length) : null;
     if (range && range !== 'unsatisfiable') {
       const part = body.subarray(range.start, range.end + 1);
-      res.writeHead(206, { 'content-range': `bytes ${range.start}-${range.end}/${body.length}`, 'content-length': String(part.length) });
+      res.writeHead(206, {
+        'content-range': `bytes ${range.start}-${range.end}/${body.length}`,
+        'content-length': String(part.length),
+      });
       return void res.end(part);
     }
     res.writeHead(200, { 'content-length': String(body.length) }).end(body);
@@ -102,16 +107,27 @@ describe('measureRemoteImage', () => {
 
   it('follows redirects (relative Location) up to five, then gives up', async () => {
     expect(await measureRemoteImage(`${origin}/redirect3/small.jpeg`)).toEqual(await dimensionsFromBytes(small));
-    expect(seen.map((r) => r.path)).toEqual(['/redirect3/small.jpeg', '/redirect2/small.jpeg', '/redirect1/small.jpeg', '/small.jpeg']);
+    expect(seen.map((r) => r.path)).toEqual([
+      '/redirect3/small.jpeg',
+      '/redirect2/small.jpeg',
+      '/redirect1/small.jpeg',
+      '/small.jpeg',
+    ]);
     await expect(measureRemoteImage(`${origin}/redirect6/small.jpeg`)).rejects.toThrow(/Too many redirects/);
   });
 
   it('times out on a server that never answers, and fails on a body cut short', async () => {
-    await expect(measureRemoteImage(`${origin}/hang.jpeg`, 300)).rejects.toThrow(/Timed out after \d+ ms reading http:\/\/127\.0\.0\.1:\d+\/hang\.jpeg/);
-    await expect(measureRemoteImage(`${origin}/cut.jpeg`)).rejects.toThrow(/closed before the end|socket hang up|aborted|ECONNRESET/);
+    await expect(measureRemoteImage(`${origin}/hang.jpeg`, 300)).rejects.toThrow(
+      /Timed out after \d+ ms reading http:\/\/127\.0\.0\.1:\d+\/hang\.jpeg/,
+    );
+    await expect(measureRemoteImage(`${origin}/cut.jpeg`)).rejects.toThrow(
+      /closed before the end|socket hang up|aborted|ECONNRESET/,
+    );
   });
 
   it('rejects on an HTTP error, naming the URL without its query', async () => {
-    await expect(measureRemoteImage(`${origin}/missing.jpeg?sig=secret`)).rejects.toThrow(/HTTP 404 for http:\/\/127\.0\.0\.1:\d+\/missing\.jpeg$/);
+    await expect(measureRemoteImage(`${origin}/missing.jpeg?sig=secret`)).rejects.toThrow(
+      /HTTP 404 for http:\/\/127\.0\.0\.1:\d+\/missing\.jpeg$/,
+    );
   });
 });

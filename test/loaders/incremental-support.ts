@@ -107,6 +107,9 @@ export async function expectSameAsFromScratch(sim: Simulator, site: TestSite, op
  * by modified). /accounts/list takes no parameters, so its one request is always the check.
  */
 export function fullWalks(requests: Simulator['requests']): string[] {
-  const walk = (query: Record<string, string>) => !('order_by' in query) && !('album_id' in query) && !('playlist_id' in query) && !('id' in query);
-  return [...new Set(requests.filter((r) => r.endpoint !== '/accounts/list' && walk(r.query)).map((r) => r.endpoint))].sort();
+  const walk = (query: Record<string, string>) =>
+    !('order_by' in query) && !('album_id' in query) && !('playlist_id' in query) && !('id' in query);
+  return [
+    ...new Set(requests.filter((r) => r.endpoint !== '/accounts/list' && walk(r.query)).map((r) => r.endpoint)),
+  ].sort();
 }

@@ -19,7 +19,14 @@ import {
   setPrivate,
   type AccountCollection,
 } from '../../src/simulator/mutations.js';
-import { expectSameAsFromScratch, newSite, OPTIONS, syncSite, useSimulator, type TestSite } from './incremental-support.js';
+import {
+  expectSameAsFromScratch,
+  newSite,
+  OPTIONS,
+  syncSite,
+  useSimulator,
+  type TestSite,
+} from './incremental-support.js';
 
 const COLLECTIONS: AccountCollection[] = ['tracks', 'playlists', 'blog', 'photos', 'albums'];
 const bench = useSimulator();
@@ -54,53 +61,89 @@ const tick = fc.integer({ min: 0, max: 2 });
 
 const commands = [
   fc.tuple(collection, pick, tick).map(([c, parent, t]) =>
-    change(`add ${c}`, (a, at) => {
-      const parentId = c === 'photos' ? nth(a.albums, parent)?.id : c === 'tracks' && parent % 2 === 0 ? nth(a.playlists, parent)?.id : undefined;
-      addItem(a, c, at, parentId === undefined ? {} : { parentId });
-    }, t),
+    change(
+      `add ${c}`,
+      (a, at) => {
+        const parentId =
+          c === 'photos'
+            ? nth(a.albums, parent)?.id
+            : c === 'tracks' && parent % 2 === 0
+              ? nth(a.playlists, parent)?.id
+              : undefined;
+        addItem(a, c, at, parentId === undefined ? {} : { parentId });
+      },
+      t,
+    ),
   ),
   fc.tuple(collection, pick, tick).map(([c, n, t]) =>
-    change(`edit ${c} #${n}`, (a, at) => {
-      const record = nth<{ id: number }>(a[c], n);
-      if (record) editItem(a, c, record.id, at);
-    }, t),
+    change(
+      `edit ${c} #${n}`,
+      (a, at) => {
+        const record = nth<{ id: number }>(a[c], n);
+        if (record) editItem(a, c, record.id, at);
+      },
+      t,
+    ),
   ),
   fc.tuple(collection, pick, tick).map(([c, n, t]) =>
-    change(`delete ${c} #${n}`, (a) => {
-      const record = nth<{ id: number }>(a[c], n);
-      if (record) deleteItem(a, c, record.id);
-    }, t),
+    change(
+      `delete ${c} #${n}`,
+      (a) => {
+        const record = nth<{ id: number }>(a[c], n);
+        if (record) deleteItem(a, c, record.id);
+      },
+      t,
+    ),
   ),
   fc.tuple(collection, pick, fc.boolean(), tick).map(([c, n, value, t]) =>
-    change(`make ${c} #${n} ${value ? 'private' : 'public'}`, (a, at) => {
-      const record = nth<{ id: number }>(a[c], n);
-      if (record) setPrivate(a, c, record.id, value, at);
-    }, t),
+    change(
+      `make ${c} #${n} ${value ? 'private' : 'public'}`,
+      (a, at) => {
+        const record = nth<{ id: number }>(a[c], n);
+        if (record) setPrivate(a, c, record.id, value, at);
+      },
+      t,
+    ),
   ),
   fc.tuple(pick, tick).map(([n, t]) =>
-    change(`publish draft #${n}`, (a, at) => {
-      const draft = nth(a.blog.filter((b) => b.status === 0), n);
-      if (draft) publishDraft(a, draft.id, at);
-    }, t),
+    change(
+      `publish draft #${n}`,
+      (a, at) => {
+        const draft = nth(
+          a.blog.filter((b) => b.status === 0),
+          n,
+        );
+        if (draft) publishDraft(a, draft.id, at);
+      },
+      t,
+    ),
   ),
   fc.tuple(pick, pick, tick).map(([p, m, t]) =>
-    change(`move photo #${p} to album #${m}`, (a, at) => {
-      const photo = nth(a.photos, p);
-      const album = nth(a.albums, m);
-      if (photo && album) movePhoto(a, photo.id, album.id, at);
-    }, t),
+    change(
+      `move photo #${p} to album #${m}`,
+      (a, at) => {
+        const photo = nth(a.photos, p);
+        const album = nth(a.albums, m);
+        if (photo && album) movePhoto(a, photo.id, album.id, at);
+      },
+      t,
+    ),
   ),
   fc.tuple(pick, fc.nat(), tick).map(([n, shuffle, t]) =>
-    change(`reorder playlist #${n}`, (a, at) => {
-      const playlist = nth(a.playlists, n);
-      if (!playlist || playlist.track_ids.length < 2) return;
-      const order = [...playlist.track_ids];
-      // A rotation plus a swap: a deterministic permutation from one number.
-      const k = shuffle % order.length;
-      const rotated = order.slice(k).concat(order.slice(0, k));
-      [rotated[0], rotated[rotated.length - 1]] = [rotated[rotated.length - 1]!, rotated[0]!];
-      reorderPlaylist(a, playlist.id, rotated, at);
-    }, t),
+    change(
+      `reorder playlist #${n}`,
+      (a, at) => {
+        const playlist = nth(a.playlists, n);
+        if (!playlist || playlist.track_ids.length < 2) return;
+        const order = [...playlist.track_ids];
+        // A rotation plus a swap: a deterministic permutation from one number.
+        const k = shuffle % order.length;
+        const rotated = order.slice(k).concat(order.slice(0, k));
+        [rotated[0], rotated[rotated.length - 1]] = [rotated[rotated.length - 1]!, rotated[0]!];
+        reorderPlaylist(a, playlist.id, rotated, at);
+      },
+      t,
+    ),
   ),
   fc.constant<fc.AsyncCommand<object, Real>>({
     check: () => true,

@@ -10,7 +10,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../src/sync/account-data.js';
 import { DEMO_REFERENCE_TIME, type Simulator } from '../../src/simulator/index.js';
 import { addItem, deleteItem, editItem } from '../../src/simulator/mutations.js';
-import { expectSameAsFromScratch, fullWalks, newSite, OPTIONS, syncSite, useSimulator, type TestSite } from './incremental-support.js';
+import {
+  expectSameAsFromScratch,
+  fullWalks,
+  newSite,
+  OPTIONS,
+  syncSite,
+  useSimulator,
+  type TestSite,
+} from './incremental-support.js';
 
 /** The cheap check: one request per collection. */
 const CHECK = COLLECTION_NAMES.length;
@@ -54,7 +62,9 @@ describe('a rebuild after edits and additions reads the changed heads only', () 
     for (const post of published().slice(0, 25)) editItem(sim.account, 'blog', post.id, at);
     const requests = await syncSite(sim, site, OPTIONS);
     // The check reads no offset; head pages do.
-    expect(requests.filter((r) => r.endpoint === '/blog/list' && r.query.order_by === 'modified' && 'offset' in r.query)).toHaveLength(3);
+    expect(
+      requests.filter((r) => r.endpoint === '/blog/list' && r.query.order_by === 'modified' && 'offset' in r.query),
+    ).toHaveLength(3);
     await expectSameAsFromScratch(sim, site, OPTIONS);
   });
 });

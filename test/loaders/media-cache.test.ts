@@ -39,7 +39,10 @@ afterAll(async () => {
 describe('media cache sizes', () => {
   it('answers indexed sizes at once, measures new ones once, and persists them', async () => {
     const known = `${origin}/known.jpeg`;
-    await writeFile(join(dir, 'index.json'), JSON.stringify({ version: 1, sizes: { [known]: { width: 640, height: 427 } }, files: {} }));
+    await writeFile(
+      join(dir, 'index.json'),
+      JSON.stringify({ version: 1, sizes: { [known]: { width: 640, height: 427 } }, files: {} }),
+    );
     const cache = mediaCacheFor(dir);
     // The index is read on first use: until then nothing is known.
     expect(cache.knownImageSize(known)).toBeUndefined();
@@ -85,7 +88,15 @@ describe('measuring many image sizes', () => {
       expect(lines.at(-1)).toBe('1,234 of 1,234 image sizes measured');
       // A short list says nothing.
       lines.length = 0;
-      await resolveMedia({ images: urls.slice(0, 20).map((u) => `${u}?few`), audio: [], mode: 'remote', cache: mediaCacheFor(cacheDir), base: '/', info: (m) => lines.push(m), warn: (m) => lines.push(m) });
+      await resolveMedia({
+        images: urls.slice(0, 20).map((u) => `${u}?few`),
+        audio: [],
+        mode: 'remote',
+        cache: mediaCacheFor(cacheDir),
+        base: '/',
+        info: (m) => lines.push(m),
+        warn: (m) => lines.push(m),
+      });
       expect(lines).toEqual([]);
     } finally {
       await rm(cacheDir, { recursive: true, force: true });

@@ -22,7 +22,9 @@ function startDropper(): Promise<number> {
     connections++;
     socket.destroy();
   });
-  return new Promise((resolve) => dropper.listen(0, '127.0.0.1', () => resolve((dropper.address() as { port: number }).port)));
+  return new Promise((resolve) =>
+    dropper.listen(0, '127.0.0.1', () => resolve((dropper.address() as { port: number }).port)),
+  );
 }
 
 async function buildAgainst(sim: Simulator, site?: FixtureSite) {
@@ -41,7 +43,9 @@ let unresolvable: Simulator;
 beforeAll(async () => {
   const port = await startDropper();
   dropping = await startSimulator({ account: createDemoAccount({ mediaBaseUrl: `http://127.0.0.1:${port}` }) });
-  unresolvable = await startSimulator({ account: createDemoAccount({ mediaBaseUrl: 'http://media.stagebloc-test.invalid' }) });
+  unresolvable = await startSimulator({
+    account: createDemoAccount({ mediaBaseUrl: 'http://media.stagebloc-test.invalid' }),
+  });
 });
 
 afterAll(async () => {
@@ -61,7 +65,9 @@ describe('a media host that drops every connection', () => {
     expect(warnings, result.output).toHaveLength(1);
     expect(warnings[0]).toContain(`127.0.0.1:${(dropper.address() as { port: number }).port}`);
     expect(sizeWarnings(result.output), result.output).toEqual([]);
-    const published = dump.photos.flatMap((p) => Object.values(p.data['images'] as Record<string, { url: string; width?: number }>));
+    const published = dump.photos.flatMap((p) =>
+      Object.values(p.data['images'] as Record<string, { url: string; width?: number }>),
+    );
     expect(published.length).toBeGreaterThan(100);
     expect(published.every((image) => image.width === undefined)).toBe(true);
   });

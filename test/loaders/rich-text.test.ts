@@ -28,9 +28,9 @@ const element: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     fc.tuple(url, tie('node')).map(([u, inner]) => `<a href="${u.replace(/&/g, '&amp;')}">${inner}</a>`),
     url.map((u) => `<iframe src="${u}"></iframe>`),
     fc.tuple(url, tie('node')).map(([u, inner]) => `<video src="${u}">${inner}</video>`),
-    fc.tuple(fc.constantFrom('p', 'figure', 'div', 'script', 'svg'), fc.array(tie('node'), { maxLength: 3 })).map(
-      ([tag, kids]) => `<${tag}>${kids.join('')}</${tag}>`,
-    ),
+    fc
+      .tuple(fc.constantFrom('p', 'figure', 'div', 'script', 'svg'), fc.array(tie('node'), { maxLength: 3 }))
+      .map(([tag, kids]) => `<${tag}>${kids.join('')}</${tag}>`),
   ),
 })).node;
 const html = fc.array(element, { maxLength: 5 }).map((parts) => parts.join(''));

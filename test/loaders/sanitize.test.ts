@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { excerptOf, htmlToPlainText, sanitizeRichText } from '../../src/content/sanitize.js';
 
 /** Markers of executable HTML: what must never survive sanitizing. */
-export const EXECUTABLE = /<script|<svg|<math|<iframe[^>]*srcdoc|\son[a-z]+\s*=|javascript:|data:|<form|<object|<embed|<style|<template/i;
+export const EXECUTABLE =
+  /<script|<svg|<math|<iframe[^>]*srcdoc|\son[a-z]+\s*=|javascript:|data:|<form|<object|<embed|<style|<template/i;
 
 const HOSTILE = [
   '<script>alert(1)</script>',
@@ -55,7 +56,9 @@ describe('sanitizeRichText', () => {
   it('drops iframes from hosts outside the allowlist, and honours a custom list', () => {
     const html = '<iframe src="https://player.example/embed/1"></iframe>';
     expect(sanitizeRichText(html)).not.toContain('<iframe');
-    expect(sanitizeRichText(html, { embedHosts: ['player.example'] })).toContain('<iframe src="https://player.example/embed/1"');
+    expect(sanitizeRichText(html, { embedHosts: ['player.example'] })).toContain(
+      '<iframe src="https://player.example/embed/1"',
+    );
   });
 
   it('returns null for empty input', () => {
@@ -66,7 +69,9 @@ describe('sanitizeRichText', () => {
 
 describe('plain text', () => {
   it('strips tags and scripts, decodes entities, collapses whitespace', () => {
-    expect(htmlToPlainText('<p>Fish &amp; chips</p><p>x&lt;y <script>alert(1)</script>z</p>')).toBe('Fish & chips x<y z');
+    expect(htmlToPlainText('<p>Fish &amp; chips</p><p>x&lt;y <script>alert(1)</script>z</p>')).toBe(
+      'Fish & chips x<y z',
+    );
   });
 
   it('cuts excerpts at a word boundary', () => {

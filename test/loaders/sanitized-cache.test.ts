@@ -20,15 +20,26 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const FIELDS = Array.from({ length: 20 }, (_, i) => `<p>Post ${i} <a href="https://example.com/${i}">link</a><script>alert(${i})</script></p>`);
+const FIELDS = Array.from(
+  { length: 20 },
+  (_, i) => `<p>Post ${i} <a href="https://example.com/${i}">link</a><script>alert(${i})</script></p>`,
+);
 const NONE = new Set<string>();
 
 /** One sync's rich text over `fields`; returns the outputs and how many fields were sanitized. */
 async function sync(fields: string[], embedHosts?: string[]) {
   const cache = openSanitizedCache(dir, embedHosts ?? ['www.youtube.com']);
   let sanitized = 0;
-  const counting: SanitizedCache = { get: (h) => cache.get(h), set: (h, r) => (sanitized++, cache.set(h, r)), persist: () => cache.persist() };
-  const richText = preparedRichText(embedHosts ? { embedHosts } : { embedHosts: ['www.youtube.com'] }, createIdleQueue(), counting);
+  const counting: SanitizedCache = {
+    get: (h) => cache.get(h),
+    set: (h, r) => (sanitized++, cache.set(h, r)),
+    persist: () => cache.persist(),
+  };
+  const richText = preparedRichText(
+    embedHosts ? { embedHosts } : { embedHosts: ['www.youtube.com'] },
+    createIdleQueue(),
+    counting,
+  );
   const out = fields.map((html) => richText.sanitize(html, NONE));
   await counting.persist();
   return { out, sanitized };

@@ -14,9 +14,18 @@ afterEach(async () => {
 });
 
 const post: BlogEntry = {
-  id: 7, title: 'Hi', body: '<p>x</p>', status: 1, shortUrl: null, published: new Date('2024-05-01T10:00:00Z'),
-  created: new Date('2024-05-01T09:00:00Z'), modified: new Date('2024-05-02T09:00:00Z'), sticky: false, exclusive: false,
-  private: false, author: null,
+  id: 7,
+  title: 'Hi',
+  body: '<p>x</p>',
+  status: 1,
+  shortUrl: null,
+  published: new Date('2024-05-01T10:00:00Z'),
+  created: new Date('2024-05-01T09:00:00Z'),
+  modified: new Date('2024-05-02T09:00:00Z'),
+  sticky: false,
+  exclusive: false,
+  private: false,
+  author: null,
 };
 
 describe('snapshot format', () => {
@@ -38,10 +47,23 @@ describe('snapshot format', () => {
     const fetchedAt = new Date('2024-06-01T00:00:00Z');
     const second = { ...post, id: 8, title: 'Quote " and \\ and \u2028' };
     const ahead = new Map<object, string>([[post, JSON.stringify(post)]]);
-    await writeSnapshotDir(dir, { blog: [post, second], tracks: [] }, { fetchedAt, fingerprints: { blog: 'f' }, itemJson: (item) => ahead.get(item) });
-    const expected = { format: 'astro-stagebloc-snapshot', version: 1, collection: 'blog', fetchedAt: fetchedAt.toISOString(), fingerprint: 'f', items: [post, second] };
+    await writeSnapshotDir(
+      dir,
+      { blog: [post, second], tracks: [] },
+      { fetchedAt, fingerprints: { blog: 'f' }, itemJson: (item) => ahead.get(item) },
+    );
+    const expected = {
+      format: 'astro-stagebloc-snapshot',
+      version: 1,
+      collection: 'blog',
+      fetchedAt: fetchedAt.toISOString(),
+      fingerprint: 'f',
+      items: [post, second],
+    };
     expect(await readFile(join(dir, 'blog.json'), 'utf8')).toBe(`${JSON.stringify(expected)}\n`);
-    expect(await readFile(join(dir, 'tracks.json'), 'utf8')).toBe(`${JSON.stringify({ ...expected, collection: 'tracks', fingerprint: null, items: [] })}\n`);
+    expect(await readFile(join(dir, 'tracks.json'), 'utf8')).toBe(
+      `${JSON.stringify({ ...expected, collection: 'tracks', fingerprint: null, items: [] })}\n`,
+    );
   });
 
   it('refreshing one collection keeps the others', async () => {
@@ -54,13 +76,22 @@ describe('snapshot format', () => {
   });
 
   it('rejects other versions, foreign files and bad dates with a clear error', async () => {
-    await writeFile(join(dir, 'blog.json'), JSON.stringify({ format: 'astro-stagebloc-snapshot', version: 2, collection: 'blog', fetchedAt: 'x', items: [] }));
+    await writeFile(
+      join(dir, 'blog.json'),
+      JSON.stringify({ format: 'astro-stagebloc-snapshot', version: 2, collection: 'blog', fetchedAt: 'x', items: [] }),
+    );
     await expect(readSnapshotDir(dir, ['blog'])).rejects.toThrow(/version 2/);
     await writeFile(join(dir, 'blog.json'), JSON.stringify({ hello: 1 }));
     await expect(readSnapshotDir(dir, ['blog'])).rejects.toBeInstanceOf(SnapshotFormatError);
     await writeFile(
       join(dir, 'blog.json'),
-      JSON.stringify({ format: 'astro-stagebloc-snapshot', version: 1, collection: 'blog', fetchedAt: '2024-01-01T00:00:00Z', items: [{ ...post, created: 'nope' }] }),
+      JSON.stringify({
+        format: 'astro-stagebloc-snapshot',
+        version: 1,
+        collection: 'blog',
+        fetchedAt: '2024-01-01T00:00:00Z',
+        items: [{ ...post, created: 'nope' }],
+      }),
     );
     await expect(readSnapshotDir(dir, ['blog'])).rejects.toThrow(/invalid created/);
   });

@@ -60,7 +60,8 @@ describe('entry validator', () => {
     validator.ahead(bad);
     await new Promise((resolve) => setTimeout(resolve, 5));
     await expect(validator.validate(bad)).rejects.toSatisfy(
-      (e: unknown) => e instanceof StageblocSchemaError && /blog entry 1 does not fit the collection schema/.test(e.message),
+      (e: unknown) =>
+        e instanceof StageblocSchemaError && /blog entry 1 does not fit the collection schema/.test(e.message),
     );
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_VISIBILITY, visibilityOf } from '../../src/content/visibility.js';
 
 describe('visibilityOf', () => {
-  const item = (over: Partial<{ private: boolean; exclusive: boolean; status: 0 | 1 }>) => ({ private: false, exclusive: false, ...over });
+  const item = (over: Partial<{ private: boolean; exclusive: boolean; status: 0 | 1 }>) => ({
+    private: false,
+    exclusive: false,
+    ...over,
+  });
 
   it('hides private items under every policy', () => {
     for (const exclusive of ['lock', 'include', 'exclude'] as const) {

@@ -75,7 +75,11 @@ export async function layerViolations(): Promise<string[]> {
       if (to === from) continue;
       const where = `${relative(REPO_ROOT, file)} imports ${match[1]}`;
       if (!allowed.includes(to)) found.push(`${where}: src/${from}/ may not use src/${to}/`);
-      else if (BESIDE.has(from) && PUBLIC_ENTRY_ONLY.has(to) && relative(join(SRC, to), target).replace(/\.(js|ts)$/, '') !== 'index') {
+      else if (
+        BESIDE.has(from) &&
+        PUBLIC_ENTRY_ONLY.has(to) &&
+        relative(join(SRC, to), target).replace(/\.(js|ts)$/, '') !== 'index'
+      ) {
         found.push(`${where}: use src/${to}/index.ts`);
       }
     }
@@ -95,7 +99,9 @@ describe('the layers of src/', () => {
 
   it('allow no cycle between folders', () => {
     const visit = (folder: string, path: string[]): string[] =>
-      path.includes(folder) ? [[...path, folder].join(' → ')] : (LAYERS[folder] ?? []).flatMap((next) => visit(next, [...path, folder]));
+      path.includes(folder)
+        ? [[...path, folder].join(' → ')]
+        : (LAYERS[folder] ?? []).flatMap((next) => visit(next, [...path, folder]));
     expect(Object.keys(LAYERS).flatMap((folder) => visit(folder, []))).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../helpers/astro-build.js';
 
 const TEST_DIR = join(REPO_ROOT, 'test');
 /** An assertion on a clock reading or a duration computed from one. */
-const TIMED_ASSERTION = /expect\([^;]*(?:Date\.now\(\)|performance\.now\(\)|\belapsed\w*|\bdurationMs\b|\b\w+Ms\b\s*\)\.toBe(?:Less|Greater))/;
+const TIMED_ASSERTION =
+  /expect\([^;]*(?:Date\.now\(\)|performance\.now\(\)|\belapsed\w*|\bdurationMs\b|\b\w+Ms\b\s*\)\.toBe(?:Less|Greater))/;
 
 async function testSources(): Promise<string[]> {
   const entries = await readdir(TEST_DIR, { recursive: true, withFileTypes: true });

@@ -26,9 +26,19 @@ async function edit(body: Buffer | string, contentType: string, format: Format =
   return parseResponse(res.status, await res.text(), format, res.headers.get('content-type'));
 }
 
-function upload(fields: Record<string, string>, file?: { data: Buffer; filename: string; type?: string }, format: Format = 'json') {
+function upload(
+  fields: Record<string, string>,
+  file?: { data: Buffer; filename: string; type?: string },
+  format: Format = 'json',
+) {
   const parts: Parameters<typeof multipart>[0] = Object.entries(fields).map(([name, value]) => ({ name, value }));
-  if (file) parts.push({ name: 'audio_data', value: file.data, filename: file.filename, type: file.type ?? 'application/octet-stream' });
+  if (file)
+    parts.push({
+      name: 'audio_data',
+      value: file.data,
+      filename: file.filename,
+      type: file.type ?? 'application/octet-stream',
+    });
   const { body, contentType } = multipart(parts);
   return edit(body, contentType, format);
 }
@@ -43,7 +53,15 @@ describe('creating tracks', () => {
     expect(res.status).toBe(200);
     expect(res.total).toBe(1);
     const item = res.items[0]!;
-    expect(item).toMatchObject({ title: 'Phone Demo', artist: '', description: '', length: 3, private: false, exclusive: false, raw_url: null });
+    expect(item).toMatchObject({
+      title: 'Phone Demo',
+      artist: '',
+      description: '',
+      length: 3,
+      private: false,
+      exclusive: false,
+      raw_url: null,
+    });
     expect(item.download_details).toEqual({
       price: 0.5,
       fans_name_price: true,
@@ -67,11 +85,26 @@ describe('creating tracks', () => {
   });
 
   it('accepts an AIFF (sniffed, whatever its name) in XML, and reuses the Mobile Uploads playlist', async () => {
-    const res = await upload({ title: 'Voice Memo', artist: 'Nora Vance', private: '1', free_download_quality: '2', price: '1.25', fans_name_price: '0' }, { data: makeAiff(2), filename: 'memo.mp3' }, 'xml');
+    const res = await upload(
+      {
+        title: 'Voice Memo',
+        artist: 'Nora Vance',
+        private: '1',
+        free_download_quality: '2',
+        price: '1.25',
+        fans_name_price: '0',
+      },
+      { data: makeAiff(2), filename: 'memo.mp3' },
+      'xml',
+    );
     expect(res.status).toBe(200);
     const item = res.items[0]!;
     expect(item).toMatchObject({ title: 'Voice Memo', artist: 'Nora Vance', length: '2', private: 'true' });
-    expect(item.download_details).toMatchObject({ price: '1.25', fans_name_price: 'false', free_download_quality: '2' });
+    expect(item.download_details).toMatchObject({
+      price: '1.25',
+      fans_name_price: 'false',
+      free_download_quality: '2',
+    });
     expect(mobileUploads()).toHaveLength(1);
     expect(mobileUploads()[0]!.track_ids).toContain(Number(item.id));
     const playlist = await list(sim, '/audio/playlists/list', { id: mobileUploads()[0]!.id });
@@ -80,7 +113,10 @@ describe('creating tracks', () => {
 
   it('files into the given playlists instead when audio_playlist_id is set', async () => {
     const [a, b] = sim.account.playlists;
-    const res = await upload({ title: 'Two Homes', audio_playlist_id: `${a!.id}, ${b!.id}` }, { data: makeWav(1), filename: 'x.wav' });
+    const res = await upload(
+      { title: 'Two Homes', audio_playlist_id: `${a!.id}, ${b!.id}` },
+      { data: makeWav(1), filename: 'x.wav' },
+    );
     expect(res.status).toBe(200);
     const id = Number(res.items[0]!.id);
     expect(a!.track_ids.at(-1)).toBe(id);
@@ -132,7 +168,10 @@ describe('creating tracks', () => {
   });
 
   it('400 for a multipart body cut off before its closing boundary; 415 for other content types', async () => {
-    const { body, contentType } = multipart([{ name: 'title', value: 'cut' }, { name: 'audio_data', value: makeWav(1), filename: 'a.wav' }]);
+    const { body, contentType } = multipart([
+      { name: 'title', value: 'cut' },
+      { name: 'audio_data', value: makeWav(1), filename: 'a.wav' },
+    ]);
     const cut = await edit(body.subarray(0, body.length - 30), contentType);
     expect(cut.status).toBe(400);
     const text = await edit('title=x', 'text/plain');
@@ -140,7 +179,9 @@ describe('creating tracks', () => {
   });
 
   it('405 for GET', async () => {
-    const res = await fetch(new URL('audio/edit.json', sim.apiUrl), { headers: { Authorization: `OAuth ${sim.token}` } });
+    const res = await fetch(new URL('audio/edit.json', sim.apiUrl), {
+      headers: { Authorization: `OAuth ${sim.token}` },
+    });
     expect(res.status).toBe(405);
     await res.text();
   });
@@ -150,9 +191,19 @@ describe('editing tracks', () => {
   it('updates only the given fields and bumps modified (urlencoded, no file)', async () => {
     const track = sim.account.tracks[4]!;
     const before = structuredClone(track);
-    const res = await edit(new URLSearchParams({ id: String(track.id), title: 'Renamed', exclusive: '1' }).toString(), 'application/x-www-form-urlencoded', 'xml');
+    const res = await edit(
+      new URLSearchParams({ id: String(track.id), title: 'Renamed', exclusive: '1' }).toString(),
+      'application/x-www-form-urlencoded',
+      'xml',
+    );
     expect(res.status).toBe(200);
-    expect(res.items[0]).toMatchObject({ id: String(track.id), title: 'Renamed', exclusive: 'true', created: before.created, embed_url: before.embed_url });
+    expect(res.items[0]).toMatchObject({
+      id: String(track.id),
+      title: 'Renamed',
+      exclusive: 'true',
+      created: before.created,
+      embed_url: before.embed_url,
+    });
     expect(track.artist).toBe(before.artist);
     expect(track.description).toBe(before.description);
     expect(track.modified > before.modified).toBe(true);
@@ -181,9 +232,15 @@ describe('editing tracks', () => {
   });
 
   it('404 for an unknown id, 400 for a malformed one', async () => {
-    const unknown = await edit(new URLSearchParams({ id: '99999999', title: 'x' }).toString(), 'application/x-www-form-urlencoded');
+    const unknown = await edit(
+      new URLSearchParams({ id: '99999999', title: 'x' }).toString(),
+      'application/x-www-form-urlencoded',
+    );
     expect(unknown.status).toBe(404);
-    const malformed = await edit(new URLSearchParams({ id: 'abc', title: 'x' }).toString(), 'application/x-www-form-urlencoded');
+    const malformed = await edit(
+      new URLSearchParams({ id: 'abc', title: 'x' }).toString(),
+      'application/x-www-form-urlencoded',
+    );
     expect(malformed.status).toBe(400);
   });
 });
@@ -192,7 +249,10 @@ describe('upload size limit', () => {
   it('answers 413 as soon as audio_data passes the limit, without waiting for the rest', async () => {
     const limit = 256 * 1024;
     const wav = makeWav(60, 8000); // ~960 KB
-    const { body, contentType } = multipart([{ name: 'title', value: 'Too big' }, { name: 'audio_data', value: wav, filename: 'big.wav' }]);
+    const { body, contentType } = multipart([
+      { name: 'title', value: 'Too big' },
+      { name: 'audio_data', value: wav, filename: 'big.wav' },
+    ]);
     const url = new URL('audio/edit.json', sim.apiUrl);
     const before = sim.account.tracks.length;
     const outcome = await new Promise<{ status: number; sentWhenAnswered: number; text: string }>((resolve, reject) => {
@@ -200,7 +260,11 @@ describe('upload size limit', () => {
       let answered = false;
       const req = request(url, {
         method: 'POST',
-        headers: { Authorization: `OAuth ${sim.token}`, 'Content-Type': contentType, 'Content-Length': String(body.length) },
+        headers: {
+          Authorization: `OAuth ${sim.token}`,
+          'Content-Type': contentType,
+          'Content-Length': String(body.length),
+        },
       });
       req.on('response', (res) => {
         answered = true;
@@ -221,7 +285,9 @@ describe('upload size limit', () => {
       pump();
     });
     expect(outcome.status).toBe(413);
-    expect(JSON.parse(outcome.text)).toEqual({ response: [{ error: { message: expect.stringMatching(/smaller than/) } }] });
+    expect(JSON.parse(outcome.text)).toEqual({
+      response: [{ error: { message: expect.stringMatching(/smaller than/) } }],
+    });
     expect(outcome.sentWhenAnswered).toBeGreaterThanOrEqual(limit);
     expect(outcome.sentWhenAnswered).toBeLessThan(body.length);
     expect(sim.account.tracks.length).toBe(before);

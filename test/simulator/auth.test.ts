@@ -46,7 +46,10 @@ describe.each(FORMATS)('API authentication (%s)', (format) => {
   });
 
   it('401 for /audio/edit without a token, before reading the upload', async () => {
-    const res = await fetch(new URL(`audio/edit.${format}`, sim.apiUrl), { method: 'POST', body: new URLSearchParams({ title: 'x' }) });
+    const res = await fetch(new URL(`audio/edit.${format}`, sim.apiUrl), {
+      method: 'POST',
+      body: new URLSearchParams({ title: 'x' }),
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/OAuth/);
     await res.text();
@@ -56,7 +59,12 @@ describe.each(FORMATS)('API authentication (%s)', (format) => {
 describe('POST /oauth2/token, authorization_code', () => {
   it('exchanges a code from issueCode() once, for a working non-expiring token', async () => {
     const code = sim.issueCode('http://localhost:4321/callback');
-    const res = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: sim.clientSecret, code });
+    const res = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      code,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as { access_token: string; scope: string };
@@ -65,38 +73,72 @@ describe('POST /oauth2/token, authorization_code', () => {
     expect(body.access_token).not.toBe(sim.token);
     expect((await list(sim, '/audio/list', { limit: 1 }, 'json', `OAuth ${body.access_token}`)).status).toBe(200);
 
-    const again = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: sim.clientSecret, code });
+    const again = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      code,
+    });
     expect(again.status).toBe(400);
     expect(await again.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
   it('rejects unknown codes (400 invalid_grant), wrong secrets (401 invalid_client) and bad grant types', async () => {
-    const unknown = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: sim.clientSecret, code: 'nope' });
+    const unknown = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      code: 'nope',
+    });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ error: 'invalid_grant' });
 
     const code = sim.issueCode();
-    const wrongSecret = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: 'wrong', code });
+    const wrongSecret = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: 'wrong',
+      code,
+    });
     expect(wrongSecret.status).toBe(401);
     const body = (await wrongSecret.json()) as { error: string; error_description: string };
     expect(body.error).toBe('invalid_client');
     expect(JSON.stringify(body)).not.toContain(sim.clientSecret);
     // A failed client authentication does not burn the code.
-    const ok = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: sim.clientSecret, code });
+    const ok = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      code,
+    });
     expect(ok.status).toBe(200);
     await ok.text();
 
-    const grant = await tokenRequest({ grant_type: 'password', client_id: sim.clientId, client_secret: sim.clientSecret });
+    const grant = await tokenRequest({
+      grant_type: 'password',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+    });
     expect(grant.status).toBe(400);
     expect(await grant.json()).toMatchObject({ error: 'unsupported_grant_type' });
-    const missingCode = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: sim.clientSecret });
+    const missingCode = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+    });
     expect(missingCode.status).toBe(400);
     expect(await missingCode.json()).toMatchObject({ error: 'invalid_request' });
   });
 
   it('checks redirect_uri against the one the code was issued for, when both are given', async () => {
     const code = sim.issueCode('http://localhost:4321/callback');
-    const res = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: sim.clientSecret, code, redirect_uri: 'http://evil.example/' });
+    const res = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      code,
+      redirect_uri: 'http://evil.example/',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
   });
@@ -115,11 +157,14 @@ describe('POST /oauth2/token, client_credentials', () => {
   const vendor = 'application/vnd.stagebloc-v2.0+json';
 
   it('issues an expiring bearer token with HTTP Basic client auth and a JSON body, echoing the vendor type', async () => {
-    const res = await tokenRequest(JSON.stringify({ grant_type: 'client_credentials', username: 'demo', scope: 'PublicAPI' }), {
-      Authorization: basic(sim.clientId, sim.clientSecret),
-      Accept: vendor,
-      'Content-Type': vendor,
-    });
+    const res = await tokenRequest(
+      JSON.stringify({ grant_type: 'client_credentials', username: 'demo', scope: 'PublicAPI' }),
+      {
+        Authorization: basic(sim.clientId, sim.clientSecret),
+        Accept: vendor,
+        'Content-Type': vendor,
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(vendor);
     expect(res.headers.get('cache-control')).toMatch(/no-store/);
@@ -136,14 +181,18 @@ describe('POST /oauth2/token, client_credentials', () => {
   });
 
   it('plain application/json without a vendor type answers application/json', async () => {
-    const res = await tokenRequest(JSON.stringify({ grant_type: 'client_credentials' }), { Authorization: basic(sim.clientId, sim.clientSecret) });
+    const res = await tokenRequest(JSON.stringify({ grant_type: 'client_credentials' }), {
+      Authorization: basic(sim.clientId, sim.clientSecret),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toMatchObject({ scope: 'PublicAPI', token_type: 'bearer' });
   });
 
   it('401 invalid_client for wrong Basic credentials or none', async () => {
-    const wrong = await tokenRequest(JSON.stringify({ grant_type: 'client_credentials' }), { Authorization: basic(sim.clientId, 'nope') });
+    const wrong = await tokenRequest(JSON.stringify({ grant_type: 'client_credentials' }), {
+      Authorization: basic(sim.clientId, 'nope'),
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic/);
     expect(await wrong.json()).toMatchObject({ error: 'invalid_client' });
@@ -160,11 +209,18 @@ describe('POST /oauth2/token, client_credentials', () => {
 });
 
 describe('GET /connect', () => {
-  const connect = (params: Record<string, string>) => fetch(`${sim.origin}/connect/?${new URLSearchParams(params)}`, { redirect: 'manual' });
+  const connect = (params: Record<string, string>) =>
+    fetch(`${sim.origin}/connect/?${new URLSearchParams(params)}`, { redirect: 'manual' });
 
   it('auto-approves: 302 to redirect_uri with a code and the state, and the code works once', async () => {
     const redirectUri = 'http://localhost:4321/auth/callback?keep=1';
-    const res = await connect({ client_id: sim.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'non-expiring', state: 'xyz 123' });
+    const res = await connect({
+      client_id: sim.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'non-expiring',
+      state: 'xyz 123',
+    });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(`${location.origin}${location.pathname}`).toBe('http://localhost:4321/auth/callback');
@@ -172,7 +228,13 @@ describe('GET /connect', () => {
     expect(location.searchParams.get('state')).toBe('xyz 123');
     const code = location.searchParams.get('code')!;
     expect(code).toBeTruthy();
-    const token = await tokenRequest({ grant_type: 'authorization_code', client_id: sim.clientId, client_secret: sim.clientSecret, code, redirect_uri: redirectUri });
+    const token = await tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      code,
+      redirect_uri: redirectUri,
+    });
     expect(token.status).toBe(200);
     expect(await token.json()).toMatchObject({ scope: 'non-expiring' });
   });
@@ -182,7 +244,13 @@ describe('GET /connect', () => {
     ['an unknown client', { client_id: 'someone-else' }, 'access_denied'],
     ['response_type=token', { response_type: 'token' }, 'unsupported_response_type'],
   ])('redirects with an error for %s', async (_name, extra, error) => {
-    const res = await connect({ client_id: sim.clientId, redirect_uri: 'http://localhost/cb', response_type: 'code', state: 's', ...extra });
+    const res = await connect({
+      client_id: sim.clientId,
+      redirect_uri: 'http://localhost/cb',
+      response_type: 'code',
+      state: 's',
+      ...extra,
+    });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(location.searchParams.get('error')).toBe(error);
@@ -201,7 +269,11 @@ describe('GET /connect', () => {
 
 describe('credentials', () => {
   it('are deterministic per seed and differ between seeds', async () => {
-    const [a, b, c] = await Promise.all([startSimulator({ seed: 5 }), startSimulator({ seed: 5 }), startSimulator({ seed: 6 })]);
+    const [a, b, c] = await Promise.all([
+      startSimulator({ seed: 5 }),
+      startSimulator({ seed: 5 }),
+      startSimulator({ seed: 6 }),
+    ]);
     try {
       expect(a.token).toBe(b.token);
       expect(a.clientSecret).toBe(b.clientSecret);

@@ -16,13 +16,34 @@ function capture() {
   const stopSignal = new Promise<void>((resolve) => (stop = resolve));
   let listening!: (sim: Simulator) => void;
   const started = new Promise<Simulator>((resolve) => (listening = resolve));
-  return { out, err, stop, started, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), stopSignal, onListening: listening } };
+  return {
+    out,
+    err,
+    stop,
+    started,
+    io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), stopSignal, onListening: listening },
+  };
 }
 
 describe('runSimulatorCli', () => {
   it('prints exactly the two lines, honours --seed/--fault/--page-size-cap, and stops when told', async () => {
     const c = capture();
-    const run = runSimulatorCli(['--port', '0', '--seed', '9', '--page-size-cap', '3', '--quiet', '--fault', 'status:status=503,times=1,path=/audio/list', '--fault', 'rate-limit:retryAfter=2,path=/blog'], c.io);
+    const run = runSimulatorCli(
+      [
+        '--port',
+        '0',
+        '--seed',
+        '9',
+        '--page-size-cap',
+        '3',
+        '--quiet',
+        '--fault',
+        'status:status=503,times=1,path=/audio/list',
+        '--fault',
+        'rate-limit:retryAfter=2,path=/blog',
+      ],
+      c.io,
+    );
     const sim = await c.started;
     const lines = c.out.join('').split('\n').filter(Boolean);
     expect(lines).toHaveLength(2);
@@ -43,22 +64,32 @@ describe('runSimulatorCli', () => {
     await run;
     await expect(get('audio/list.json')).rejects.toThrow();
     expect(c.err.join('')).toContain(sim.mediaOrigin);
-    expect(c.err.join('')).toContain(`--client-id ${sim.clientId} --client-secret ${sim.clientSecret} --connect-url ${sim.origin}/connect`);
+    expect(c.err.join('')).toContain(
+      `--client-id ${sim.clientId} --client-secret ${sim.clientSecret} --connect-url ${sim.origin}/connect`,
+    );
   });
 
   it('--now sets the clock: the tour is dated around its day and it decides which shows are past', async () => {
     const c = capture();
     const run = runSimulatorCli(['--port', '0', '--quiet', '--now', '2026-12-06T12:00:00Z'], c.io);
     const sim = await c.started;
-    const expected = createDemoAccount({ mediaBaseUrl: sim.mediaOrigin, now: Date.parse('2026-12-06T12:00:00Z') }).events;
+    const expected = createDemoAccount({
+      mediaBaseUrl: sim.mediaOrigin,
+      now: Date.parse('2026-12-06T12:00:00Z'),
+    }).events;
     expect(sim.account.events).toEqual(expected);
-    const res = await fetch(new URL('events/list.json?limit=100', sim.apiUrl), { headers: { Authorization: `OAuth ${sim.token}` } });
-    const upcoming = (JSON.parse(await res.text()) as { response: { items: Array<{ item: { start_date: string } }> } }).response.items;
+    const res = await fetch(new URL('events/list.json?limit=100', sim.apiUrl), {
+      headers: { Authorization: `OAuth ${sim.token}` },
+    });
+    const upcoming = (JSON.parse(await res.text()) as { response: { items: Array<{ item: { start_date: string } }> } })
+      .response.items;
     expect(upcoming.length).toBeGreaterThan(0);
     for (const { item } of upcoming) expect(item.start_date > '2026-12-06 12:00:00').toBe(true);
     c.stop();
     await run;
-    await expect(runSimulatorCli(['--port', '0', '--now', 'someday'], capture().io)).rejects.toThrow(/now must be a date/);
+    await expect(runSimulatorCli(['--port', '0', '--now', 'someday'], capture().io)).rejects.toThrow(
+      /now must be a date/,
+    );
   });
 
   it('--help prints usage and starts nothing; bad flags throw', async () => {
@@ -74,17 +105,33 @@ describe('runSimulatorCli', () => {
 
 describe('parseFaultSpec', () => {
   it('reads kind and key=value options', () => {
-    expect(parseFaultSpec('rate-limit:times=3,retryAfter=1')).toEqual({ kind: 'rate-limit', times: 3, retryAfter: '1' });
-    expect(parseFaultSpec('status:status=503,times=2,path=/audio/list')).toEqual({ kind: 'status', status: 503, times: 2, path: '/audio/list' });
+    expect(parseFaultSpec('rate-limit:times=3,retryAfter=1')).toEqual({
+      kind: 'rate-limit',
+      times: 3,
+      retryAfter: '1',
+    });
+    expect(parseFaultSpec('status:status=503,times=2,path=/audio/list')).toEqual({
+      kind: 'status',
+      status: 503,
+      times: 2,
+      path: '/audio/list',
+    });
     expect(parseFaultSpec('reset')).toEqual({ kind: 'reset' });
-    expect(parseFaultSpec('latency:delayMs=50,times=Infinity')).toEqual({ kind: 'latency', delayMs: 50, times: Infinity });
+    expect(parseFaultSpec('latency:delayMs=50,times=Infinity')).toEqual({
+      kind: 'latency',
+      delayMs: 50,
+      times: Infinity,
+    });
     expect(parseFaultSpec('stall:phase=headers,skip=2')).toEqual({ kind: 'stall', phase: 'headers', skip: 2 });
     expect(parseFaultSpec('slow-body:bytesPerSecond=100')).toEqual({ kind: 'slow-body', bytesPerSecond: 100 });
   });
 
-  it.each(['boom', 'status:status=abc', 'status:colour=red', 'status:times', 'stall:phase=later'])('rejects %s', (spec) => {
-    expect(() => parseFaultSpec(spec)).toThrow();
-  });
+  it.each(['boom', 'status:status=abc', 'status:colour=red', 'status:times', 'stall:phase=later'])(
+    'rejects %s',
+    (spec) => {
+      expect(() => parseFaultSpec(spec)).toThrow();
+    },
+  );
 });
 
 // The built CLI module, run as its own process, stopped with SIGTERM. `npm test` builds first;
@@ -95,9 +142,17 @@ const fresh = existsSync(built) && statSync(built).mtimeMs >= statSync(source).m
 
 describe.skipIf(!fresh)('the built CLI in a child process', () => {
   it('prints the two lines on stdout and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(built)}).then((m) => m.runSimulatorCli(['--port', '0', '--quiet']))`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import(${JSON.stringify(built)}).then((m) => m.runSimulatorCli(['--port', '0', '--quiet']))`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8');
     await new Promise<void>((resolve, reject) => {
@@ -109,7 +164,9 @@ describe.skipIf(!fresh)('the built CLI in a child process', () => {
     });
     const [urlLine, tokenLine] = stdout.trim().split('\n');
     const apiUrl = urlLine!.split('=')[1]!;
-    const res = await fetch(new URL('photos/albums/list.xml', apiUrl), { headers: { Authorization: `Bearer ${tokenLine!.split('=')[1]}` } });
+    const res = await fetch(new URL('photos/albums/list.xml', apiUrl), {
+      headers: { Authorization: `Bearer ${tokenLine!.split('=')[1]}` },
+    });
     expect(res.status).toBe(200);
     await res.text();
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

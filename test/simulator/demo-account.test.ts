@@ -63,16 +63,19 @@ describe('size and shape at scale 1', () => {
       expect(playlist.images).toHaveLength(5);
     }
     for (const photo of account.photos) expect(albumIds.has(photo.album_id!)).toBe(true);
-    for (const album of account.albums) expect(account.photos.filter((p) => p.album_id === album.id).length).toBeGreaterThanOrEqual(10);
+    for (const album of account.albums)
+      expect(account.photos.filter((p) => p.album_id === album.id).length).toBeGreaterThanOrEqual(10);
     // One track is shared by two playlists (a single also on an album).
     const memberships = account.tracks.map((t) => account.playlists.filter((p) => p.track_ids.includes(t.id)).length);
     expect(Math.max(...memberships)).toBe(2);
   });
 
   it('points every media URL at the given media origin', () => {
-    for (const track of account.tracks) expect(String(track.embed_url).startsWith(`${BASE}/production/audio/1/mp3_128kb/`)).toBe(true);
+    for (const track of account.tracks)
+      expect(String(track.embed_url).startsWith(`${BASE}/production/audio/1/mp3_128kb/`)).toBe(true);
     for (const record of [...account.photos, ...account.albums, ...account.playlists]) {
-      for (const image of record.images) expect(image.embed_url.startsWith(`${BASE}/production/photos/1/${image.size}/`)).toBe(true);
+      for (const image of record.images)
+        expect(image.embed_url.startsWith(`${BASE}/production/photos/1/${image.size}/`)).toBe(true);
     }
   });
 
@@ -91,7 +94,9 @@ describe('size and shape at scale 1', () => {
     expect(offers.some((d) => d?.paid_download_quality === 2 && d.price > 0.5)).toBe(true);
     expect(offers.some((d) => d?.paid_download_quality === 3)).toBe(true);
     expect(offers.some((d) => d && d.paid_download_quality > 0 && truthy(d.fans_name_price))).toBe(true);
-    expect(offers.some((d) => d && (truthy(d.free_download_require_follow) || truthy(d.paid_download_require_follow)))).toBe(true);
+    expect(
+      offers.some((d) => d && (truthy(d.free_download_require_follow) || truthy(d.paid_download_require_follow))),
+    ).toBe(true);
   });
 
   it('includes the docs\u2019 quirks: string lengths, 1/0 booleans, absent `private`, null titles, non-ASCII, empty bodies', () => {
@@ -113,7 +118,9 @@ describe('size and shape at scale 1', () => {
     const bodies = account.blog.map((p) => p.body ?? '').join('\n');
     expect(bodies).toMatch(/<p>/);
     expect(bodies).toMatch(/<a href="https:\/\//);
-    expect(bodies).toMatch(new RegExp(`<img src="${BASE}/production/photos/1/large/[^"]+" alt="[^"]*" width="1024" height="\\d+">`));
+    expect(bodies).toMatch(
+      new RegExp(`<img src="${BASE}/production/photos/1/large/[^"]+" alt="[^"]*" width="1024" height="\\d+">`),
+    );
     expect(bodies).toMatch(/<iframe[^>]+src="https:\/\/www\.youtube\.com\/embed\//);
     expect(bodies).toMatch(/<iframe[^>]+src="https:\/\/bandcamp\.com\/EmbeddedPlayer\//);
     const years = new Set(account.blog.map((p) => p.published?.slice(0, 4)).filter(Boolean));
@@ -123,7 +130,7 @@ describe('size and shape at scale 1', () => {
   it('photos have venue locations with addresses', () => {
     const located = account.photos.filter((p) => p.location !== null);
     expect(located.length).toBeGreaterThan(account.photos.length * 0.7);
-    expect(located.some((p) => p.location!.address !== null && p.location!.address.city)).toBe(true);
+    expect(located.some((p) => p.location!.address?.city)).toBe(true);
     expect(new Set(located.map((p) => p.location!.name)).size).toBeGreaterThanOrEqual(8);
   });
 });

@@ -22,10 +22,14 @@ afterAll(async () => {
 });
 
 const auth = () => ({ Authorization: `OAuth ${sim.token}` });
-const get = (path: string, init: RequestInit = {}) => fetch(new URL(path, sim.apiUrl), { ...init, headers: { ...auth(), ...(init.headers ?? {}) } });
+const get = (path: string, init: RequestInit = {}) =>
+  fetch(new URL(path, sim.apiUrl), { ...init, headers: { ...auth(), ...(init.headers ?? {}) } });
 
 /** A raw HTTP/1.1 exchange: everything the server sent until it closed (or `waitMs` passed). */
-function rawGet(path: string, waitMs = 2000): Promise<{ head: string; body: Buffer; closed: boolean; error: string | null }> {
+function rawGet(
+  path: string,
+  waitMs = 2000,
+): Promise<{ head: string; body: Buffer; closed: boolean; error: string | null }> {
   const { hostname, port } = new URL(sim.origin);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname);
@@ -36,13 +40,20 @@ function rawGet(path: string, waitMs = 2000): Promise<{ head: string; body: Buff
       socket.destroy();
       const all = Buffer.concat(chunks);
       const split = all.indexOf('\r\n\r\n');
-      resolve({ head: split < 0 ? all.toString('latin1') : all.subarray(0, split).toString('latin1'), body: split < 0 ? Buffer.alloc(0) : all.subarray(split + 4), closed, error });
+      resolve({
+        head: split < 0 ? all.toString('latin1') : all.subarray(0, split).toString('latin1'),
+        body: split < 0 ? Buffer.alloc(0) : all.subarray(split + 4),
+        closed,
+        error,
+      });
     };
     const timer = setTimeout(() => finish(false), waitMs);
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
     socket.on('close', () => finish(true));
-    socket.write(`GET /2.0/${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: OAuth ${sim.token}\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `GET /2.0/${path} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: OAuth ${sim.token}\r\nConnection: close\r\n\r\n`,
+    );
   });
 }
 
@@ -75,7 +86,10 @@ describe('status', () => {
 
   it('applies to the token endpoint too', async () => {
     sim.injectFault({ kind: 'status', status: 503, path: '/oauth2/token' });
-    const res = await fetch(new URL('oauth2/token', sim.apiUrl), { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code' }) });
+    const res = await fetch(new URL('oauth2/token', sim.apiUrl), {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code' }),
+    });
     expect(res.status).toBe(503);
     await res.text();
   });
@@ -113,7 +127,10 @@ describe('stall', () => {
         received += value.length;
       }
     })();
-    const outcome = await Promise.race([readAll, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 400))]);
+    const outcome = await Promise.race([
+      readAll,
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 400)),
+    ]);
     expect(outcome).toBe('still waiting');
     expect(received).toBeGreaterThan(0);
     expect(received).toBeLessThan(declared);
@@ -132,7 +149,9 @@ describe('stall', () => {
   it('close() does not wait for stalled requests', async () => {
     const other = await startSimulator({ seed: 2 });
     other.injectFault({ kind: 'stall', phase: 'headers' });
-    const pending = fetch(new URL('audio/list.json', other.apiUrl), { headers: { Authorization: `OAuth ${other.token}` } }).catch((e: unknown) => e);
+    const pending = fetch(new URL('audio/list.json', other.apiUrl), {
+      headers: { Authorization: `OAuth ${other.token}` },
+    }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 50));
     // Were close() to wait for the stalled request, it would never resolve (the test's timeout).
     await other.close();
@@ -194,12 +213,15 @@ describe('malformed', () => {
     expect(() => JSON.parse(text)).toThrow();
   });
 
-  it.each(['audio/list.xml?limit=2', 'audio/list.xml?offset=9999', 'audio/list.xml?id=1'])('XML: a body that is not well-formed (%s)', async (path) => {
-    sim.injectFault({ kind: 'malformed' });
-    const res = await get(path);
-    const text = await res.text();
-    expect(XMLValidator.validate(text)).not.toBe(true);
-  });
+  it.each(['audio/list.xml?limit=2', 'audio/list.xml?offset=9999', 'audio/list.xml?id=1'])(
+    'XML: a body that is not well-formed (%s)',
+    async (path) => {
+      sim.injectFault({ kind: 'malformed' });
+      const res = await get(path);
+      const text = await res.text();
+      expect(XMLValidator.validate(text)).not.toBe(true);
+    },
+  );
 });
 
 describe('latency', () => {
@@ -298,7 +320,9 @@ describe('request log', () => {
   it('logs failed requests too (401, 404) and /connect', async () => {
     await list(sim, '/audio/list', {}, 'json', null);
     await list(sim, '/audio/nothing', {}, 'xml');
-    const connect = await fetch(`${sim.origin}/connect?client_id=x&redirect_uri=http://localhost/`, { redirect: 'manual' });
+    const connect = await fetch(`${sim.origin}/connect?client_id=x&redirect_uri=http://localhost/`, {
+      redirect: 'manual',
+    });
     await connect.text();
     expect(sim.requests.map((r) => [r.endpoint, r.format, r.status])).toEqual([
       ['/audio/list', 'json', 401],

@@ -26,21 +26,36 @@ afterAll(async () => {
 const occurred = (e: { start_date: string; end_date: string | null }) => ms(e.end_date ?? e.start_date) < NOW_MS;
 
 describe('/events/list', () => {
-  it.each(FORMATS)('%s: by default the upcoming shows, soonest first (order_by startDateTime, ASC, include_past 0)', async (format) => {
-    const page = await list(sim, '/events/list', { limit: 100 }, format);
-    const upcoming = sim.account.events.filter((e) => !occurred(e)).sort((a, b) => ms(a.start_date) - ms(b.start_date));
-    expect(page.total).toBe(upcoming.length);
-    expect(page.items.map((i) => Number(i.id))).toEqual(upcoming.map((e) => e.id));
-  });
+  it.each(FORMATS)(
+    '%s: by default the upcoming shows, soonest first (order_by startDateTime, ASC, include_past 0)',
+    async (format) => {
+      const page = await list(sim, '/events/list', { limit: 100 }, format);
+      const upcoming = sim.account.events
+        .filter((e) => !occurred(e))
+        .sort((a, b) => ms(a.start_date) - ms(b.start_date));
+      expect(page.total).toBe(upcoming.length);
+      expect(page.items.map((i) => Number(i.id))).toEqual(upcoming.map((e) => e.id));
+    },
+  );
 
   it('include_past=1 adds the played shows; include_upcoming=0 leaves only them; DESC reverses', async () => {
     const all = await list(sim, '/events/list', { include_past: 1, limit: 100 });
     expect(all.total).toBe(sim.account.events.length);
-    const past = await list(sim, '/events/list', { include_past: 1, include_upcoming: 0, direction: 'DESC', limit: 100 });
+    const past = await list(sim, '/events/list', {
+      include_past: 1,
+      include_upcoming: 0,
+      direction: 'DESC',
+      limit: 100,
+    });
     const played = sim.account.events.filter(occurred).sort((a, b) => ms(b.start_date) - ms(a.start_date));
     expect(past.items.map((i) => Number(i.id))).toEqual(played.map((e) => e.id));
     expect((await list(sim, '/events/list', { include_upcoming: 0 })).total).toBe(0);
-    const byModified = await list(sim, '/events/list', { include_past: 1, order_by: 'modified', direction: 'DESC', limit: 1 });
+    const byModified = await list(sim, '/events/list', {
+      include_past: 1,
+      order_by: 'modified',
+      direction: 'DESC',
+      limit: 1,
+    });
     const newest = Math.max(...sim.account.events.map((e) => ms(e.modified)));
     expect(ms(byModified.items[0]!.modified as string)).toBe(newest);
   });
@@ -74,9 +89,13 @@ describe('the clock', () => {
     const at = (now: number) => createDemoAccount({ mediaBaseUrl: 'http://media.invalid', now }).events;
     expect(at(NOW_MS)).toEqual(at(NOW_MS + 3_600_000));
     const later = at(NOW_MS + 10 * 86_400_000);
-    expect(later.map((e) => ms(e.start_date) - ms(at(NOW_MS).find((x) => x.title === e.title && x.location?.name === e.location?.name)!.start_date))).toEqual(
-      later.map(() => 10 * 86_400_000),
-    );
+    expect(
+      later.map(
+        (e) =>
+          ms(e.start_date) -
+          ms(at(NOW_MS).find((x) => x.title === e.title && x.location?.name === e.location?.name)!.start_date),
+      ),
+    ).toEqual(later.map(() => 10 * 86_400_000));
   });
 
   it('without a clock option the tour is dated around the real day, so shows are still to come', async () => {
@@ -91,16 +110,21 @@ describe('the clock', () => {
 });
 
 describe('/videos/list, /statuses/list, /accounts/list', () => {
-  it.each(FORMATS)('%s: videos newest first, each an oEmbed YouTube or Vimeo iframe with its service link', async (format) => {
-    const page = await list(sim, '/videos/list', { limit: 100 }, format);
-    expect(page.total).toBe(sim.account.videos.length);
-    const created = page.items.map((i) => ms(i.created as string));
-    expect(created).toEqual([...created].sort((a, b) => b - a));
-    for (const item of page.items) {
-      expect(item.embed_code).toMatch(/^<iframe [^>]*src="https?:\/\/(www\.youtube\.com\/embed|player\.vimeo\.com\/video)\//);
-      expect(item.raw_url).toMatch(/^https?:\/\/(www\.youtube\.com|vimeo\.com)\//);
-    }
-  });
+  it.each(FORMATS)(
+    '%s: videos newest first, each an oEmbed YouTube or Vimeo iframe with its service link',
+    async (format) => {
+      const page = await list(sim, '/videos/list', { limit: 100 }, format);
+      expect(page.total).toBe(sim.account.videos.length);
+      const created = page.items.map((i) => ms(i.created as string));
+      expect(created).toEqual([...created].sort((a, b) => b - a));
+      for (const item of page.items) {
+        expect(item.embed_code).toMatch(
+          /^<iframe [^>]*src="https?:\/\/(www\.youtube\.com\/embed|player\.vimeo\.com\/video)\//,
+        );
+        expect(item.raw_url).toMatch(/^https?:\/\/(www\.youtube\.com|vimeo\.com)\//);
+      }
+    },
+  );
 
   it('statuses newest first, short, with their authors', async () => {
     const page = await list(sim, '/statuses/list', { limit: 100 });
@@ -110,33 +134,43 @@ describe('/videos/list, /statuses/list, /accounts/list', () => {
     for (const item of page.items) expect((item.text as string).length).toBeLessThanOrEqual(140);
   });
 
-  it.each(FORMATS)('%s: the accounts, the band\'s own authenticated, through the client', async (format) => {
+  it.each(FORMATS)("%s: the accounts, the band's own authenticated, through the client", async (format) => {
     const client = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format });
     const accounts = await client.accounts.list();
     expect(accounts.items.filter((a) => a.authenticated).map((a) => a.name)).toEqual(['Juniper Static']);
-    expect(accounts.items.find((a) => a.authenticated)).toMatchObject({ stageblocUrl: 'juniperstatic', description: expect.stringContaining('Duluth') });
-    expect(accounts.items.find((a) => a.authenticated)!.images.large?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/production\/photos\//);
+    expect(accounts.items.find((a) => a.authenticated)).toMatchObject({
+      stageblocUrl: 'juniperstatic',
+      description: expect.stringContaining('Duluth'),
+    });
+    expect(accounts.items.find((a) => a.authenticated)!.images.large?.url).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/production\/photos\//,
+    );
   });
 });
 
 describe('/oauth2/token/info', () => {
-  it.each(FORMATS)('%s: shaped like the docs (no total; JSON\'s response an array), read by the client without the token', async (format) => {
-    const res = await fetch(new URL(`oauth2/token/info.${format}`, sim.apiUrl), { headers: { Authorization: `OAuth ${sim.token}` } });
-    const body = await res.text();
-    expect(res.status).toBe(200);
-    expect(body).not.toMatch(/total/);
-    if (format === 'json') expect(JSON.parse(body).response).toHaveLength(1);
-    // The docs' answer repeats the token: the simulator does too, so the client's dropping it is tested.
-    expect(body).toContain(sim.token);
-    const client = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format });
-    const info = await client.tokenInfo();
-    expect(info).toEqual({
-      account: { id: 4242, name: 'Juniper Static', stageblocUrl: 'juniperstatic' },
-      user: { id: 8, name: 'Nora Vance' },
-      application: { name: 'Juniper Static website', description: expect.any(String) },
-    });
-    expect(JSON.stringify(info)).not.toContain(sim.token);
-  });
+  it.each(FORMATS)(
+    "%s: shaped like the docs (no total; JSON's response an array), read by the client without the token",
+    async (format) => {
+      const res = await fetch(new URL(`oauth2/token/info.${format}`, sim.apiUrl), {
+        headers: { Authorization: `OAuth ${sim.token}` },
+      });
+      const body = await res.text();
+      expect(res.status).toBe(200);
+      expect(body).not.toMatch(/total/);
+      if (format === 'json') expect(JSON.parse(body).response).toHaveLength(1);
+      // The docs' answer repeats the token: the simulator does too, so the client's dropping it is tested.
+      expect(body).toContain(sim.token);
+      const client = createClient({ accessToken: sim.token, baseUrl: sim.apiUrl, format });
+      const info = await client.tokenInfo();
+      expect(info).toEqual({
+        account: { id: 4242, name: 'Juniper Static', stageblocUrl: 'juniperstatic' },
+        user: { id: 8, name: 'Nora Vance' },
+        application: { name: 'Juniper Static website', description: expect.any(String) },
+      });
+      expect(JSON.stringify(info)).not.toContain(sim.token);
+    },
+  );
 
   it('needs the token like every other endpoint', async () => {
     const res = await fetch(new URL('oauth2/token/info.json', sim.apiUrl));

@@ -43,7 +43,12 @@ export async function list(
   return parseResponse(res.status, await res.text(), format, res.headers.get('content-type'));
 }
 
-export function parseResponse(status: number, raw: string, format: Format, contentType: string | null = null): ListResponse {
+export function parseResponse(
+  status: number,
+  raw: string,
+  format: Format,
+  contentType: string | null = null,
+): ListResponse {
   const doc = format === 'json' ? parseJson(raw) : parseXml(raw);
   return { status, contentType, raw, ...doc };
 }
@@ -73,7 +78,9 @@ function unwrapJson(wrapped: { item: Item } | Item): Item {
 
 function parseXml(raw: string): { total: number; items: Item[]; error: string | null } {
   expect(XMLValidator.validate(raw), 'well-formed XML').toBe(true);
-  const doc = xml.parse(raw) as { response: { total?: string; items?: { item?: Item[] } | ''; error?: { message: string } } };
+  const doc = xml.parse(raw) as {
+    response: { total?: string; items?: { item?: Item[] } | ''; error?: { message: string } };
+  };
   if (doc.response.error) return { total: 0, items: [], error: String(doc.response.error.message ?? '') };
   const items = doc.response.items === '' || doc.response.items === undefined ? [] : (doc.response.items.item ?? []);
   return { total: Number(doc.response.total), items: items.map(unwrapXml), error: null };
@@ -92,7 +99,13 @@ function unwrapXml(item: Item): Item {
 export const ids = (items: Item[]): number[] => items.map((i) => Number(i.id));
 
 /** Every page of a list endpoint walked with limit/offset. */
-export async function walk(sim: Simulator, endpoint: string, query: Record<string, string | number>, format: Format, pageSize: number): Promise<Item[]> {
+export async function walk(
+  sim: Simulator,
+  endpoint: string,
+  query: Record<string, string | number>,
+  format: Format,
+  pageSize: number,
+): Promise<Item[]> {
   const out: Item[] = [];
   for (let offset = 0; ; offset += pageSize) {
     const page = await list(sim, endpoint, { ...query, limit: pageSize, offset }, format);
@@ -153,14 +166,21 @@ function writeExtended80(buf: Buffer, at: number, value: number): void {
 }
 
 /** A multipart/form-data body built by hand (so tests control every byte). */
-export function multipart(parts: { name: string; value: string | Buffer; filename?: string; type?: string }[], boundary = '----simtest7MA4YWxkTrZu0gW'): { body: Buffer; contentType: string } {
+export function multipart(
+  parts: { name: string; value: string | Buffer; filename?: string; type?: string }[],
+  boundary = '----simtest7MA4YWxkTrZu0gW',
+): { body: Buffer; contentType: string } {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`;
     if (part.filename !== undefined) head += `; filename="${part.filename}"`;
     head += '\r\n';
     if (part.type) head += `Content-Type: ${part.type}\r\n`;
-    chunks.push(Buffer.from(`${head}\r\n`), Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`${head}\r\n`),
+      Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };

@@ -40,11 +40,62 @@ const COLLECTIONS = [
 
 /** Documented key order of each endpoint's items (blog/photo `private` is an addition the docs leave open). */
 const KEY_ORDER: Record<string, string[]> = {
-  '/audio/list': ['id', 'title', 'artist', 'raw_url', 'embed_url', 'short_url', 'description', 'created', 'modified', 'length', 'exclusive', 'private', 'download_details'],
-  '/audio/playlists/list': ['id', 'title', 'description', 'created', 'modified', 'short_url', 'exclusive', 'private', 'download_details', 'images', 'track_count'],
-  '/blog/list': ['id', 'title', 'body', 'status', 'short_url', 'published', 'created', 'modified', 'sticky', 'exclusive', 'private', 'author'],
+  '/audio/list': [
+    'id',
+    'title',
+    'artist',
+    'raw_url',
+    'embed_url',
+    'short_url',
+    'description',
+    'created',
+    'modified',
+    'length',
+    'exclusive',
+    'private',
+    'download_details',
+  ],
+  '/audio/playlists/list': [
+    'id',
+    'title',
+    'description',
+    'created',
+    'modified',
+    'short_url',
+    'exclusive',
+    'private',
+    'download_details',
+    'images',
+    'track_count',
+  ],
+  '/blog/list': [
+    'id',
+    'title',
+    'body',
+    'status',
+    'short_url',
+    'published',
+    'created',
+    'modified',
+    'sticky',
+    'exclusive',
+    'private',
+    'author',
+  ],
   '/photos/list': ['id', 'title', 'description', 'exclusive', 'private', 'modified', 'created', 'images', 'location'],
-  '/photos/albums/list': ['id', 'title', 'short_url', 'photo_count', 'description', 'private', 'exclusive', 'modified', 'created', 'images', 'location'],
+  '/photos/albums/list': [
+    'id',
+    'title',
+    'short_url',
+    'photo_count',
+    'description',
+    'private',
+    'exclusive',
+    'modified',
+    'created',
+    'images',
+    'location',
+  ],
 };
 
 describe.each(FORMATS)('list endpoints (%s)', (format) => {
@@ -137,7 +188,12 @@ describe.each(FORMATS)('list endpoints (%s)', (format) => {
 
   it('playlist_id returns that playlist\u2019s tracks in playlist order, ignoring everything else', async () => {
     const playlist = sim.account.playlists.find((p) => p.track_ids.length > 5)!;
-    const page = await list(sim, '/audio/list', { playlist_id: playlist.id, limit: 2, order_by: 'nonsense', direction: 'ASC' }, format);
+    const page = await list(
+      sim,
+      '/audio/list',
+      { playlist_id: playlist.id, limit: 2, order_by: 'nonsense', direction: 'ASC' },
+      format,
+    );
     expect(page.status).toBe(200);
     expect(ids(page.items)).toEqual(playlist.track_ids);
     expect(page.total).toBe(playlist.track_ids.length);
@@ -146,7 +202,11 @@ describe.each(FORMATS)('list endpoints (%s)', (format) => {
 
   it('album_id returns that album\u2019s photos oldest first, ignoring everything else', async () => {
     const album = sim.account.albums[3]!;
-    const expected = expectedOrder(sim.account.photos.filter((p) => p.album_id === album.id), 'created', 'ASC');
+    const expected = expectedOrder(
+      sim.account.photos.filter((p) => p.album_id === album.id),
+      'created',
+      'ASC',
+    );
     const page = await list(sim, '/photos/list', { album_id: album.id, limit: 1, order_by: 'title' }, format);
     expect(ids(page.items)).toEqual(expected);
     expect(page.total).toBe(expected.length);
@@ -189,7 +249,11 @@ describe.each(FORMATS)('list endpoints (%s)', (format) => {
       expect(sticky.length).toBe(2);
       const expected = [
         ...expectedOrder(sticky, 'published', 'DESC'),
-        ...expectedOrder(published().filter((p) => !truthy(p.sticky)), 'published', 'DESC'),
+        ...expectedOrder(
+          published().filter((p) => !truthy(p.sticky)),
+          'published',
+          'DESC',
+        ),
       ];
       expect(ids(page.items)).toEqual(expected);
       expect(ids((await list(sim, '/blog/list', {}, format)).items)).toEqual(expected.slice(0, 20));
@@ -206,12 +270,19 @@ describe.each(FORMATS)('list endpoints (%s)', (format) => {
     });
 
     it.each(['created', 'modified', 'title', 'published'] as const)('order_by=%s ASC', async (orderBy) => {
-      const page = await list(sim, '/blog/list', { limit: 1000, order_by: orderBy, direction: 'ASC', ignore_sticky: 1 }, format);
+      const page = await list(
+        sim,
+        '/blog/list',
+        { limit: 1000, order_by: orderBy, direction: 'ASC', ignore_sticky: 1 },
+        format,
+      );
       expect(ids(page.items)).toEqual(expectedOrder(published(), orderBy, 'ASC'));
     });
 
     it('created and published orders really differ in the demo account', () => {
-      expect(expectedOrder(published(), 'created', 'DESC')).not.toEqual(expectedOrder(published(), 'published', 'DESC'));
+      expect(expectedOrder(published(), 'created', 'DESC')).not.toEqual(
+        expectedOrder(published(), 'published', 'DESC'),
+      );
     });
 
     it('status=0 lists drafts; status=0,1 lists everything', async () => {
@@ -222,7 +293,12 @@ describe.each(FORMATS)('list endpoints (%s)', (format) => {
       const both = await list(sim, '/blog/list', { status: '0,1', limit: 1000, ignore_sticky: 1 }, format);
       expect(both.total).toBe(blog().length);
       // Drafts without a published date sort first ascending (null first).
-      const asc = await list(sim, '/blog/list', { status: '0,1', order_by: 'published', direction: 'ASC', ignore_sticky: 1 }, format);
+      const asc = await list(
+        sim,
+        '/blog/list',
+        { status: '0,1', order_by: 'published', direction: 'ASC', ignore_sticky: 1 },
+        format,
+      );
       expect(asc.items[0]!.published === null || asc.items[0]!.published === '').toBe(true);
     });
 
@@ -232,7 +308,12 @@ describe.each(FORMATS)('list endpoints (%s)', (format) => {
       expect(expected.length).toBeGreaterThan(3);
       expect(ids(y2019.items).sort()).toEqual(expected.map((p) => p.id).sort());
       const march = await list(sim, '/blog/list', { year: 2019, month: 3, limit: 1000 }, format);
-      expect(ids(march.items).sort()).toEqual(published().filter((p) => p.published?.startsWith('2019-03')).map((p) => p.id).sort());
+      expect(ids(march.items).sort()).toEqual(
+        published()
+          .filter((p) => p.published?.startsWith('2019-03'))
+          .map((p) => p.id)
+          .sort(),
+      );
       expect(march.total).toBeGreaterThan(0);
       const anyYearMay = await list(sim, '/blog/list', { month: 5, limit: 1000 }, format);
       expect(anyYearMay.total).toBe(published().filter((p) => p.published?.slice(5, 7) === '05').length);
@@ -283,7 +364,10 @@ describe('live account edits', () => {
   it('a deleted track leaves its playlists (track_count and include_tracks follow)', async () => {
     const playlist = sim.account.playlists[1]!;
     const trackId = playlist.track_ids[0]!;
-    sim.account.tracks.splice(sim.account.tracks.findIndex((t) => t.id === trackId), 1);
+    sim.account.tracks.splice(
+      sim.account.tracks.findIndex((t) => t.id === trackId),
+      1,
+    );
     const page = await list(sim, '/audio/playlists/list', { id: playlist.id });
     expect(Number(page.items[0]!.track_count)).toBe(playlist.track_ids.length - 1);
     const tracks = await list(sim, '/audio/list', { playlist_id: playlist.id });
@@ -319,8 +403,17 @@ describe('wire shape', () => {
   });
 
   it('JSON and XML carry the same values for every item', async () => {
-    for (const endpoint of ['/audio/list', '/blog/list', '/photos/list', '/photos/albums/list', '/audio/playlists/list']) {
-      const [json, xml] = await Promise.all([list(sim, endpoint, { limit: 1000 }), list(sim, endpoint, { limit: 1000 }, 'xml')]);
+    for (const endpoint of [
+      '/audio/list',
+      '/blog/list',
+      '/photos/list',
+      '/photos/albums/list',
+      '/audio/playlists/list',
+    ]) {
+      const [json, xml] = await Promise.all([
+        list(sim, endpoint, { limit: 1000 }),
+        list(sim, endpoint, { limit: 1000 }, 'xml'),
+      ]);
       expect(xml.total).toBe(json.total);
       expect(xml.items.map(stringify)).toEqual(json.items.map(stringify));
     }
@@ -331,6 +424,7 @@ describe('wire shape', () => {
 function stringify(value: unknown): unknown {
   if (value === null) return '';
   if (Array.isArray(value)) return value.map(stringify);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, stringify(v)]));
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, stringify(v)]));
   return String(value);
 }

@@ -96,7 +96,9 @@ describe('media URLs in the account', () => {
         if (image.size === 'thumbnail') expect(size).toEqual({ width: 100, height: 100 });
         else expect(size.width).toBe(widths[image.size]);
         const known = demoMediaManifest().images.map((i) => i.sizes[image.size as 'small']);
-        expect(known.some((f) => f.width === size.width && f.height === size.height && f.bytes === body.length)).toBe(true);
+        expect(known.some((f) => f.width === size.width && f.height === size.height && f.bytes === body.length)).toBe(
+          true,
+        );
       }
     }
   });
@@ -156,7 +158,12 @@ describe('HTTP behaviour', () => {
   });
 
   it('404 for paths that are not media, 405 for other methods', async () => {
-    for (const path of ['/', '/production/photos/1/huge/20200101_000000_1_5.jpeg', '/production/audio/1/mp3_128kb/../../etc/passwd', '/2.0/audio/list.json']) {
+    for (const path of [
+      '/',
+      '/production/photos/1/huge/20200101_000000_1_5.jpeg',
+      '/production/audio/1/mp3_128kb/../../etc/passwd',
+      '/2.0/audio/list.json',
+    ]) {
       const { res } = await fetchBuffer(`${sim.mediaOrigin}${path}`);
       expect(res.status).toBe(404);
     }

@@ -45,16 +45,30 @@ describe('multipart parser', () => {
   // Content that looks a lot like the delimiter, to catch off-by-one tails.
   const tricky = fc.oneof(
     fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
-    fc.array(fc.constantFrom('\r', '\n', '-', '--', `--${boundary}`.slice(0, 7), 'x', `\r\n--${boundary.slice(0, 5)}`), { maxLength: 40 }).map((parts) => Buffer.from(parts.join(''))),
+    fc
+      .array(
+        fc.constantFrom('\r', '\n', '-', '--', `--${boundary}`.slice(0, 7), 'x', `\r\n--${boundary.slice(0, 5)}`),
+        { maxLength: 40 },
+      )
+      .map((parts) => Buffer.from(parts.join(''))),
   );
 
   it('recovers every field and file byte for byte, however the body is chunked', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ name: fc.stringMatching(/^[a-z_]{1,12}$/), text: fc.string({ maxLength: 50 }).filter((s) => !s.includes('\r\n--')), file: fc.option(tricky, { nil: undefined }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.record({
+            name: fc.stringMatching(/^[a-z_]{1,12}$/),
+            text: fc.string({ maxLength: 50 }).filter((s) => !s.includes('\r\n--')),
+            file: fc.option(tricky, { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
         fc.array(fc.nat(), { maxLength: 12 }),
         (parts, rawCuts) => {
-          const spec = parts.map((p) => (p.file ? { name: p.name, value: p.file, filename: 'f.bin' } : { name: p.name, value: p.text }));
+          const spec = parts.map((p) =>
+            p.file ? { name: p.name, value: p.file, filename: 'f.bin' } : { name: p.name, value: p.text },
+          );
           const { body } = multipart(spec, boundary);
           const cuts = rawCuts.map((c) => c % (body.length + 1));
           const parsed = parse(body, boundary, cuts);
@@ -67,8 +81,18 @@ describe('multipart parser', () => {
   });
 
   it('feeding one byte at a time works', () => {
-    const { body } = multipart([{ name: 'title', value: 'héllo' }, { name: 'audio_data', value: makeWav(0.1), filename: 'a.wav' }], boundary);
-    const parsed = parse(body, boundary, Array.from({ length: body.length }, (_, i) => i));
+    const { body } = multipart(
+      [
+        { name: 'title', value: 'héllo' },
+        { name: 'audio_data', value: makeWav(0.1), filename: 'a.wav' },
+      ],
+      boundary,
+    );
+    const parsed = parse(
+      body,
+      boundary,
+      Array.from({ length: body.length }, (_, i) => i),
+    );
     expect(parsed.fields).toEqual([['title', 'héllo']]);
     expect(parsed.files[0]![1]).toEqual(makeWav(0.1));
   });

@@ -23,7 +23,8 @@ export function linesOutsideTheLogger(output: string): string[] {
 
 async function exampleSiteBuildOutput(): Promise<string> {
   const { output } = await workspaceSiteBuild('example-site');
-  if (output === null) throw new Error('STAGEBLOC_SITE_DIST names a build made elsewhere: its output is not known here');
+  if (output === null)
+    throw new Error('STAGEBLOC_SITE_DIST names a build made elsewhere: its output is not known here');
   return output;
 }
 
@@ -44,8 +45,11 @@ describe('the demo build prints', () => {
   });
 
   it('the rule catches what a library prints by itself', () => {
-    const flood = '\n\n⚠️ Your `allowedTags` option includes, `script`, which is inherently\nvulnerable to XSS attacks.\n';
+    const flood =
+      '\n\n⚠️ Your `allowedTags` option includes, `script`, which is inherently\nvulnerable to XSS attacks.\n';
     expect(linesOutsideTheLogger(`12:00:00 [content] Syncing content${flood}12:00:01 [build] done`)).toHaveLength(2);
-    expect(linesOutsideTheLogger('12:00:00 [build] ok\n generating static routes \n12:00:00   ├─ /a (+1ms)')).toEqual([]);
+    expect(linesOutsideTheLogger('12:00:00 [build] ok\n generating static routes \n12:00:00   ├─ /a (+1ms)')).toEqual(
+      [],
+    );
   });
 });

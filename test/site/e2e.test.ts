@@ -18,7 +18,9 @@ import { exampleSiteDist } from '../helpers/workspace-site-build.js';
 
 // Browser tests need Debian's Chromium (`apt-get install chromium`, done by .ci/run); without it
 // they are skipped rather than failed, with the suite's name saying why.
-const SUITE = hasChromium ? 'example site in Chromium' : `example site in Chromium: SKIPPED, ${CHROMIUM} is not installed (apt-get install chromium)`;
+const SUITE = hasChromium
+  ? 'example site in Chromium'
+  : `example site in Chromium: SKIPPED, ${CHROMIUM} is not installed (apt-get install chromium)`;
 
 describe.skipIf(!hasChromium)(SUITE, () => {
   let dist: string;
@@ -61,7 +63,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
     paths.track = await attr('/music/', '.track-index a', 'href');
     paths.photos = '/photos/';
     // The first album in the grid that is open to everyone (members-only ones have no gallery).
-    const albums = parseHTML(await readFile(join(dist, 'photos', 'index.html'), 'utf8')).document.querySelectorAll('.sb-grid > li');
+    const albums = parseHTML(await readFile(join(dist, 'photos', 'index.html'), 'utf8')).document.querySelectorAll(
+      '.sb-grid > li',
+    );
     const openAlbum = [...albums].find((li) => !/Exclusive/.test(li.textContent ?? ''));
     paths.album = openAlbum?.querySelector('a')?.getAttribute('href') ?? '';
     paths.photo = await attr(paths.album, '.photo-pages a', 'href');
@@ -72,7 +76,8 @@ describe.skipIf(!hasChromium)(SUITE, () => {
     const postFiles = files.filter((f) => /^blog\/\d+\/index\.html$/.test(f));
     const postWith = async (selector: string) => {
       for (const file of postFiles) {
-        if (parseHTML(await readFile(join(dist, file), 'utf8')).document.querySelector(selector)) return `/${file.replace(/index\.html$/, '')}`;
+        if (parseHTML(await readFile(join(dist, file), 'utf8')).document.querySelector(selector))
+          return `/${file.replace(/index\.html$/, '')}`;
       }
       throw new Error(`no post with ${selector}`);
     };
@@ -157,7 +162,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
       );
       const first = (await playing.jsonValue()) as number;
       await page.waitForTimeout(600);
-      const later = await page.evaluate(() => [...document.querySelectorAll('audio')].find((a) => !a.paused)?.currentTime ?? 0);
+      const later = await page.evaluate(
+        () => [...document.querySelectorAll('audio')].find((a) => !a.paused)?.currentTime ?? 0,
+      );
       expect(later).toBeGreaterThan(first);
       expect(problems).toEqual([]);
     } finally {
@@ -170,7 +177,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
     try {
       const audio = page.locator('audio').first();
       await audio.evaluate((a: HTMLAudioElement) => a.play());
-      await page.waitForFunction(() => (document.querySelector('audio')?.currentTime ?? 0) > 0.3, null, { timeout: 15_000 });
+      await page.waitForFunction(() => (document.querySelector('audio')?.currentTime ?? 0) > 0.3, null, {
+        timeout: 15_000,
+      });
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -190,11 +199,15 @@ describe.skipIf(!hasChromium)(SUITE, () => {
       const position = dialog.locator('[data-lightbox-position]');
       expect(await position.innerText()).toBe(`Photo 1 of ${count}`);
       const image = dialog.locator('[data-lightbox-img]');
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
       const firstSrc = await image.evaluate((img: HTMLImageElement) => img.currentSrc);
       await page.keyboard.press('ArrowRight');
       expect(await position.innerText()).toBe(`Photo 2 of ${count}`);
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.currentSrc)).not.toBe(firstSrc);
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.currentSrc))
+        .not.toBe(firstSrc);
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
       expect(await position.innerText()).toBe(`Photo ${count} of ${count}`);
@@ -209,7 +222,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
   });
 
   it('paginates the blog: sticky posts lead page 1 only, next/prev links walk every post once', async () => {
-    const postDirs = (await listFiles(dist)).filter((f) => /^blog\/\d+\/index\.html$/.test(f)).map((f) => f.split('/')[1]!);
+    const postDirs = (await listFiles(dist))
+      .filter((f) => /^blog\/\d+\/index\.html$/.test(f))
+      .map((f) => f.split('/')[1]!);
     const page = await context.newPage();
     try {
       await page.goto(new URL('/blog/', server.url).href);
@@ -217,8 +232,12 @@ describe.skipIf(!hasChromium)(SUITE, () => {
       const pages: string[] = [];
       for (;;) {
         pages.push(new URL(page.url()).pathname);
-        const ids = await page.locator('[data-post]').evaluateAll((articles) => articles.map((a) => a.getAttribute('data-post')!));
-        const sticky = await page.locator('[data-post]').evaluateAll((articles) => articles.map((a) => a.classList.contains('sb-is-sticky')));
+        const ids = await page
+          .locator('[data-post]')
+          .evaluateAll((articles) => articles.map((a) => a.getAttribute('data-post')!));
+        const sticky = await page
+          .locator('[data-post]')
+          .evaluateAll((articles) => articles.map((a) => a.classList.contains('sb-is-sticky')));
         if (pages.length === 1) {
           // Sticky posts come first on page 1…
           const firstPlain = sticky.indexOf(false);
@@ -254,14 +273,19 @@ describe.skipIf(!hasChromium)(SUITE, () => {
     try {
       await page.goto(new URL('/blog/archive/', server.url).href);
       const months = await page.locator('.sb-archive-months > li').evaluateAll((items) =>
-        items.map((li) => ({ href: li.querySelector('a')!.getAttribute('href')!, count: Number(/\((\d+) posts?\)/.exec(li.textContent ?? '')?.[1]) })),
+        items.map((li) => ({
+          href: li.querySelector('a')!.getAttribute('href')!,
+          count: Number(/\((\d+) posts?\)/.exec(li.textContent ?? '')?.[1]),
+        })),
       );
       expect(months.length).toBeGreaterThan(10);
       let total = 0;
       for (const month of months) {
         const [, year, mm] = /\/blog\/archive\/(\d{4})\/(\d{2})\/$/.exec(month.href)!;
         await page.goto(new URL(month.href, server.url).href);
-        const dates = await page.locator('[data-post] time[datetime]').evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
+        const dates = await page
+          .locator('[data-post] time[datetime]')
+          .evaluateAll((times) => times.map((t) => t.getAttribute('datetime')!));
         expect(dates, month.href).toHaveLength(month.count);
         for (const date of dates) expect(date.slice(0, 7), month.href).toBe(`${year}-${mm}`);
         total += month.count;
@@ -271,7 +295,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
       // A year page lists that year's months, linking to the same month pages.
       await page.goto(new URL(paths.archiveYear!, server.url).href);
       const year = /(\d{4})/.exec(paths.archiveYear!)![1]!;
-      const yearMonths = await page.locator('.sb-archive-months > li > a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+      const yearMonths = await page
+        .locator('.sb-archive-months > li > a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
       expect(yearMonths.length).toBeGreaterThan(0);
       expect(yearMonths.every((href) => href.startsWith(`/blog/archive/${year}/`))).toBe(true);
       expect(months.map((m) => m.href)).toEqual(expect.arrayContaining(yearMonths));
@@ -300,7 +326,9 @@ describe.skipIf(!hasChromium)(SUITE, () => {
 
   it('fits a 360 px wide phone screen on every page type (no sideways scrolling)', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await phone.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort('blockedbyclient')));
+    await phone.route('**/*', (route) =>
+      route.request().url().startsWith(server.url) ? route.continue() : route.abort('blockedbyclient'),
+    );
     try {
       const page = await phone.newPage();
       const overflowing: string[] = [];

@@ -22,7 +22,9 @@ describe('deferEmbeds (example site: click-to-load players in blog bodies)', () 
     expect(yt!.getAttribute('data-embed-title')).toBe('Our "new" video');
     expect(yt!.getAttribute('style')).toContain('560 / 315');
     // Entities in the URL stay entities in the markup, so the browser sees the same URL.
-    expect(bc!.querySelector('a')!.getAttribute('href')).toBe('https://bandcamp.com/EmbeddedPlayer/album=1/size=large/?a=1&b=2');
+    expect(bc!.querySelector('a')!.getAttribute('href')).toBe(
+      'https://bandcamp.com/EmbeddedPlayer/album=1/size=large/?a=1&b=2',
+    );
     expect(bc!.querySelector('a')!.textContent).toBe('Load the Bandcamp player');
     // The fallback content inside the iframe is not carried over.
     expect(html).not.toContain('fallback');

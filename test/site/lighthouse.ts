@@ -19,7 +19,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Node runs this file directly (type stripping), so the helper is imported by its .ts name.
-const { serveStatic } = (await import(new URL('../helpers/static-server.ts', import.meta.url).href)) as typeof import('../helpers/static-server.js');
+const { serveStatic } = (await import(
+  new URL('../helpers/static-server.ts', import.meta.url).href
+)) as typeof import('../helpers/static-server.js');
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = process.env.STAGEBLOC_SITE_DIST ?? join(REPO, 'example-site', 'dist');
@@ -54,7 +56,9 @@ function lighthouse(url: string, outputPath: string): Promise<void> {
       { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'inherit', 'inherit'] },
     );
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code} for ${url}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code} for ${url}`)),
+    );
   });
 }
 
@@ -75,7 +79,17 @@ const pages: Array<[string, string]> = [
   ['tour', '/tour/'],
   ['playlist', firstMatch(music, /href="(\/music\/\d+\/)"/, 'a playlist link')],
   // The first album card without the members-only badge.
-  ['album', firstMatch(photos.split('<li').filter((card) => !card.includes('Exclusive')).join('<li'), /href="(\/photos\/(?:albums\/)?\d+\/)"/, 'an open album')],
+  [
+    'album',
+    firstMatch(
+      photos
+        .split('<li')
+        .filter((card) => !card.includes('Exclusive'))
+        .join('<li'),
+      /href="(\/photos\/(?:albums\/)?\d+\/)"/,
+      'an open album',
+    ),
+  ],
 ];
 
 const server = await serveStatic(DIST);
@@ -91,13 +105,18 @@ try {
     rows.push(`${name.padEnd(9)} ${path.padEnd(24)} ${scores.map((s) => String(s).padStart(5)).join('  ')}`);
     for (const [i, id] of Object.keys(TARGETS).entries()) {
       if (scores[i]! >= TARGETS[id]!) continue;
-      const failing = report.categories[id]!.auditRefs
-        .map((ref) => ({ ref, audit: report.audits[ref.id]! }))
+      const failing = report.categories[id]!.auditRefs.map((ref) => ({ ref, audit: report.audits[ref.id]! }))
         .filter(({ audit }) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative')
         .map(({ audit }) => `${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
       misses.push(`${name} ${id} ${scores[i]} < ${TARGETS[id]}: ${failing.join('; ')}`);
     }
-    const metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
+    const metrics = [
+      'first-contentful-paint',
+      'largest-contentful-paint',
+      'total-blocking-time',
+      'cumulative-layout-shift',
+      'speed-index',
+    ]
       .map((id) => `${id.replace(/-/g, ' ')} ${report.audits[id]?.displayValue ?? '?'}`)
       .join(', ');
     rows.push(`${''.padEnd(34)} ${metrics}`);
@@ -107,7 +126,9 @@ try {
 }
 
 console.log(`\nLighthouse (mobile), reports in ${outDir}\n`);
-console.log(`${'page'.padEnd(9)} ${'path'.padEnd(24)} ${['perf', 'a11y', 'bp', 'seo'].map((s) => s.padStart(5)).join('  ')}`);
+console.log(
+  `${'page'.padEnd(9)} ${'path'.padEnd(24)} ${['perf', 'a11y', 'bp', 'seo'].map((s) => s.padStart(5)).join('  ')}`,
+);
 for (const row of rows) console.log(row);
 if (misses.length > 0) {
   console.log('\nBelow target:');

@@ -52,14 +52,19 @@ function urlsInHtml(html: string): string[] {
 
 function urlsInXml(xml: string): string[] {
   const urls: string[] = [];
-  for (const m of xml.matchAll(/<(?:link|loc|guid[^>]*isPermaLink="true"[^>]*|comments)>\s*([^<\s]+)\s*</g)) urls.push(m[1]!);
+  for (const m of xml.matchAll(/<(?:link|loc|guid[^>]*isPermaLink="true"[^>]*|comments)>\s*([^<\s]+)\s*</g))
+    urls.push(m[1]!);
   for (const m of xml.matchAll(/<enclosure\b[^>]*\burl="([^"]+)"/g)) urls.push(m[1]!);
   for (const m of xml.matchAll(/<itunes:image\b[^>]*\bhref="([^"]+)"/g)) urls.push(m[1]!);
   return urls.map((u) => u.replaceAll('&amp;', '&'));
 }
 
 function urlsInJsonFeed(text: string): string[] {
-  const feed = JSON.parse(text) as { home_page_url?: string; feed_url?: string; items?: Array<{ url?: string; attachments?: Array<{ url: string }> }> };
+  const feed = JSON.parse(text) as {
+    home_page_url?: string;
+    feed_url?: string;
+    items?: Array<{ url?: string; attachments?: Array<{ url: string }> }>;
+  };
   const urls = [feed.home_page_url, feed.feed_url];
   for (const item of feed.items ?? []) urls.push(item.url, ...(item.attachments ?? []).map((a) => a.url));
   return urls.filter((u): u is string => Boolean(u));
@@ -72,7 +77,10 @@ function pagePath(file: string): string {
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /**
@@ -124,10 +132,14 @@ export async function checkLinks(distDir: string, siteOrigin: string): Promise<L
       continue;
     }
     const relativeFile = pathname.endsWith('/') ? `${pathname.slice(1)}index.html` : pathname.slice(1);
-    if (!resolved.has(relativeFile)) resolved.set(relativeFile, (await isFile(join(distDir, relativeFile))) ? relativeFile : null);
+    if (!resolved.has(relativeFile))
+      resolved.set(relativeFile, (await isFile(join(distDir, relativeFile))) ? relativeFile : null);
     const file = resolved.get(relativeFile);
     if (!file) {
-      const hint = !pathname.endsWith('/') && (await isFile(join(distDir, relativeFile, 'index.html'))) ? ' (missing trailing slash)' : '';
+      const hint =
+        !pathname.endsWith('/') && (await isFile(join(distDir, relativeFile, 'index.html')))
+          ? ' (missing trailing slash)'
+          : '';
       broken.push({ from, url, reason: `no file ${relativeFile}${hint}` });
       continue;
     }

@@ -13,17 +13,20 @@ describe('link checker', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'link-check-'));
     await mkdir(join(dir, 'a'), { recursive: true });
-    await writeFile(join(dir, 'index.html'), [
-      '<a href="/a/">ok</a>',
-      '<a href="/a/#here">ok fragment</a>',
-      '<a href="/a/#gone">bad fragment</a>',
-      '<a href="/missing/">bad page</a>',
-      '<a href="/a">no slash</a>',
-      '<img src="/pic.jpg" srcset="/pic.jpg 100w, /pic-2x.jpg 200w" alt="">',
-      `<link rel="canonical" href="${SITE}/">`,
-      '<a href="https://elsewhere.example/x">external</a>',
-      '<audio src="http://127.0.0.1:4100/media/a.mp3"></audio>',
-    ].join('\n'));
+    await writeFile(
+      join(dir, 'index.html'),
+      [
+        '<a href="/a/">ok</a>',
+        '<a href="/a/#here">ok fragment</a>',
+        '<a href="/a/#gone">bad fragment</a>',
+        '<a href="/missing/">bad page</a>',
+        '<a href="/a">no slash</a>',
+        '<img src="/pic.jpg" srcset="/pic.jpg 100w, /pic-2x.jpg 200w" alt="">',
+        `<link rel="canonical" href="${SITE}/">`,
+        '<a href="https://elsewhere.example/x">external</a>',
+        '<audio src="http://127.0.0.1:4100/media/a.mp3"></audio>',
+      ].join('\n'),
+    );
     await writeFile(join(dir, 'a', 'index.html'), '<h2 id="here">here</h2><a href="../">up</a>');
     await writeFile(join(dir, 'pic.jpg'), 'jpeg');
   });
@@ -75,8 +78,19 @@ describe('example site: every internal link and asset in dist/ resolves', () => 
     ]) {
       expect(files, path).toContain(path);
     }
-    for (const pattern of [/^music\/\d+\/index\.html$/, /^tracks\/\d+\/index\.html$/, /^photos\/albums\/\d+\/index\.html$/, /^photos\/\d+\/index\.html$/, /^blog\/\d+\/index\.html$/, /^blog\/archive\/\d{4}\/index\.html$/, /^blog\/archive\/\d{4}\/\d{2}\/index\.html$/]) {
-      expect(files.some((f) => pattern.test(f)), String(pattern)).toBe(true);
+    for (const pattern of [
+      /^music\/\d+\/index\.html$/,
+      /^tracks\/\d+\/index\.html$/,
+      /^photos\/albums\/\d+\/index\.html$/,
+      /^photos\/\d+\/index\.html$/,
+      /^blog\/\d+\/index\.html$/,
+      /^blog\/archive\/\d{4}\/index\.html$/,
+      /^blog\/archive\/\d{4}\/\d{2}\/index\.html$/,
+    ]) {
+      expect(
+        files.some((f) => pattern.test(f)),
+        String(pattern),
+      ).toBe(true);
     }
   });
 

@@ -63,9 +63,18 @@ describe('templates/artist, installed from an npm pack tarball outside the works
     await ensurePackageBuilt();
     work = await mkdtemp(join(tmpdir(), 'stagebloc-template-'));
     // --ignore-scripts: `prepack` would recompile dist/ under other tests' feet; it is fresh already.
-    const pack = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], REPO_ROOT, userEnv(), 120_000);
+    const pack = await run(
+      'npm',
+      ['pack', '--ignore-scripts', '--json', '--pack-destination', work],
+      REPO_ROOT,
+      userEnv(),
+      120_000,
+    );
     if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.output}`);
-    const tarball = join(work, (JSON.parse(pack.output.slice(pack.output.indexOf('['))) as Array<{ filename: string }>)[0]!.filename);
+    const tarball = join(
+      work,
+      (JSON.parse(pack.output.slice(pack.output.indexOf('['))) as Array<{ filename: string }>)[0]!.filename,
+    );
 
     project = join(work, 'my-band-site');
     await cp(TEMPLATE, project, {
@@ -78,7 +87,13 @@ describe('templates/artist, installed from an npm pack tarball outside the works
     manifest.dependencies['astro-stagebloc'] = `file:${tarball}`;
     await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 
-    install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], project, userEnv(), 420_000);
+    install = await run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      project,
+      userEnv(),
+      420_000,
+    );
   }, 600_000);
 
   afterAll(async () => {
@@ -116,7 +131,10 @@ describe('templates/artist, installed from an npm pack tarball outside the works
     expect(built).not.toContain('index.html');
 
     // A token in .env (read by the integration, not guessed from the command line) turns the demo off.
-    await writeFile(join(project, '.env'), 'STAGEBLOC_ACCESS_TOKEN=template-test-token\nSTAGEBLOC_API_URL=http://127.0.0.1:9/2.0/\n');
+    await writeFile(
+      join(project, '.env'),
+      'STAGEBLOC_ACCESS_TOKEN=template-test-token\nSTAGEBLOC_API_URL=http://127.0.0.1:9/2.0/\n',
+    );
     const own = await run(nodeBinary(), [astro, 'build'], project, userEnv(), 240_000);
     await rm(join(project, '.env'));
     expect(own.code).not.toBe(0);
@@ -135,6 +153,7 @@ describe('templates/artist, installed from an npm pack tarball outside the works
     expect(workflow.on).toHaveProperty('workflow_dispatch');
     expect(workflow.permissions).toEqual({});
     const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
     expect(steps.map((step) => step.env?.BUILD_HOOK_URL)).toContain('${{ secrets.BUILD_HOOK_URL }}');
     expect(steps.some((step) => /curl [^\n]*-X POST "\$BUILD_HOOK_URL"/.test(step.run ?? ''))).toBe(true);
     expect(await readFile(join(project, 'astro.config.mjs'), 'utf8')).not.toContain('process.argv');
@@ -158,12 +177,14 @@ async function checkPublished(dist: string) {
   const robots = await readFile(join(dist, 'robots.txt'), 'utf8');
   const sitemapUrl = /^Sitemap: (\S+)$/m.exec(robots)?.[1];
   expect(sitemapUrl).toBe('https://example.com/sitemap-index.xml');
-  const xml = (name: string) => readFile(join(dist, name), 'utf8').then((text) => new DOMParser().parseFromString(text, 'text/xml'));
+  const xml = (name: string) =>
+    readFile(join(dist, name), 'utf8').then((text) => new DOMParser().parseFromString(text, 'text/xml'));
   const index = await xml('sitemap-index.xml');
   const parts = [...index.querySelectorAll('sitemap > loc')].map((loc) => new URL(loc.textContent!).pathname.slice(1));
   expect(parts.length).toBeGreaterThan(0);
   const listed = new Set<string>();
-  for (const part of parts) for (const loc of (await xml(part)).querySelectorAll('url > loc')) listed.add(new URL(loc.textContent!).pathname);
+  for (const part of parts)
+    for (const loc of (await xml(part)).querySelectorAll('url > loc')) listed.add(new URL(loc.textContent!).pathname);
   for (const path of ['/', '/music/', '/photos/', '/blog/']) expect(listed).toContain(path);
   // Every listed page exists in the build.
   for (const path of listed) expect(htmlPages, path).toContain(`${path.slice(1)}index.html`);

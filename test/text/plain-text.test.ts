@@ -6,9 +6,11 @@ import { excerptOf, sanitizeRichText } from '../../src/content/sanitize.js';
 
 describe('htmlToPlainText', () => {
   it('keeps words apart across block boundaries', () => {
-    expect(htmlToPlainText('<figure><img src="a.jpg" alt=""><figcaption>Merch</figcaption></figure><p><a href="/shop">Visit the shop</a></p>')).toBe(
-      'Merch Visit the shop',
-    );
+    expect(
+      htmlToPlainText(
+        '<figure><img src="a.jpg" alt=""><figcaption>Merch</figcaption></figure><p><a href="/shop">Visit the shop</a></p>',
+      ),
+    ).toBe('Merch Visit the shop');
     expect(htmlToPlainText('<ul><li>Lake Effect</li><li>Whiteout</li></ul>')).toBe('Lake Effect Whiteout');
     expect(htmlToPlainText('One<br>Two<hr>Three')).toBe('One Two Three');
   });
@@ -18,9 +20,11 @@ describe('htmlToPlainText', () => {
   });
 
   it('drops the text of iframes, scripts and other non-prose elements, and decodes entities', () => {
-    expect(htmlToPlainText('<p>Listen</p><iframe src="https://bandcamp.com/x">Juniper Static</iframe><script>alert(1)</script><p>Fish &amp; chips &#8212; x&lt;y</p>')).toBe(
-      'Listen Fish & chips — x<y',
-    );
+    expect(
+      htmlToPlainText(
+        '<p>Listen</p><iframe src="https://bandcamp.com/x">Juniper Static</iframe><script>alert(1)</script><p>Fish &amp; chips &#8212; x&lt;y</p>',
+      ),
+    ).toBe('Listen Fish & chips — x<y');
   });
 
   it('is what the structured-data helpers and the loaders’ excerpts use', () => {
@@ -40,18 +44,58 @@ describe('truncateText', () => {
 });
 
 describe('plainTextOfSanitizedHtml', () => {
-  const text = fc.constantFrom('Tour', ' dates ', 'a &amp; b', '&lt;p&gt;', 'x&nbsp;y', '&#39;q&#39;', 'café', '\n', '5 < 6 > 4', 'A&B');
+  const text = fc.constantFrom(
+    'Tour',
+    ' dates ',
+    'a &amp; b',
+    '&lt;p&gt;',
+    'x&nbsp;y',
+    '&#39;q&#39;',
+    'café',
+    '\n',
+    '5 < 6 > 4',
+    'A&B',
+  );
   const youtube = fc.constantFrom('https://www.youtube.com/embed/a', 'https://player.vimeo.com/video/1');
   const node: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       text,
-      fc.constantFrom('<br>', '<hr>', '<img src="https://cdn.example.com/a.jpg" alt="a > b">', '<script>x()</script>', '<!-- c -->'),
-      fc.tuple(youtube, fc.array(tie('node'), { maxLength: 2 })).map(([src, kids]) => `<iframe src="${src}">${kids.join('')}</iframe>`),
-      fc.tuple(
-        fc.constantFrom('p', 'h2', 'li', 'figure', 'figcaption', 'span', 'em', 'a', 'table', 'td', 'div', 'blockquote', 'pre', 'video', 'svg'),
-        fc.array(tie('node'), { maxLength: 3 }),
-      ).map(([tag, kids]) => `<${tag}${tag === 'a' ? ' href="https://example.com/?a=1&b=2" title="t"' : ''}>${kids.join('')}</${tag}>`),
+      fc.constantFrom(
+        '<br>',
+        '<hr>',
+        '<img src="https://cdn.example.com/a.jpg" alt="a > b">',
+        '<script>x()</script>',
+        '<!-- c -->',
+      ),
+      fc
+        .tuple(youtube, fc.array(tie('node'), { maxLength: 2 }))
+        .map(([src, kids]) => `<iframe src="${src}">${kids.join('')}</iframe>`),
+      fc
+        .tuple(
+          fc.constantFrom(
+            'p',
+            'h2',
+            'li',
+            'figure',
+            'figcaption',
+            'span',
+            'em',
+            'a',
+            'table',
+            'td',
+            'div',
+            'blockquote',
+            'pre',
+            'video',
+            'svg',
+          ),
+          fc.array(tie('node'), { maxLength: 3 }),
+        )
+        .map(
+          ([tag, kids]) =>
+            `<${tag}${tag === 'a' ? ' href="https://example.com/?a=1&b=2" title="t"' : ''}>${kids.join('')}</${tag}>`,
+        ),
     ),
   })).node;
   const html = fc.array(node, { maxLength: 6 }).map((parts) => parts.join(''));
@@ -67,7 +111,10 @@ describe('plainTextOfSanitizedHtml', () => {
   });
 
   it('drops iframe fallback text as browsers read it (the first </iframe> ends it), unclosed too, and spaces block boundaries', () => {
-    const sanitized = sanitizeRichText('<figure><img src="https://x.example/a.jpg"><figcaption>Merch</figcaption></figure><p>Visit<iframe src="https://www.youtube.com/embed/a">no <iframe src="https://www.youtube.com/embed/b">frames</iframe> here</iframe> the shop</p>') ?? '';
+    const sanitized =
+      sanitizeRichText(
+        '<figure><img src="https://x.example/a.jpg"><figcaption>Merch</figcaption></figure><p>Visit<iframe src="https://www.youtube.com/embed/a">no <iframe src="https://www.youtube.com/embed/b">frames</iframe> here</iframe> the shop</p>',
+      ) ?? '';
     expect(plainTextOfSanitizedHtml(sanitized)).toBe(htmlToPlainText(sanitized));
     expect(plainTextOfSanitizedHtml(sanitized)).toBe('Merch Visit here the shop');
     expect(htmlToPlainText('<p>Watch<iframe src="https://www.youtube.com/embed/a">no frames')).toBe('Watch');

@@ -16,7 +16,8 @@ export function prettyMarkup(markup: string): string {
     const closing = line.startsWith('</');
     if (closing) depth = Math.max(0, depth - 1);
     out.push(`${'  '.repeat(depth)}${line}`);
-    const opens = /^<[a-zA-Z][^>]*>/.test(line) && !/\/>$/.test(line) && !/^<(meta|link|img|br|hr|source|input)\b/i.test(line);
+    const opens =
+      /^<[a-zA-Z][^>]*>/.test(line) && !/\/>$/.test(line) && !/^<(meta|link|img|br|hr|source|input)\b/i.test(line);
     const closesItself = /<\/[^>]+>$/.test(line);
     if (!closing && opens && !closesItself) depth++;
   }
@@ -31,10 +32,13 @@ export function prettyJson(text: string): string {
 /** Pretty-prints the JSON inside `<script type="application/ld+json">` elements too. */
 export function prettyHead(markup: string): string {
   const scripts: string[] = [];
-  const withoutJson = markup.replace(/(<script type="application\/ld\+json">)([\s\S]*?)(<\/script>)/g, (_, open, json) => {
-    scripts.push(prettyJson(json));
-    return `${open}\u0000${scripts.length - 1}\u0000</script>`;
-  });
+  const withoutJson = markup.replace(
+    /(<script type="application\/ld\+json">)([\s\S]*?)(<\/script>)/g,
+    (_, open, json) => {
+      scripts.push(prettyJson(json));
+      return `${open}\u0000${scripts.length - 1}\u0000</script>`;
+    },
+  );
   return prettyMarkup(withoutJson).replace(/\u0000(\d+)\u0000/g, (_, i) => `\n${scripts[Number(i)]}\n`);
 }
 

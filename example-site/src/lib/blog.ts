@@ -7,6 +7,7 @@ import { paginateBlog } from 'astro-stagebloc/components';
 import type { Post } from './content.js';
 import { routes } from './routes.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: Astro's paginate is generic over its data; any of its instantiations must fit
 type Paginate = (data: readonly any[], args?: Record<string, unknown>) => any[];
 
 /** `/blog/3/` (what paginate() generates for src/pages/blog/[...page].astro) → `/blog/page/3/`. */
@@ -17,12 +18,21 @@ function pageUrl(url: string): string {
 
 export function blogPagePaths(posts: readonly Post[], paginate: Paginate, pageSize: number) {
   const withPageUrls: Paginate = (data, args) => paginate(data, { ...args, format: pageUrl });
-  const pages = paginateBlog(posts, { paginate: withPageUrls, pageSize }) as Array<{ params: { page?: string }; props: Record<string, unknown> }>;
-  return pages.map((path) => ({ ...path, params: { page: path.params.page ? `page/${path.params.page}` : undefined } }));
+  const pages = paginateBlog(posts, { paginate: withPageUrls, pageSize }) as Array<{
+    params: { page?: string };
+    props: Record<string, unknown>;
+  }>;
+  return pages.map((path) => ({
+    ...path,
+    params: { page: path.params.page ? `page/${path.params.page}` : undefined },
+  }));
 }
 
 /** A post's neighbours in time: the newer and the older one. */
-export function neighbours<T extends { id: string }>(sortedNewestFirst: readonly T[], post: T): { newer?: T; older?: T } {
+export function neighbours<T extends { id: string }>(
+  sortedNewestFirst: readonly T[],
+  post: T,
+): { newer?: T; older?: T } {
   const index = sortedNewestFirst.findIndex((p) => p.id === post.id);
   return { newer: sortedNewestFirst[index - 1], older: sortedNewestFirst[index + 1] };
 }

@@ -14,7 +14,8 @@ export type Event = CollectionEntry<'events'>;
 export type Video = CollectionEntry<'videos'>;
 export type Status = CollectionEntry<'statuses'>;
 
-const byCreatedDesc = <T extends { data: { created: Date } }>(a: T, b: T) => b.data.created.getTime() - a.data.created.getTime();
+const byCreatedDesc = <T extends { data: { created: Date } }>(a: T, b: T) =>
+  b.data.created.getTime() - a.data.created.getTime();
 
 export async function playlistsNewestFirst(): Promise<Playlist[]> {
   return (await getCollection('playlists')).sort(byCreatedDesc);

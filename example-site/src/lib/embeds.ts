@@ -31,7 +31,12 @@ function escapeAttribute(value: string): string {
 
 /** Decodes the entities sanitize-html writes in attribute values, for display as text. */
 function decodeEntities(value: string): string {
-  return value.replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+  return value
+    .replaceAll('&quot;', '"')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
 }
 
 function escapeText(value: string): string {

@@ -44,7 +44,9 @@ export const checkCommand: Command = {
     const [owner, entries] = await reachingApi(client, () =>
       Promise.all([
         tokenOwner(client, (message) => writeLine(io.stderr, `Warning: ${message}`)),
-        Promise.all(COLLECTIONS.map(async (name) => [name, countCollection(await fetchCollection(client, name))] as const)),
+        Promise.all(
+          COLLECTIONS.map(async (name) => [name, countCollection(await fetchCollection(client, name))] as const),
+        ),
       ]),
     );
     const counts = Object.fromEntries(entries) as Record<Collection, CollectionCounts>;
@@ -104,7 +106,9 @@ async function tokenOwner(client: CliClient, warn: (message: string) => void): P
 /** `Account: Juniper Static (stagebloc.com/juniperstatic, id 4242); user Nora Vance; application "…"`. */
 function describeOwner({ account, user, application }: TokenInfo): string {
   const parts = [
-    account ? `Account: ${account.name} (${account.stageblocUrl ? `stagebloc.com/${account.stageblocUrl}, ` : ''}id ${account.id})` : 'Account: not named',
+    account
+      ? `Account: ${account.name} (${account.stageblocUrl ? `stagebloc.com/${account.stageblocUrl}, ` : ''}id ${account.id})`
+      : 'Account: not named',
     ...(user ? [`user ${user.name}`] : []),
     ...(application ? [`application ${JSON.stringify(application.name)}`] : []),
   ];

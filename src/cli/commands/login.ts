@@ -87,7 +87,10 @@ export const loginCommand: Command = {
     const result =
       values.code !== undefined
         ? await exchangeOrExplain(() =>
-            exchange(values.code!, values['redirect-uri'] ?? `http://127.0.0.1:${DEFAULT_CALLBACK_PORT}${CALLBACK_PATH}`),
+            exchange(
+              values.code!,
+              values['redirect-uri'] ?? `http://127.0.0.1:${DEFAULT_CALLBACK_PORT}${CALLBACK_PATH}`,
+            ),
           )
         : await browserFlow(io, {
             clientId,
@@ -103,7 +106,11 @@ export const loginCommand: Command = {
     await setEnvVar(envFile, TOKEN_VAR, result.accessToken);
     const summary = { envFile, variable: TOKEN_VAR, token: maskToken(result.accessToken), scope: result.scope ?? null };
     if (values.json) writeJson(io.stdout, summary);
-    else writeLine(io.stdout, `Logged in. Token ${summary.token} (scope ${summary.scope ?? 'unknown'}) saved as ${TOKEN_VAR} in ${envFile} (mode 600).`);
+    else
+      writeLine(
+        io.stdout,
+        `Logged in. Token ${summary.token} (scope ${summary.scope ?? 'unknown'}) saved as ${TOKEN_VAR} in ${envFile} (mode 600).`,
+      );
     return EXIT.ok;
   },
 };
@@ -182,7 +189,9 @@ async function browserFlow(
 
 function deniedError(outcome: Extract<CallbackOutcome, { kind: 'error' }>): AuthFailure {
   if (outcome.error === 'access_denied') {
-    return new AuthFailure('Access was denied on the StageBloc connect page; no token was issued. Run `stagebloc login` again to retry.');
+    return new AuthFailure(
+      'Access was denied on the StageBloc connect page; no token was issued. Run `stagebloc login` again to retry.',
+    );
   }
   const detail = outcome.description ? `: ${outcome.description}` : '';
   return new AuthFailure(`StageBloc redirected back with error "${outcome.error}"${detail}; no token was issued.`);
@@ -206,7 +215,9 @@ function explainExchangeFailure(error: unknown): unknown {
     );
   }
   if (/invalid_client|secret/i.test(said) || error.status === 401) {
-    return new AuthFailure(`StageBloc refused the client credentials (${said}). Check --client-id and --client-secret.`);
+    return new AuthFailure(
+      `StageBloc refused the client credentials (${said}). Check --client-id and --client-secret.`,
+    );
   }
   if (/invalid_grant|code|expired/i.test(said)) {
     return new AuthFailure(

@@ -2,7 +2,14 @@ import { rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { accountHtmlMedia, mediaUrlsOf } from '../../content/index.js';
-import { COLLECTION_NAMES, SNAPSHOT_FORMAT, apiSource, writeSnapshotDir, type AccountContent, type CollectionName } from '../../sync/index.js';
+import {
+  COLLECTION_NAMES,
+  SNAPSHOT_FORMAT,
+  apiSource,
+  writeSnapshotDir,
+  type AccountContent,
+  type CollectionName,
+} from '../../sync/index.js';
 import { API_OPTIONS, API_OPTIONS_HELP, integerFlag, parseCommandArgs } from '../args.js';
 import { createCliClient, reachingApi } from '../api-client.js';
 import { resolveApiSettings } from '../api-settings.js';
@@ -62,7 +69,11 @@ export const snapshotCommand: Command = {
   name: 'snapshot',
   summary: 'write the account (and with --media its images and MP3s) to a directory for offline builds',
   async run(argv, io) {
-    const { values, positionals, help } = parseCommandArgs('snapshot', argv, OPTIONS, { min: 1, max: 1, names: 'a directory' });
+    const { values, positionals, help } = parseCommandArgs('snapshot', argv, OPTIONS, {
+      min: 1,
+      max: 1,
+      names: 'a directory',
+    });
     if (help) {
       writeLine(io.stdout, HELP);
       return EXIT.ok;
@@ -90,7 +101,13 @@ export const snapshotCommand: Command = {
         // The loaders' own API source, so the snapshot holds exactly what a live sync would.
         const source = apiSource(client, { drafts: true });
         const checked = await reachingApi(client, () => source.check(COLLECTION_NAMES));
-        const fetched = await reachingApi(client, () => source.fetch(COLLECTION_NAMES, { progress: collectionProgress(io), totals: checked.totals, warn: (message) => writeLine(io.stderr, `Warning: ${message}`) }));
+        const fetched = await reachingApi(client, () =>
+          source.fetch(COLLECTION_NAMES, {
+            progress: collectionProgress(io),
+            totals: checked.totals,
+            warn: (message) => writeLine(io.stderr, `Warning: ${message}`),
+          }),
+        );
         content = fetched as AccountContent;
         await writeSnapshotDir(tempDir, content, { fingerprints: checked.fingerprints });
         if (values.media) media = await downloadMedia(io, content, tempDir, dir, mediaConcurrency);
@@ -119,7 +136,10 @@ export const snapshotCommand: Command = {
           `Media: ${media.downloaded} downloaded (${formatBytes(media.bytesDownloaded)}), ${media.reused} unchanged and reused.`,
         );
       }
-      writeLine(io.stdout, `Build from it with stageblocCollections({ source: { snapshot: ${JSON.stringify(positionals[0])} } }).`);
+      writeLine(
+        io.stdout,
+        `Build from it with stageblocCollections({ source: { snapshot: ${JSON.stringify(positionals[0])} } }).`,
+      );
     }
     return EXIT.ok;
   },
@@ -180,7 +200,8 @@ function mediaReferences(content: AccountContent): MediaReference[] {
   }
   // Media that blog bodies and descriptions embed: an offline self-host build rewrites it too.
   for (const ref of accountHtmlMedia(content)) {
-    if (!byUrl.has(ref.url) && (ref.kind === 'audio' || ref.kind === 'image')) byUrl.set(ref.url, { url: ref.url, kind: ref.kind });
+    if (!byUrl.has(ref.url) && (ref.kind === 'audio' || ref.kind === 'image'))
+      byUrl.set(ref.url, { url: ref.url, kind: ref.kind });
   }
   return [...byUrl.values()];
 }

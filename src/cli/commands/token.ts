@@ -54,7 +54,9 @@ export const tokenCommand: Command = {
       return EXIT.ok;
     }
     if (!values['client-credentials']) {
-      throw new UsageError('token needs a grant: --client-credentials (use `stagebloc login` for the authorization-code flow).');
+      throw new UsageError(
+        'token needs a grant: --client-credentials (use `stagebloc login` for the authorization-code flow).',
+      );
     }
     const env = await lookupEnv(values, io);
     const tokenUrl = values['token-url'] ?? env('STAGEBLOC_TOKEN_URL');
@@ -64,7 +66,8 @@ export const tokenCommand: Command = {
     if (!clientId) throw new UsageError('token needs --client-id (or STAGEBLOC_CLIENT_ID).');
     if (!clientSecret) throw new UsageError('token needs --client-secret (or STAGEBLOC_CLIENT_SECRET).');
     const variable = values.variable ?? 'STAGEBLOC_ACCESS_TOKEN';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new UsageError(`--variable must be a variable name, got "${variable}".`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))
+      throw new UsageError(`--variable must be a variable name, got "${variable}".`);
 
     const grant = clientCredentials({
       tokenUrl,

@@ -13,6 +13,14 @@ import { decodeXmlList } from './xml.js';
 export { decodeJsonObject } from './json.js';
 export type { ListShape, RawList, RawRecord, RawValue } from './raw.js';
 
-export function decodeList(body: string, format: Format, endpoint: string, status: number, shape: ListShape = {}): RawList {
-  return format === 'json' ? decodeJsonList(body, endpoint, status, shape) : decodeXmlList(body, endpoint, status, shape);
+export function decodeList(
+  body: string,
+  format: Format,
+  endpoint: string,
+  status: number,
+  shape: ListShape = {},
+): RawList {
+  return format === 'json'
+    ? decodeJsonList(body, endpoint, status, shape)
+    : decodeXmlList(body, endpoint, status, shape);
 }

@@ -91,7 +91,11 @@ function jsonErrorMessage(doc: unknown): string | undefined {
 }
 
 function isEmpty(value: unknown): boolean {
-  return value == null || value === '' || (Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0);
+  return (
+    value == null ||
+    value === '' ||
+    (Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0)
+  );
 }
 
 /**
@@ -108,13 +112,16 @@ function listMembers(key: string, value: unknown[] | Record<string, unknown>, en
     if (keys.length === 1 && wrappers.has(keys[0]!)) {
       const inner = member[keys[0]!];
       if (isPlainObject(inner)) return void records.push(unwrapNestedLists(inner, endpoint));
-      if (Array.isArray(inner)) return inner.forEach((m, i) => add(m, `${where}.${keys[0]}[${i}]`));
+      if (Array.isArray(inner)) {
+        for (const [i, m] of inner.entries()) add(m, `${where}.${keys[0]}[${i}]`);
+        return;
+      }
       // `{"track": null}`: a wrapper with nothing in it.
       if (inner === null || inner === '') return;
     }
     records.push(unwrapNestedLists(member, endpoint));
   };
-  if (Array.isArray(value)) value.forEach((member, i) => add(member, `${key}[${i}]`));
+  if (Array.isArray(value)) for (const [i, member] of value.entries()) add(member, `${key}[${i}]`);
   // One member without the array; `{}` is an empty list.
   else if (Object.keys(value).length > 0) add(value, key);
   return records;

@@ -100,7 +100,7 @@ export function joinApiMessages(messages: string[]): string {
 
 /** Safe own-property check (records may come from untrusted JSON). */
 export function hasOwn(obj: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
+  return Object.hasOwn(obj, key);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

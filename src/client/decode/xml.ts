@@ -56,7 +56,8 @@ export function decodeXmlList(body: string, endpoint: string, status: number, sh
   if (!isPlainObject(response)) throw shapeError('<response> has no elements', endpoint);
   const totalNode = response['total'];
   const total = typeof totalNode === 'string' ? parseCount(decodeText(totalNode, endpoint)) : undefined;
-  if (total === undefined && !(shape.totalOptional && totalNode === undefined)) throw shapeError('<total> is missing or not a count', endpoint);
+  if (total === undefined && !(shape.totalOptional && totalNode === undefined))
+    throw shapeError('<total> is missing or not a count', endpoint);
   if (!('items' in response)) throw shapeError('<items> is missing', endpoint);
   const items = toRawList('items', response['items'] as XmlNode, endpoint);
   return { format: 'xml', total: total ?? items.length, items };
@@ -139,7 +140,8 @@ function toRawList(key: string, node: XmlNode, endpoint: string): RawRecord[] {
   const wrapped = names.filter((name) => wrappers.has(name));
   if (wrapped.length === 0) {
     const only = names.length === 1 ? node[names[0]!] : undefined;
-    if (only !== undefined && typeof only !== 'string') throw shapeError(`unexpected <${names[0]}> in <${key}>`, endpoint);
+    if (only !== undefined && typeof only !== 'string')
+      throw shapeError(`unexpected <${names[0]}> in <${key}>`, endpoint);
     return [toRawRecord(node, endpoint)];
   }
   if (wrapped.length < names.length) {

@@ -32,7 +32,8 @@ function enhance(gallery: HTMLElement): void {
       img.sizes = '96vw';
     }
     img.alt = link.dataset.alt ?? '';
-    caption.textContent = link.closest('figure')?.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    caption.textContent =
+      link.closest('figure')?.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     position.textContent = `Photo ${index + 1} of ${links.length}`;
   }
 

@@ -63,7 +63,8 @@ function enhance(root: HTMLElement): void {
   let current = 0;
 
   const row = () => rows[current]!;
-  const durationOf = (r: Row) => (Number.isFinite(r.audio.duration) && r.audio.duration > 0 ? r.audio.duration : r.listed);
+  const durationOf = (r: Row) =>
+    Number.isFinite(r.audio.duration) && r.audio.duration > 0 ? r.audio.duration : r.listed;
   const playing = () => !row().audio.paused;
   const say = (text: string) => {
     if (note.textContent !== text) note.textContent = text;
@@ -112,12 +113,18 @@ function enhance(root: HTMLElement): void {
       current = index;
       row().audio.currentTime = 0;
     }
-    if (play) void row().audio.play().catch(() => render());
+    if (play)
+      void row()
+        .audio.play()
+        .catch(() => render());
     render();
   }
 
   function togglePlay(): void {
-    if (!playing()) return select(current, true);
+    if (!playing()) {
+      select(current, true);
+      return;
+    }
     row().audio.pause();
     // Labels follow at once; the pause event (a queued task) confirms it.
     render();
@@ -134,7 +141,12 @@ function enhance(root: HTMLElement): void {
     const session = navigator.mediaSession;
     if (!session) return;
     if (typeof MediaMetadata === 'function') {
-      session.metadata = new MediaMetadata({ title: r.title, artist: r.artist, album, artwork: artwork ? [{ src: artwork }] : [] });
+      session.metadata = new MediaMetadata({
+        title: r.title,
+        artist: r.artist,
+        album,
+        artwork: artwork ? [{ src: artwork }] : [],
+      });
     }
     const handlers: Array<[MediaSessionAction, MediaSessionActionHandler]> = [
       ['play', () => select(current, true)],
@@ -186,7 +198,8 @@ function enhance(root: HTMLElement): void {
 
   root.addEventListener('keydown', (event) => {
     const target = event.target as HTMLElement;
-    if (event.altKey || event.ctrlKey || event.metaKey || target.closest('a, textarea, select, [contenteditable]')) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || target.closest('a, textarea, select, [contenteditable]'))
+      return;
     if (target instanceof HTMLInputElement && target !== seek) return;
     const onSlider = target === seek;
     const actions: Record<string, () => void> = {

@@ -9,7 +9,9 @@ export function retireTourDates(now: number = Date.now()): void {
   for (const tour of document.querySelectorAll<HTMLElement>('[data-stagebloc-tour]')) {
     const upcoming = tour.querySelector<HTMLElement>('[data-tour-upcoming] ol');
     if (!upcoming) continue;
-    const passed = [...upcoming.querySelectorAll<HTMLElement>(':scope > li[data-past-after]')].filter((row) => hasPassed(row, now));
+    const passed = [...upcoming.querySelectorAll<HTMLElement>(':scope > li[data-past-after]')].filter((row) =>
+      hasPassed(row, now),
+    );
     if (passed.length === 0) continue;
     const pastSection = tour.querySelector<HTMLElement>('[data-tour-past]');
     const pastList = pastSection?.querySelector('ol');

@@ -13,7 +13,8 @@ export function enableClickToPlay(): void {
     const button = document.createElement('button');
     button.type = 'button';
     // Same attributes (class, the component's scoped-style marker, data-*) so it looks the same: no layout shift.
-    for (const { name, value } of [...link.attributes]) if (!['href', 'rel', 'target', 'data-embed-url'].includes(name)) button.setAttribute(name, value);
+    for (const { name, value } of [...link.attributes])
+      if (!['href', 'rel', 'target', 'data-embed-url'].includes(name)) button.setAttribute(name, value);
     button.append(...link.childNodes);
     const action = button.querySelector('[data-video-action]');
     if (action && link.dataset.playText) action.textContent = link.dataset.playText;

@@ -45,12 +45,19 @@ const MEDIA_ELEMENT_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 const SECOND_PASS_TAGS = [...new Set([...ALLOWED_TAGS, ...Object.keys(MEDIA_ELEMENT_ATTRIBUTES)])];
 // The marker must survive the attribute filter to reach exclusiveFilter, which drops its element.
 const SECOND_PASS_ATTRIBUTES: Record<string, string[]> = Object.fromEntries(
-  SECOND_PASS_TAGS.map((tag) => [tag, [...(ALLOWED_ATTRIBUTES[tag] ?? []), ...(MEDIA_ELEMENT_ATTRIBUTES[tag] ?? []), REMOVE]]),
+  SECOND_PASS_TAGS.map((tag) => [
+    tag,
+    [...(ALLOWED_ATTRIBUTES[tag] ?? []), ...(MEDIA_ELEMENT_ATTRIBUTES[tag] ?? []), REMOVE],
+  ]),
 );
 
 type Attributes = Record<string, string>;
 
-function rewriteSrcset(value: string, kind: MediaFileKind, rewrite: (url: string, kind: MediaFileKind) => string | null): string | null {
+function rewriteSrcset(
+  value: string,
+  kind: MediaFileKind,
+  rewrite: (url: string, kind: MediaFileKind) => string | null,
+): string | null {
   const candidates: string[] = [];
   for (const candidate of value.split(',')) {
     const [url, ...descriptor] = candidate.trim().split(/\s+/);
@@ -81,14 +88,16 @@ export function rewriteInlineMedia(html: string, isMedia: (url: string) => boole
     if (replaced === null) delete attribs.srcset;
     else attribs.srcset = replaced;
   };
-  const element = (kindOf: (attribs: Attributes) => { src: MediaFileKind; srcset: MediaFileKind }) => (tagName: string, original: Attributes) => {
-    const attribs = { ...original };
-    const kinds = kindOf(attribs);
-    const keep = urlAttribute(attribs, 'src', kinds.src);
-    srcsetAttribute(attribs, kinds.srcset);
-    if (!keep) attribs[REMOVE] = '';
-    return { tagName, attribs };
-  };
+  const element =
+    (kindOf: (attribs: Attributes) => { src: MediaFileKind; srcset: MediaFileKind }) =>
+    (tagName: string, original: Attributes) => {
+      const attribs = { ...original };
+      const kinds = kindOf(attribs);
+      const keep = urlAttribute(attribs, 'src', kinds.src);
+      srcsetAttribute(attribs, kinds.srcset);
+      if (!keep) attribs[REMOVE] = '';
+      return { tagName, attribs };
+    };
 
   return sanitizeHtml(html, {
     // The first pass's own allowlist: everything it let through stays (this pass only
@@ -197,10 +206,14 @@ export async function selfHostHtmlMedia(entries: MappedEntry[], input: SelfHostH
   await input.cache.flush();
   if (gone.length > 0) {
     const what = input.offline ? 'could not be downloaded in this offline build' : 'no longer exist';
-    input.warn(`${gone.length} StageBloc media file(s) linked from HTML ${what} (e.g. ${gone[0]}); removed them from the HTML.`);
+    input.warn(
+      `${gone.length} StageBloc media file(s) linked from HTML ${what} (e.g. ${gone[0]}); removed them from the HTML.`,
+    );
   }
   if (unlinked.length > 0) {
-    input.warn(`${unlinked.length} link(s) in HTML point at StageBloc-hosted files that are neither images nor audio; kept their text, removed the links.`);
+    input.warn(
+      `${unlinked.length} link(s) in HTML point at StageBloc-hosted files that are neither images nor audio; kept their text, removed the links.`,
+    );
   }
 
   const replace: ReplaceMedia = (ref) => local.get(ref.url) ?? null;
@@ -222,12 +235,15 @@ export async function selfHostHtmlMedia(entries: MappedEntry[], input: SelfHostH
  * snapshot's media cache. A superset of what a build publishes: every item, whatever its
  * visibility (as the snapshot itself holds every item).
  */
-export function accountHtmlMedia(content: Partial<AccountContent>, extraHosts: readonly string[] = []): InlineMediaRef[] {
+export function accountHtmlMedia(
+  content: Partial<AccountContent>,
+  extraHosts: readonly string[] = [],
+): InlineMediaRef[] {
   const isMedia = stageblocMediaMatcher([...accountMediaHosts(content), ...extraHosts]);
   const html: Array<string | null> = [
     ...(content.blog ?? []).map((post) => post.body),
-    ...[content.tracks, content.playlists, content.photos, content.albums, content.events, content.videos].flatMap((items) =>
-      (items ?? []).map((item: { description: string | null }) => item.description),
+    ...[content.tracks, content.playlists, content.photos, content.albums, content.events, content.videos].flatMap(
+      (items) => (items ?? []).map((item: { description: string | null }) => item.description),
     ),
   ];
   const found = new Map<string, InlineMediaRef>();

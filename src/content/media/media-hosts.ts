@@ -52,7 +52,14 @@ export function accountMediaHosts(content: Partial<AccountContent>): Set<string>
     const host = hostOf(url);
     if (host) hosts.add(host);
   };
-  for (const items of [content.playlists, content.photos, content.albums, content.events, content.videos, content.account]) {
+  for (const items of [
+    content.playlists,
+    content.photos,
+    content.albums,
+    content.events,
+    content.videos,
+    content.account,
+  ]) {
     for (const item of items ?? []) for (const size of IMAGE_SIZES) add(item.images[size]?.url);
   }
   for (const track of content.tracks ?? []) {

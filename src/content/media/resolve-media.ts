@@ -98,7 +98,9 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
     // Images on a host given up are covered by the gate's own warning.
     const failed = unmeasured.filter((url) => !input.probeGate?.givenUp(url));
     if (failed.length > 0) {
-      input.warn(`Could not read the size of ${failed.length} image(s) (e.g. ${describeUrl(failed[0]!)}); they are published without width/height.`);
+      input.warn(
+        `Could not read the size of ${failed.length} image(s) (e.g. ${describeUrl(failed[0]!)}); they are published without width/height.`,
+      );
     }
   } else {
     await Promise.all([

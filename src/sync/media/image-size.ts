@@ -61,7 +61,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * says the file has no more bytes than that. A server that ignores Range is read only up
  * to `limit` (and that connection is closed).
  */
-async function fetchHead(url: string, limit: number, timeoutMs: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+async function fetchHead(
+  url: string,
+  limit: number,
+  timeoutMs: number,
+): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const deadline = Date.now() + timeoutMs;
   let target = new URL(url);
   for (let redirects = 0; ; redirects++) {
@@ -69,7 +73,8 @@ async function fetchHead(url: string, limit: number, timeoutMs: number): Promise
     if (answer.kind === 'bytes') return answer;
     if (redirects >= MAX_REDIRECTS) throw new Error(`Too many redirects for ${target.origin}${target.pathname}`);
     const next = new URL(answer.location, target);
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new Error(`Redirect to ${next.protocol} for ${target.origin}${target.pathname}`);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+      throw new Error(`Redirect to ${next.protocol} for ${target.origin}${target.pathname}`);
     target = next;
   }
 }
@@ -119,10 +124,14 @@ async function readHead(url: URL, limit: number, timeoutMs: number): Promise<Hea
     return { kind: 'bytes', bytes: bytes.subarray(0, Math.min(length, limit)), complete };
   } catch (error) {
     // The cause keeps the error code: host-gate.ts tells an unreachable host by it.
-    if (timeout.signal.aborted) throw Object.assign(new Error(`Timed out after ${timeoutMs} ms reading ${where}`), { code: 'ETIMEDOUT' });
+    if (timeout.signal.aborted)
+      throw Object.assign(new Error(`Timed out after ${timeoutMs} ms reading ${where}`), { code: 'ETIMEDOUT' });
     if (error === refused) throw error;
-    if ((error as { code?: string }).code === 'UND_ERR_SOCKET') throw new Error(`The connection closed before the end of ${where}`, { cause: error });
-    throw new Error(`Reading ${where} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if ((error as { code?: string }).code === 'UND_ERR_SOCKET')
+      throw new Error(`The connection closed before the end of ${where}`, { cause: error });
+    throw new Error(`Reading ${where} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   } finally {
     clearTimeout(timer);
   }

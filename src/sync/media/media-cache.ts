@@ -93,8 +93,15 @@ const EXTENSIONS: Record<MediaKind, readonly string[]> = {
   audio: ['mp3', 'm4a', 'ogg', 'wav', 'aiff'],
 };
 const CONTENT_TYPE_EXT: Record<string, string> = {
-  'image/jpeg': 'jpeg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif',
-  'audio/mpeg': 'mp3', 'audio/mp3': 'mp3', 'audio/mp4': 'm4a', 'audio/ogg': 'ogg',
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/ogg': 'ogg',
 };
 
 function extensionFor(url: string, contentType: string | null, kind: MediaKind): string {
@@ -156,11 +163,16 @@ function createMediaCache(dir: string): MediaCache {
   }
 
   /** Size of a cached file, or null when it is gone. */
-  const fileSize = (name: string) => stat(join(filesDir, name)).then((s) => (s.isFile() ? s.size : null), () => null);
+  const fileSize = (name: string) =>
+    stat(join(filesDir, name)).then(
+      (s) => (s.isFile() ? s.size : null),
+      () => null,
+    );
 
   async function fetchToCache(url: string, kind: MediaKind, idx: IndexFile): Promise<CachedFile & { bytes: number }> {
     const protocol = new URL(url).protocol;
-    if (protocol !== 'http:' && protocol !== 'https:') throw new MediaDownloadError(`Refusing to download ${describeUrl(url)}`, null);
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new MediaDownloadError(`Refusing to download ${describeUrl(url)}`, null);
     let response: ResponseData;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -173,12 +185,18 @@ function createMediaCache(dir: string): MediaCache {
       } catch (error) {
         // A kept-alive connection the server closed as this request went out: a GET is safe to send again.
         if (attempt < DOWNLOAD_ATTEMPTS && isConnectionDropped(error)) continue;
-        throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
+        throw new MediaDownloadError(
+          `Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`,
+          null,
+        );
       }
     }
     if (!isOk(response)) {
       discard(response);
-      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed with HTTP ${response.statusCode}`, response.statusCode);
+      throw new MediaDownloadError(
+        `Downloading ${describeUrl(url)} failed with HTTP ${response.statusCode}`,
+        response.statusCode,
+      );
     }
     await mkdir(filesDir, { recursive: true });
     const temp = join(filesDir, `.download-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -189,7 +207,8 @@ function createMediaCache(dir: string): MediaCache {
     const source = response.body;
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_DOWNLOAD_BYTES) source.destroy(new MediaDownloadError(`${describeUrl(url)} is larger than ${MAX_DOWNLOAD_BYTES} bytes`, null));
+      if (size > MAX_DOWNLOAD_BYTES)
+        source.destroy(new MediaDownloadError(`${describeUrl(url)} is larger than ${MAX_DOWNLOAD_BYTES} bytes`, null));
       hash.update(chunk);
       if (kind === 'image' && headSize < 256 * 1024) {
         headChunks.push(chunk);
@@ -201,7 +220,10 @@ function createMediaCache(dir: string): MediaCache {
     } catch (error) {
       await rm(temp, { force: true });
       if (error instanceof MediaDownloadError) throw error;
-      throw new MediaDownloadError(`Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`, null);
+      throw new MediaDownloadError(
+        `Downloading ${describeUrl(url)} failed: ${error instanceof Error ? error.message : String(error)}`,
+        null,
+      );
     }
     const name = `${hash.digest('hex').slice(0, 16)}.${extensionFor(url, headerValue(response.headers, 'content-type') ?? null, kind)}`;
     await rename(temp, join(filesDir, name));

@@ -17,6 +17,14 @@ export const SITE = {
  */
 export const TIME_ZONES = {
   cities: { 'Grand Rapids': 'America/Detroit', Montréal: 'America/Toronto', Winnipeg: 'America/Winnipeg' },
-  countries: { USA: 'America/Chicago', Canada: 'America/Toronto', UK: 'Europe/London', Germany: 'Europe/Berlin', Sweden: 'Europe/Stockholm', Netherlands: 'Europe/Amsterdam', Japan: 'Asia/Tokyo' },
+  countries: {
+    USA: 'America/Chicago',
+    Canada: 'America/Toronto',
+    UK: 'Europe/London',
+    Germany: 'Europe/Berlin',
+    Sweden: 'Europe/Stockholm',
+    Netherlands: 'Europe/Amsterdam',
+    Japan: 'Asia/Tokyo',
+  },
   default: 'America/Chicago',
 };

@@ -6,7 +6,18 @@
  * tests run, and a CLI started mid-rebuild would load half-written modules.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -55,7 +66,8 @@ export async function ensureBuilt(): Promise<void> {
 function newestJs(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.js')) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    if (entry.isFile() && entry.name.endsWith('.js'))
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
 }
@@ -80,7 +92,10 @@ async function privateCopy(): Promise<string> {
     const target = join(tmpdir(), `${COPY_PREFIX}${Math.round(before)}`);
     if (existsSync(join(target, 'dist/cli/main.js'))) return join(target, 'dist/cli/main.js');
     const staging = mkdtempSync(join(tmpdir(), 'stagebloc-cli-staging-'));
-    cpSync(dist, join(staging, 'dist'), { recursive: true, filter: (src) => !/\.(map|d\.ts)$/.test(src) && !src.includes('.cli-test-build-lock') });
+    cpSync(dist, join(staging, 'dist'), {
+      recursive: true,
+      filter: (src) => !/\.(map|d\.ts)$/.test(src) && !src.includes('.cli-test-build-lock'),
+    });
     if (newestJs(dist) !== before) {
       rmSync(staging, { recursive: true, force: true });
       continue;
@@ -116,7 +131,8 @@ async function buildIfStale(): Promise<void> {
       mkdirSync(LOCK_DIR);
     } catch {
       // Another test file is building; a lock older than 3 minutes is from a crashed run.
-      if (Date.now() - statSync(LOCK_DIR, { throwIfNoEntry: false })!.mtimeMs > 180_000) rmSync(LOCK_DIR, { recursive: true, force: true });
+      if (Date.now() - statSync(LOCK_DIR, { throwIfNoEntry: false })!.mtimeMs > 180_000)
+        rmSync(LOCK_DIR, { recursive: true, force: true });
       if (waited > 240_000) throw new Error('Timed out waiting for another test file to build dist/');
       await sleep(250);
       continue;
@@ -124,7 +140,10 @@ async function buildIfStale(): Promise<void> {
     try {
       if (isFresh()) return;
       const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-      const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
       // tsc still emits when other parts of the tree have type errors; those are `npm run typecheck`'s business.
       if (!isFresh()) throw new Error(`Building dist/ failed:\n${result.stdout}${result.stderr}`);
     } finally {
@@ -187,7 +206,11 @@ export function finish(child: ChildProcessWithoutNullStreams, timeoutMs = 120_00
 }
 
 /** Resolves with the first match of `pattern` in the stream's accumulated text. */
-export function waitForOutput(stream: NodeJS.ReadableStream, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+export function waitForOutput(
+  stream: NodeJS.ReadableStream,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<RegExpMatchArray> {
   let text = '';
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
@@ -239,4 +262,3 @@ export function cliTestbed(tempPrefix: string): { readonly sim: Simulator; reado
     },
   };
 }
-

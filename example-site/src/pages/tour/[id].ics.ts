@@ -13,5 +13,10 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute<{ event: Event }> = (context) => {
   const { event } = context.props;
-  return eventFile(context, { title: event.data.title, event, timeZone: TIME_ZONES, eventLink: (e) => routes.event(e) });
+  return eventFile(context, {
+    title: event.data.title,
+    event,
+    timeZone: TIME_ZONES,
+    eventLink: (e) => routes.event(e),
+  });
 };

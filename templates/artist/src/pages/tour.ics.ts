@@ -7,5 +7,9 @@ import { getArtist } from '../artist.js';
 
 export const GET: APIRoute = async (context) => {
   const band = await getArtist();
-  return eventsCalendar(context, { title: `${band.name}: tour dates`, events: await getCollection('events'), timeZone: TIME_ZONES });
+  return eventsCalendar(context, {
+    title: `${band.name}: tour dates`,
+    events: await getCollection('events'),
+    timeZone: TIME_ZONES,
+  });
 };

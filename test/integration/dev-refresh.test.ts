@@ -15,7 +15,18 @@ import { join } from 'node:path';
 
 const CANARY = 'dev-refresh-canary-93c1f0a6d2';
 const SECRET = 'refresh-secret-for-the-test';
-const ENDPOINTS = ['/audio/list', '/audio/playlists/list', '/blog/list', '/photos/list', '/photos/albums/list'];
+/** One cheap check per collection. */
+const ENDPOINTS = [
+  '/audio/list',
+  '/audio/playlists/list',
+  '/blog/list',
+  '/photos/list',
+  '/photos/albums/list',
+  '/events/list',
+  '/videos/list',
+  '/statuses/list',
+  '/accounts/list',
+];
 
 const CONFIG = (integration: string) => `import { defineConfig } from 'astro/config';
 import { stagebloc } from 'astro-stagebloc';

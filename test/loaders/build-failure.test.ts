@@ -55,8 +55,8 @@ describe('the API failing mid-sync', () => {
     const track = sim.account.tracks.find((t) => !flag(t.private) && !flag(t.exclusive))!;
     track.title = 'Changed while the API was failing';
     track.modified = '2099-01-01 00:00:00';
-    // Request 1 is the cheap check, 2 and 3 the first pages: the connection drops on page 3.
-    sim.injectFault({ kind: 'reset', path: '/audio/list', skip: 3, times: Infinity });
+    // Request 1 is the cheap check; the connection drops on every later one (the changed head's pages).
+    sim.injectFault({ kind: 'reset', path: '/audio/list', skip: 1, times: Infinity });
 
     const build = await astroBuild(site, { env: env() });
     sim.clearFaults();
@@ -65,12 +65,13 @@ describe('the API failing mid-sync', () => {
     expect(build.output).toContain(new URL(sim.apiUrl).host);
     expect(build.output).toMatch(/attempt/);
     expect(await cacheHashes()).toEqual(hashes);
+    // The head page was sent, and sent again by the client's retries, before the build gave up.
     const pageRequests = sim.requests.filter((r) => r.endpoint === '/audio/list' && r.query.offset !== undefined);
-    expect(pageRequests.length).toBeGreaterThanOrEqual(3);
+    expect(pageRequests.length).toBeGreaterThanOrEqual(2);
   });
 
   it("with onError: 'use-snapshot' builds from the last good snapshot, with a warning and its age", async () => {
-    sim.injectFault({ kind: 'reset', path: '/audio/list', skip: 3, times: Infinity });
+    sim.injectFault({ kind: 'reset', path: '/audio/list', skip: 1, times: Infinity });
     const build = await astroBuild(site, { env: env({ STAGEBLOC_ON_ERROR: 'use-snapshot' }) });
     sim.clearFaults();
     expect(build.code, build.output).toBe(0);

@@ -16,6 +16,8 @@ export interface RichText {
   sanitize(html: string | null | undefined, blockedUrls: ReadonlySet<string>): string | null;
   /** The entry excerpt of sanitized HTML. */
   excerpt(html: string): string;
+  /** The URLs the blocked-media check looks at in `html`: only these decide what blocking changes. */
+  checkedUrls(html: string | null | undefined): readonly string[];
 }
 
 export interface PreparedRichText extends RichText {
@@ -30,6 +32,7 @@ export function directRichText(options: AccountIndependent = {}): RichText {
   return {
     sanitize: (html, blockedUrls) => sanitizeRichText(html, { ...options, blockedUrls }),
     excerpt: (html) => excerptOfSanitized(html),
+    checkedUrls: (html) => sanitizeRichTextTracked(html, options).urls,
   };
 }
 
@@ -75,5 +78,6 @@ export function preparedRichText(options: AccountIndependent, idle: IdleQueue, c
       return direct.sanitize(html, blockedUrls);
     },
     excerpt: excerptOnce,
+    checkedUrls: (html) => (html ? sanitizeOnce(html).urls : []),
   };
 }

@@ -21,9 +21,11 @@ import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
 import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
 import { connectApiSource, snapshotSource, type ContentSource, type Fingerprints } from '../sync/sources.js';
-import { mappingOptionsFor, persistWorkAhead, startWorkAhead } from './work-ahead.js';
+import { hashOfItem, keepUnusedWorkAhead, mappingOptionsFor, persistWorkAhead, startWorkAhead } from './work-ahead.js';
 import { joinRound } from '../sync/sync-round.js';
 import { entryValidator, type ValidatedEntry } from './validate-entries.js';
+import { entryInputs } from '../content/entry-inputs.js';
+import { planReuse, reuseScope, type ReusePlan } from './entry-reuse.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
 
@@ -118,6 +120,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
   const { richText, probeGate } = startWorkAhead(round, collection, settings, validator, (message) => ctx.logger.warn(message));
 
   let entries: ValidatedEntry[];
+  let reuse: ReusePlan;
   let fingerprints: Fingerprints;
   let fetchedNote: string;
   let selfHostedMedia = false;
@@ -153,10 +156,23 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
         : 'from StageBloc';
     const content = result.content as AccountContent;
     round.idle.drain();
-    const mediaUrls = mediaUrlsOf(collection, content, settings.policy);
+    reuse = planReuse({
+      collection,
+      ctx,
+      scope: reuseScope(settings.outputKey, ctx.config.base),
+      items: content[collection] ?? [],
+      inputs: entryInputs(collection, content, settings.policy),
+      hashOf: hashOfItem(round),
+      ...(result.carried ? { carried: result.carried } : {}),
+      // Entries published with unmeasured images, or a full sync asked for: everything is mapped again.
+      builtFrom: storeIntact && !previous.unmeasuredImages && !settings.fullSync ? previous.fingerprints : undefined,
+    });
+    if (reuse.kept.length > 0) keepUnusedWorkAhead(round);
+    const only = reuse.remap;
+    const mediaUrls = mediaUrlsOf(collection, content, settings.policy, only);
     const media = await prepareMedia(collection, mediaUrls, settings, ctx, probeGate);
     unmeasuredImages = settings.media === 'remote' && mediaUrls.images.some((url) => probeGate.givenUp(url));
-    let mapped = mappers[collection](content, { ...mappingOptionsFor(settings, richText), ...(media ? { media } : {}) });
+    let mapped = mappers[collection](content, { ...mappingOptionsFor(settings, richText), ...(media ? { media } : {}), only });
     let htmlMedia = false;
     if (settings.media === 'self-host') {
       const localized = await selfHostHtmlMedia(mapped, {
@@ -169,7 +185,8 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
       htmlMedia = localized !== mapped;
       mapped = localized;
     }
-    selfHostedMedia = settings.media === 'self-host' && (media !== undefined || htmlMedia);
+    selfHostedMedia =
+      settings.media === 'self-host' && (media !== undefined || htmlMedia || (reuse.kept.length > 0 && previous?.selfHostedMedia === true));
     entries = [];
     for (const entry of mapped) entries.push(await validator.validate(entry));
   } catch (error) {
@@ -182,7 +199,7 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
   await round.ready(collection);
   await persistWorkAhead(round);
   let changed = 0;
-  const keep = new Set<string>();
+  const keep = new Set<string>(reuse.kept);
   for (const { mapped, data, digest } of entries) {
     keep.add(mapped.id);
     const set = ctx.store.set({ id: mapped.id, data, digest, ...(mapped.rendered ? { rendered: mapped.rendered } : {}) });
@@ -195,11 +212,12 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
       removed++;
     }
   }
-  const state: SyncState = { outputKey: settings.outputKey, fingerprints, count: entries.length, selfHostedMedia, unmeasuredImages };
+  reuse.record(entries);
+  const state: SyncState = { outputKey: settings.outputKey, fingerprints, count: keep.size, selfHostedMedia, unmeasuredImages };
   ctx.meta.set(STATE_KEY, JSON.stringify(state));
   ctx.logger.info(
-    `${collection}: ${entries.length} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
-      `${entries.length - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+    `${collection}: ${keep.size} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
+      `${keep.size - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
   );
 }
 

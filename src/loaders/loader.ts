@@ -1,10 +1,10 @@
 /**
  * The Astro Content Layer loader shared by the five collections. Each `load()`:
  * resolves settings, joins its group's sync round, compares the cheap-check fingerprints
- * with what `meta` remembers (no change: done, nothing re-set), otherwise maps the group's
- * content into entries, validates them with the collection schema, resolves media, waits
- * for the whole group to get that far, and only then sets changed entries (by digest)
- * and deletes the ones that disappeared.
+ * with what `meta` remembers (no change: done, nothing re-set), otherwise maps the entries
+ * the change reaches (entry-reuse.ts keeps the others as stored), validates them with the
+ * collection schema, resolves their media, waits for the whole group to get that far, and
+ * only then sets changed entries (by digest) and deletes the ones that disappeared.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';

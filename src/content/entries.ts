@@ -144,7 +144,10 @@ function richTextOf(options: MappingOptions): RichText {
 }
 
 /** Sanitized HTML with the URLs its blocked-media check looked at. */
-function sanitizerFor(content: Partial<AccountContent>, options: MappingOptions): (html: string | null) => { html: string | null; htmlUrls: readonly string[] } {
+function sanitizerFor(
+  content: Partial<AccountContent>,
+  options: MappingOptions,
+): (html: string | null) => { html: string | null; htmlUrls: readonly string[] } {
   const blocked = blockedMediaUrls(content, options.policy);
   const richText = richTextOf(options);
   return (html) => ({ html: richText.sanitize(html, blocked), htmlUrls: richText.checkedUrls(html) });
@@ -241,9 +244,13 @@ export function visibleItems<T extends { id: number; private: boolean; exclusive
 /** Ids of every entry each collection will contain, so links never point at a hidden item. */
 export const visibleIds = oncePerSync(computeVisibleIds);
 
-function computeVisibleIds(content: Partial<AccountContent>, policy: VisibilityPolicy): Record<CollectionName, Set<number>> {
-  const ids = (items: ReadonlyArray<{ id: number; private: boolean; exclusive: boolean; status?: 0 | 1 }> | undefined) =>
-    new Set(visibleItems(items ?? [], policy).map(({ item }) => item.id));
+function computeVisibleIds(
+  content: Partial<AccountContent>,
+  policy: VisibilityPolicy,
+): Record<CollectionName, Set<number>> {
+  const ids = (
+    items: ReadonlyArray<{ id: number; private: boolean; exclusive: boolean; status?: 0 | 1 }> | undefined,
+  ) => new Set(visibleItems(items ?? [], policy).map(({ item }) => item.id));
   return {
     tracks: ids(content.tracks),
     playlists: ids(content.playlists),
@@ -264,7 +271,11 @@ function visibleMembers(ids: readonly number[], visible: ReadonlySet<number>): s
  * photo's first visible album (in album list order), an album's visible photos. The mappers
  * publish these, and entry-inputs.ts compares them between syncs.
  */
-export function linksOf(collection: CollectionName, content: Partial<AccountContent>, policy: VisibilityPolicy): (item: { id: number }) => string[] | string | null {
+export function linksOf(
+  collection: CollectionName,
+  content: Partial<AccountContent>,
+  policy: VisibilityPolicy,
+): (item: { id: number }) => string[] | string | null {
   const visible = visibleIds(content, policy);
   switch (collection) {
     case 'tracks': {
@@ -285,7 +296,8 @@ export function linksOf(collection: CollectionName, content: Partial<AccountCont
       const albumOfPhoto = new Map<number, string>();
       for (const album of content.albums ?? []) {
         if (!visible.albums.has(album.id)) continue;
-        for (const photoId of album.photoIds) if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
+        for (const photoId of album.photoIds)
+          if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
       }
       return (item) => albumOfPhoto.get(item.id) ?? null;
     }
@@ -296,7 +308,11 @@ export function linksOf(collection: CollectionName, content: Partial<AccountCont
   }
 }
 
-function common(item: { id: number; created: Date; modified: Date; exclusive: boolean }, shortUrl: string | null, locked: boolean) {
+function common(
+  item: { id: number; created: Date; modified: Date; exclusive: boolean },
+  shortUrl: string | null,
+  locked: boolean,
+) {
   return {
     stagebloc: { id: item.id, shortUrl },
     created: item.created,
@@ -306,7 +322,10 @@ function common(item: { id: number; created: Date; modified: Date; exclusive: bo
   };
 }
 
-export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapTracks(
+  content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const playlistsOf = linksOf('tracks', content, options.policy);
@@ -335,7 +354,10 @@ export function mapTracks(content: Pick<AccountContent, 'tracks' | 'playlists'> 
   });
 }
 
-export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapPlaylists(
+  content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const tracksOf = linksOf('playlists', content, options.policy) as (item: PlaylistRecord) => string[];
@@ -358,7 +380,10 @@ export function mapPlaylists(content: Pick<AccountContent, 'tracks' | 'playlists
   });
 }
 
-export function mapBlog(content: Pick<AccountContent, 'blog'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapBlog(
+  content: Pick<AccountContent, 'blog'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const sanitize = sanitizerFor(content, options);
   const richText = richTextOf(options);
   return visibleItems(content.blog, options.policy, options.only).map(({ item, locked }) => {
@@ -401,7 +426,10 @@ export function provisionalBlogEntry(item: BlogEntry, options: MappingOptions): 
   return blogEntry(item, locked, locked ? '' : (richText.sanitize(item.body, NOTHING_BLOCKED) ?? ''), richText);
 }
 
-export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapPhotos(
+  content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const albumOf = linksOf('photos', content, options.policy);
@@ -422,7 +450,10 @@ export function mapPhotos(content: Pick<AccountContent, 'photos' | 'albums'> & P
   });
 }
 
-export function mapAlbums(content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>, options: MappingOptions): MappedEntry[] {
+export function mapAlbums(
+  content: Pick<AccountContent, 'photos' | 'albums'> & Partial<AccountContent>,
+  options: MappingOptions,
+): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
   const photosOf = linksOf('albums', content, options.policy) as (item: AlbumRecord) => string[];
@@ -467,7 +498,10 @@ export interface CollectionMediaUrls {
  * fields is found after mapping, in the sanitized HTML: see media/html-media.ts.)
  */
 /** The images one item's entry will publish (none for hidden or locked items). */
-export function publishedImagesOf(item: Track | Playlist | BlogEntry | Photo | Album, policy: VisibilityPolicy): string[] {
+export function publishedImagesOf(
+  item: Track | Playlist | BlogEntry | Photo | Album,
+  policy: VisibilityPolicy,
+): string[] {
   return 'images' in item && visibilityOf(item, policy) === 'public' ? imageUrlsOf(item.images) : [];
 }
 

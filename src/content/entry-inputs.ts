@@ -19,7 +19,11 @@ export interface EntryInputs {
   blocked(htmlUrls: readonly string[]): string;
 }
 
-export function entryInputs(collection: CollectionName, content: Partial<AccountContent>, policy: VisibilityPolicy): EntryInputs {
+export function entryInputs(
+  collection: CollectionName,
+  content: Partial<AccountContent>,
+  policy: VisibilityPolicy,
+): EntryInputs {
   const links = linksOf(collection, content, policy);
   const blocked = blockedMediaUrls(content, policy);
   return {

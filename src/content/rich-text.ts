@@ -10,7 +10,14 @@
  */
 import type { IdleQueue } from '../sync/idle-queue.js';
 import type { SanitizedCache } from './sanitized-cache.js';
-import { excerptOfSanitized, sanitizeRichText, sanitizeRichTextTracked, touchesBlocked, type SanitizeOptions, type TrackedSanitize } from './sanitize.js';
+import {
+  excerptOfSanitized,
+  sanitizeRichText,
+  sanitizeRichTextTracked,
+  touchesBlocked,
+  type SanitizeOptions,
+  type TrackedSanitize,
+} from './sanitize.js';
 
 export interface RichText {
   sanitize(html: string | null | undefined, blockedUrls: ReadonlySet<string>): string | null;
@@ -37,7 +44,11 @@ export function directRichText(options: AccountIndependent = {}): RichText {
 }
 
 /** `cache` keeps the account-independent results between builds (see sanitized-cache.ts). */
-export function preparedRichText(options: AccountIndependent, idle: IdleQueue, cache?: SanitizedCache): PreparedRichText {
+export function preparedRichText(
+  options: AccountIndependent,
+  idle: IdleQueue,
+  cache?: SanitizedCache,
+): PreparedRichText {
   const sanitized = new Map<string, TrackedSanitize>();
   const excerpts = new Map<string, string>();
   const direct = directRichText(options);

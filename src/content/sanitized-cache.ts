@@ -38,7 +38,13 @@ function settingsHash(embedHosts: readonly string[]): string {
     package: (require('../../package.json') as { version: string }).version,
     sanitizeHtml: (require('sanitize-html/package.json') as { version: string }).version,
   };
-  const settings = { versions, ALLOWED_TAGS, ALLOWED_ATTRIBUTES, embedHosts, bounds: [MAX_HTML_CHARACTERS, MAX_HTML_TAGS] };
+  const settings = {
+    versions,
+    ALLOWED_TAGS,
+    ALLOWED_ATTRIBUTES,
+    embedHosts,
+    bounds: [MAX_HTML_CHARACTERS, MAX_HTML_TAGS],
+  };
   return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
 }
 
@@ -74,7 +80,9 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
     persist() {
       return (persisting ??= (async () => {
         if (keepUnused && !added) return;
-        const entries = keepUnused ? { ...(stored ??= readStored(file)), ...Object.fromEntries(used) } : Object.fromEntries(used);
+        const entries = keepUnused
+          ? { ...(stored ??= readStored(file)), ...Object.fromEntries(used) }
+          : Object.fromEntries(used);
         await writeFileAtomic(file, JSON.stringify({ version: FORMAT_VERSION, entries }));
       })());
     },

@@ -118,7 +118,12 @@ function sameFingerprints(a: Fingerprints, b: Fingerprints): boolean {
 }
 
 function isRecorded(value: unknown): value is Recorded {
-  return Array.isArray(value) && value.length === 5 && value.slice(0, 4).every((part) => typeof part === 'string') && Array.isArray(value[4]);
+  return (
+    Array.isArray(value) &&
+    value.length === 5 &&
+    value.slice(0, 4).every((part) => typeof part === 'string') &&
+    Array.isArray(value[4])
+  );
 }
 
 function readRecords(raw: string | undefined, scope: string): Record<string, Recorded> {

@@ -59,7 +59,11 @@ function sameFingerprints(a: Fingerprints, b: Fingerprints, collections: readonl
 // Sources are shared per settings so concurrent loaders reuse one client (one connection pool, one concurrency bound).
 const sources = new Map<string, ContentSource>();
 
-function sourceFor(settings: ResolvedSettings, pageSize: number | undefined, logger: LoaderContext['logger']): ContentSource {
+function sourceFor(
+  settings: ResolvedSettings,
+  pageSize: number | undefined,
+  logger: LoaderContext['logger'],
+): ContentSource {
   const key = `${settings.key}|${pageSize ?? ''}`;
   let source = sources.get(key);
   if (!source) {
@@ -96,7 +100,11 @@ export function createCollectionLoader(collection: CollectionName, options: Coll
   };
 }
 
-async function loadCollection(collection: CollectionName, options: CollectionLoaderOptions, ctx: LoaderContext): Promise<void> {
+async function loadCollection(
+  collection: CollectionName,
+  options: CollectionLoaderOptions,
+  ctx: LoaderContext,
+): Promise<void> {
   const settings = resolveSettings(options, {
     env: process.env,
     root: ctx.config.root,
@@ -117,7 +125,9 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     logger: ctx.logger,
   });
   const validator = entryValidator(collection, ctx);
-  const { richText, probeGate } = startWorkAhead(round, collection, settings, validator, (message) => ctx.logger.warn(message));
+  const { richText, probeGate } = startWorkAhead(round, collection, settings, validator, (message) =>
+    ctx.logger.warn(message),
+  );
 
   let entries: ValidatedEntry[];
   let reuse: ReusePlan;
@@ -128,10 +138,12 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
   try {
     const previous = readState(ctx);
     // The store was built from these fingerprints' content (not wiped, same output settings).
-    const storeIntact = previous !== undefined && previous.outputKey === settings.outputKey && previous.count === ctx.store.keys().length;
+    const storeIntact =
+      previous !== undefined && previous.outputKey === settings.outputKey && previous.count === ctx.store.keys().length;
     const mayBeUnchanged = storeIntact && !previous.unmeasuredImages && !settings.fullSync;
     // Whatever the check says, this collection is fetched: start now rather than one round trip later.
-    if (!mayBeUnchanged) round.content(storeIntact && !settings.fullSync ? previous.fingerprints : undefined).catch(() => undefined);
+    if (!mayBeUnchanged)
+      round.content(storeIntact && !settings.fullSync ? previous.fingerprints : undefined).catch(() => undefined);
     const check = await round.check();
     if (
       check &&
@@ -172,7 +184,11 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     const mediaUrls = mediaUrlsOf(collection, content, settings.policy, only);
     const media = await prepareMedia(collection, mediaUrls, settings, ctx, probeGate);
     unmeasuredImages = settings.media === 'remote' && mediaUrls.images.some((url) => probeGate.givenUp(url));
-    let mapped = mappers[collection](content, { ...mappingOptionsFor(settings, richText), ...(media ? { media } : {}), only });
+    let mapped = mappers[collection](content, {
+      ...mappingOptionsFor(settings, richText),
+      ...(media ? { media } : {}),
+      only,
+    });
     let htmlMedia = false;
     if (settings.media === 'self-host') {
       const localized = await selfHostHtmlMedia(mapped, {
@@ -186,11 +202,16 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
       mapped = localized;
     }
     selfHostedMedia =
-      settings.media === 'self-host' && (media !== undefined || htmlMedia || (reuse.kept.length > 0 && previous?.selfHostedMedia === true));
+      settings.media === 'self-host' &&
+      (media !== undefined || htmlMedia || (reuse.kept.length > 0 && previous?.selfHostedMedia === true));
     entries = [];
     for (const entry of mapped) entries.push(await validator.validate(entry));
   } catch (error) {
-    const explained = explainSyncError(error, collection, settings.source.kind === 'api' ? settings.source.baseUrl : undefined);
+    const explained = explainSyncError(
+      error,
+      collection,
+      settings.source.kind === 'api' ? settings.source.baseUrl : undefined,
+    );
     round.fail(collection, explained);
     throw explained;
   }
@@ -202,7 +223,12 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
   const keep = new Set<string>(reuse.kept);
   for (const { mapped, data, digest } of entries) {
     keep.add(mapped.id);
-    const set = ctx.store.set({ id: mapped.id, data, digest, ...(mapped.rendered ? { rendered: mapped.rendered } : {}) });
+    const set = ctx.store.set({
+      id: mapped.id,
+      data,
+      digest,
+      ...(mapped.rendered ? { rendered: mapped.rendered } : {}),
+    });
     if (set) changed++;
   }
   let removed = 0;
@@ -213,7 +239,13 @@ async function loadCollection(collection: CollectionName, options: CollectionLoa
     }
   }
   reuse.record(entries);
-  const state: SyncState = { outputKey: settings.outputKey, fingerprints, count: keep.size, selfHostedMedia, unmeasuredImages };
+  const state: SyncState = {
+    outputKey: settings.outputKey,
+    fingerprints,
+    count: keep.size,
+    selfHostedMedia,
+    unmeasuredImages,
+  };
   ctx.meta.set(STATE_KEY, JSON.stringify(state));
   ctx.logger.info(
     `${collection}: ${keep.size} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +

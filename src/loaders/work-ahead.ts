@@ -39,7 +39,11 @@ function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRich
   if (!richText) {
     const cache = openSanitizedCache(settings.cacheDir, settings.embedHosts ?? DEFAULT_EMBED_HOSTS);
     sanitizedCaches.set(round, cache);
-    const prepared = preparedRichText(settings.embedHosts ? { embedHosts: settings.embedHosts } : {}, round.idle, cache);
+    const prepared = preparedRichText(
+      settings.embedHosts ? { embedHosts: settings.embedHosts } : {},
+      round.idle,
+      cache,
+    );
     round.observe((collection, item) => {
       const field = richTextToPrepare(collection, item, settings.policy);
       if (field) prepared.prepare(field.html, { excerpt: field.excerpt });

@@ -71,18 +71,26 @@ export async function fetchChanges(request: ChangesRequest): Promise<Changes> {
     const early = fullFromTheStart(collection);
     if (early) return full(collection, early);
     const copy = stored[collection]!;
-    if (copy.fingerprint === check.fingerprints[collection]) return { kind: 'kept', items: copy.items, added: 0, fresh: [] };
+    if (copy.fingerprint === check.fingerprints[collection])
+      return { kind: 'kept', items: copy.items, added: 0, fresh: [] };
     const storedItems = copy.items as Stored[];
-    const head = await source.heads.walk(collection, watermarkOf(storedItems)!, (item) => hooks.onItem?.(collection, item));
+    const head = await source.heads.walk(collection, watermarkOf(storedItems)!, (item) =>
+      hooks.onItem?.(collection, item),
+    );
     if (head.kind === 'full') return full(collection, head.reason);
     const known = new Set(storedItems.map((item) => item.id));
     const added = head.items.filter((item) => !known.has(item.id)).length;
     // Anything that left the list (deleted, made private where the API hides those, moved
     // out of the list, unpublished) shows only here: the head holds no trace of it.
     if (head.total !== storedItems.length + added) {
-      return full(collection, `${head.total} items now, not the ${storedItems.length} stored plus ${added} new: something left the list`);
+      return full(
+        collection,
+        `${head.total} items now, not the ${storedItems.length} stored plus ${added} new: something left the list`,
+      );
     }
-    info(`${collection}: ${head.items.length} new or changed item(s) in the newest ${head.pages} page(s), ${storedItems.length - (head.items.length - added)} kept from the last sync`);
+    info(
+      `${collection}: ${head.items.length} new or changed item(s) in the newest ${head.pages} page(s), ${storedItems.length - (head.items.length - added)} kept from the last sync`,
+    );
     return { kind: 'head', items: applyHead(storedItems, head.items), added, fresh: head.items };
   }
 
@@ -96,7 +104,8 @@ export async function fetchChanges(request: ChangesRequest): Promise<Changes> {
     const [own, members] = await Promise.all([ownOutcome(collection), outcomeOf(member)]);
     if (own.kind === 'full') return own;
     if (members.kind === 'full') return full(collection, `${member} were walked in full`);
-    if (members.added > 0) return full(collection, `${members.added} new item(s) in ${member} may belong to any of them`);
+    if (members.added > 0)
+      return full(collection, `${members.added} new item(s) in ${member} may belong to any of them`);
     return own;
   }
 

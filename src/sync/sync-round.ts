@@ -200,7 +200,9 @@ function createRound(settings: RoundSettings, close: () => void) {
     const check = await checking;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     for (const collection of collections) {
-      settings.logger.info(`${collection}: ${content[collection]?.length ?? 0} item(s) ${previous ? 'up to date' : 'fetched'} in ${seconds}s`);
+      settings.logger.info(
+        `${collection}: ${content[collection]?.length ?? 0} item(s) ${previous ? 'up to date' : 'fetched'} in ${seconds}s`,
+      );
     }
     return {
       content,
@@ -227,9 +229,13 @@ function createRound(settings: RoundSettings, close: () => void) {
     for (const collection of collections) {
       const file = await readSnapshotCollection(dir, collection).catch(() => undefined);
       if (!file) {
-        throw new StageblocSyncError(`${explained.message} No snapshot to fall back on (onError: "use-snapshot"): none has been written yet.`, false, {
-          cause,
-        });
+        throw new StageblocSyncError(
+          `${explained.message} No snapshot to fall back on (onError: "use-snapshot"): none has been written yet.`,
+          false,
+          {
+            cause,
+          },
+        );
       }
       (content as Record<string, unknown>)[collection] = file.items;
       fingerprints[collection] = file.fingerprint ?? `snapshot|${file.fetchedAt.toISOString()}`;

@@ -64,7 +64,8 @@ export interface HostOptions {
 
 export async function runLoaders(state: HostState, options: HostOptions): Promise<SyncOutcome> {
   const { h64ToString } = await xxhash();
-  const generateDigest = (data: Record<string, unknown> | string) => h64ToString(typeof data === 'string' ? data : JSON.stringify(data));
+  const generateDigest = (data: Record<string, unknown> | string) =>
+    h64ToString(typeof data === 'string' ? data : JSON.stringify(data));
   let changed = 0;
   let removed = 0;
   let logLines = 0;
@@ -72,7 +73,14 @@ export async function runLoaders(state: HostState, options: HostOptions): Promis
     logLines++;
     if (options.verbose) process.stderr.write(`[${level}] ${message}\n`);
   };
-  const logger = { info: log('info'), warn: log('warn'), error: log('error'), debug: () => undefined, label: 'astro-stagebloc', options: {} };
+  const logger = {
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    debug: () => undefined,
+    label: 'astro-stagebloc',
+    options: {},
+  };
   const config = {
     root: pathToFileURL(`${options.root}/`),
     cacheDir: pathToFileURL(`${options.cacheDir}/`),
@@ -115,7 +123,8 @@ export async function runLoaders(state: HostState, options: HostOptions): Promis
       parseData: async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
         options.onParseData?.(collection, id);
         const parsed = await schema.safeParseAsync(data);
-        if (!parsed.success) throw new Error(`${collection} → ${id} data does not match collection schema: ${parsed.error.message}`);
+        if (!parsed.success)
+          throw new Error(`${collection} → ${id} data does not match collection schema: ${parsed.error.message}`);
         return parsed.data;
       },
       renderMarkdown: () => {
@@ -126,6 +135,9 @@ export async function runLoaders(state: HostState, options: HostOptions): Promis
   };
 
   await Promise.all(COLLECTION_NAMES.map((c) => createCollectionLoader(c, options.loaderOptions).load(contextFor(c))));
-  const entries = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, state.stores[c]?.size ?? 0])) as Record<CollectionName, number>;
+  const entries = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, state.stores[c]?.size ?? 0])) as Record<
+    CollectionName,
+    number
+  >;
   return { entries, changed, removed, logLines };
 }

@@ -9,7 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_REFERENCE_TIME } from '../../src/simulator/index.js';
 import { editItem, setPrivate } from '../../src/simulator/mutations.js';
 import type { CollectionName } from '../../src/sync/account-data.js';
-import { expectSameAsFromScratch, newSite, OPTIONS, syncSite, useSimulator, type TestSite } from './incremental-support.js';
+import {
+  expectSameAsFromScratch,
+  newSite,
+  OPTIONS,
+  syncSite,
+  useSimulator,
+  type TestSite,
+} from './incremental-support.js';
 
 const bench = useSimulator();
 const HOUR = 3_600_000;
@@ -38,7 +45,8 @@ describe('entries a change does not reach are kept, not mapped again', () => {
     expect(parsed.blog).toContain(String(post.id));
     // Only posts the head walk fetched (a page) can be validated, and no other collection at all.
     expect(parsed.blog!.size).toBeLessThanOrEqual(OPTIONS.pageSize);
-    for (const collection of ['tracks', 'playlists', 'photos', 'albums']) expect(parsed[collection], collection).toBeUndefined();
+    for (const collection of ['tracks', 'playlists', 'photos', 'albums'])
+      expect(parsed[collection], collection).toBeUndefined();
     await expectSameAsFromScratch(bench.sim, site, OPTIONS);
   });
 
@@ -49,11 +57,17 @@ describe('entries a change does not reach are kept, not mapped again', () => {
 
     const account = bench.sim.account;
     // Published, public, not exclusive (a locked post publishes no body).
-    const embedded = (url: string) => account.blog.filter((b) => b.status === 1 && !b.private && !b.exclusive && b.body?.includes(url));
-    const largeOf = (p: { images: Array<{ size: string; embed_url: string }> }) => p.images.find((i) => i.size === 'large')!.embed_url;
+    const embedded = (url: string) =>
+      account.blog.filter((b) => b.status === 1 && !b.private && !b.exclusive && b.body?.includes(url));
+    const largeOf = (p: { images: Array<{ size: string; embed_url: string }> }) =>
+      p.images.find((i) => i.size === 'large')!.embed_url;
     // An album's cover shares its URL with a photo; hiding a photo blocks a URL only nothing else publishes.
-    const elsewhere = new Set([...account.albums, ...account.playlists].flatMap((item) => item.images.map((i) => i.embed_url)));
-    const photo = account.photos.find((p) => !p.private && !p.exclusive && !elsewhere.has(largeOf(p)) && embedded(largeOf(p)).length > 0)!;
+    const elsewhere = new Set(
+      [...account.albums, ...account.playlists].flatMap((item) => item.images.map((i) => i.embed_url)),
+    );
+    const photo = account.photos.find(
+      (p) => !p.private && !p.exclusive && !elsewhere.has(largeOf(p)) && embedded(largeOf(p)).length > 0,
+    )!;
     expect(photo, 'the demo account has a post embedding a public photo').toBeDefined();
     const url = largeOf(photo);
     const posts = embedded(url).map((b) => String(b.id));

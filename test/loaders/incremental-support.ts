@@ -106,6 +106,7 @@ export async function expectSameAsFromScratch(sim: Simulator, site: TestSite, op
 
 /** The lists the sync walked in full: pages in the default order (the check and head walks order by modified). */
 export function fullWalks(requests: Simulator['requests']): string[] {
-  const walk = (query: Record<string, string>) => !('order_by' in query) && !('album_id' in query) && !('playlist_id' in query) && !('id' in query);
+  const walk = (query: Record<string, string>) =>
+    !('order_by' in query) && !('album_id' in query) && !('playlist_id' in query) && !('id' in query);
   return [...new Set(requests.filter((r) => walk(r.query)).map((r) => r.endpoint))].sort();
 }

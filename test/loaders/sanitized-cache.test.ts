@@ -20,7 +20,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const FIELDS = Array.from({ length: 20 }, (_, i) => `<p>Post ${i} <a href="https://example.com/${i}">link</a><script>alert(${i})</script></p>`);
+const FIELDS = Array.from(
+  { length: 20 },
+  (_, i) => `<p>Post ${i} <a href="https://example.com/${i}">link</a><script>alert(${i})</script></p>`,
+);
 const NONE = new Set<string>();
 
 /** One sync's rich text over `fields`; returns the outputs and how many fields were sanitized. */
@@ -29,7 +32,11 @@ async function sync(fields: string[], embedHosts?: string[], keepUnused = false)
   if (keepUnused) cache.keepUnused();
   let sanitized = 0;
   const counting: SanitizedCache = { ...cache, set: (h, r) => (sanitized++, cache.set(h, r)) };
-  const richText = preparedRichText(embedHosts ? { embedHosts } : { embedHosts: ['www.youtube.com'] }, createIdleQueue(), counting);
+  const richText = preparedRichText(
+    embedHosts ? { embedHosts } : { embedHosts: ['www.youtube.com'] },
+    createIdleQueue(),
+    counting,
+  );
   const out = fields.map((html) => richText.sanitize(html, NONE));
   await counting.persist();
   return { out, sanitized };

@@ -33,6 +33,8 @@ export interface MappedEntry {
   rendered?: { html: string };
   /** The client object the entry was mapped from: a key for work done ahead on it (never stored). */
   source?: object;
+  /** The URLs the blocked-media check looked at in the entry's HTML (see entry-inputs.ts; never stored). */
+  htmlUrls?: readonly string[];
 }
 
 /** An audio file as entries publish it; `bytes` is known for self-hosted files only. */
@@ -88,6 +90,8 @@ export interface MappingOptions {
    * query of a page rendered on request): media of hidden items is blocked over all of it.
    */
   account?: Partial<AccountContent>;
+  /** Map only these items (the others' entries are kept from the last sync); default all. */
+  only?: (item: { id: number }) => boolean;
 }
 
 type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord | Event | Video | Account;
@@ -119,21 +123,23 @@ function publishedMediaOfItem(item: MediaItem): Set<string> {
   return new Set([item.embedUrl, freeHighQualityUrl(item)].filter((url): url is string => Boolean(url)));
 }
 
+/** Every mapper of a sync asks for the same content and policy: `compute` runs once per pair. */
+function oncePerSync<T>(compute: (content: Partial<AccountContent>, policy: VisibilityPolicy) => T) {
+  const cache = new WeakMap<Partial<AccountContent>, Map<string, T>>();
+  return (content: Partial<AccountContent>, policy: VisibilityPolicy): T => {
+    const key = `${policy.drafts}|${policy.exclusive}`;
+    let byPolicy = cache.get(content);
+    if (!byPolicy) cache.set(content, (byPolicy = new Map()));
+    if (!byPolicy.has(key)) byPolicy.set(key, compute(content, policy));
+    return byPolicy.get(key)!;
+  };
+}
+
 /**
  * Media URLs of hidden or locked items that no published item uses: HTML anywhere
  * (a blog post embedding a private photo, say) must not publish them either.
  */
-export function blockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
-  // Every mapper of a sync asks for the same content and policy: work it out once.
-  const key = `${policy.drafts}|${policy.exclusive}`;
-  let byPolicy = blockedCache.get(content);
-  if (!byPolicy) blockedCache.set(content, (byPolicy = new Map()));
-  let blocked = byPolicy.get(key);
-  if (!blocked) byPolicy.set(key, (blocked = computeBlockedMediaUrls(content, policy)));
-  return blocked;
-}
-
-const blockedCache = new WeakMap<Partial<AccountContent>, Map<string, Set<string>>>();
+export const blockedMediaUrls = oncePerSync(computeBlockedMediaUrls);
 
 function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
   const blocked = new Set<string>();
@@ -162,13 +168,14 @@ function richTextOf(options: MappingOptions): RichText {
   return options.richText ?? directRichText(options.sanitize);
 }
 
+/** Sanitized HTML with the URLs its blocked-media check looked at. */
 export function sanitizerFor(
   content: Partial<AccountContent>,
   options: MappingOptions,
-): (html: string | null) => string | null {
+): (html: string | null) => { html: string | null; htmlUrls: readonly string[] } {
   const blocked = blockedMediaUrls(options.account ?? content, options.policy);
   const richText = richTextOf(options);
-  return (html) => richText.sanitize(html, blocked);
+  return (html) => ({ html: richText.sanitize(html, blocked), htmlUrls: richText.checkedUrls(html) });
 }
 
 /**
@@ -246,13 +253,15 @@ function imagesOf(images: ImageSet, locked: boolean, media: MediaLookup, options
   };
 }
 
-/** Which items a collection publishes, and whether each is locked. */
+/** Which items a collection publishes (of those `only` selects), and whether each is locked. */
 export function visibleItems<T extends VisibilityFacts>(
   items: readonly T[],
   policy: VisibilityPolicy,
+  only?: (item: T) => boolean,
 ): Array<{ item: T; locked: boolean }> {
   const out: Array<{ item: T; locked: boolean }> = [];
   for (const item of items) {
+    if (only && !only(item)) continue;
     const visibility: Visibility = visibilityOf(item, policy);
     if (visibility !== 'hidden') out.push({ item, locked: visibility === 'locked' });
   }
@@ -260,7 +269,9 @@ export function visibleItems<T extends VisibilityFacts>(
 }
 
 /** Ids of every entry each collection will contain, so links never point at a hidden item. */
-export function visibleIds(
+export const visibleIds = oncePerSync(computeVisibleIds);
+
+function computeVisibleIds(
   content: Partial<AccountContent>,
   policy: VisibilityPolicy,
 ): Record<CollectionName, Set<number>> {
@@ -284,6 +295,54 @@ function visibleMembers(ids: readonly number[], visible: ReadonlySet<number>): s
   return [...new Set(ids)].filter((id) => visible.has(id)).map(String);
 }
 
+/**
+ * What each item's entry links to in other collections, worked out from the whole account:
+ * a track's visible playlists (in playlist list order), a playlist's visible tracks, a
+ * photo's first visible album (in album list order), an album's visible photos. The mappers
+ * publish these, and entry-inputs.ts compares them between syncs. Posts, events, videos,
+ * statuses and the account link to no other collection.
+ */
+export function linksOf(
+  collection: CollectionName,
+  content: Partial<AccountContent>,
+  policy: VisibilityPolicy,
+): (item: { id: number }) => string[] | string | null {
+  const visible = visibleIds(content, policy);
+  switch (collection) {
+    case 'tracks': {
+      const playlistsOfTrack = new Map<number, string[]>();
+      for (const playlist of content.playlists ?? []) {
+        if (!visible.playlists.has(playlist.id)) continue;
+        for (const trackId of new Set(playlist.trackIds)) {
+          const list = playlistsOfTrack.get(trackId) ?? [];
+          list.push(String(playlist.id));
+          playlistsOfTrack.set(trackId, list);
+        }
+      }
+      return (item) => playlistsOfTrack.get(item.id) ?? [];
+    }
+    case 'playlists':
+      return (item) => visibleMembers((item as PlaylistRecord).trackIds, visible.tracks);
+    case 'photos': {
+      const albumOfPhoto = new Map<number, string>();
+      for (const album of content.albums ?? []) {
+        if (!visible.albums.has(album.id)) continue;
+        for (const photoId of album.photoIds)
+          if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
+      }
+      return (item) => albumOfPhoto.get(item.id) ?? null;
+    }
+    case 'albums':
+      return (item) => visibleMembers((item as AlbumRecord).photoIds, visible.photos);
+    case 'blog':
+    case 'events':
+    case 'videos':
+    case 'statuses':
+    case 'account':
+      return () => null;
+  }
+}
+
 function common(
   item: { id: number; created: Date; modified: Date; exclusive: boolean },
   shortUrl: string | null,
@@ -304,35 +363,27 @@ export function mapTracks(
 ): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
-  const visible = visibleIds(content, options.policy);
-  // Reverse link: the visible playlists each track appears in, in playlist list order.
-  const playlistsOfTrack = new Map<number, string[]>();
-  for (const playlist of content.playlists) {
-    if (!visible.playlists.has(playlist.id)) continue;
-    for (const trackId of new Set(playlist.trackIds)) {
-      const list = playlistsOfTrack.get(trackId) ?? [];
-      list.push(String(playlist.id));
-      playlistsOfTrack.set(trackId, list);
-    }
-  }
-  return visibleItems(content.tracks, options.policy).map(({ item, locked }) => {
+  const playlistsOf = linksOf('tracks', content, options.policy);
+  return visibleItems(content.tracks, options.policy, options.only).map(({ item, locked }) => {
     const stream = !locked && item.embedUrl ? media.audio(item.embedUrl) : null;
     const highQualitySource = locked ? null : freeHighQualityUrl(item);
     const highQuality = highQualitySource ? media.audio(highQualitySource) : null;
+    const description = sanitize(item.description);
     return {
       id: String(item.id),
+      htmlUrls: description.htmlUrls,
       data: {
         ...common(item, item.shortUrl, locked),
         title: item.title,
         artist: item.artist,
-        descriptionHtml: sanitize(item.description),
+        descriptionHtml: description.html,
         streamUrl: stream?.url ?? null,
         streamBytes: stream?.bytes ?? null,
         highQualityUrl: highQuality?.url ?? null,
         highQualityBytes: highQuality?.bytes ?? null,
         duration: item.length,
         download: mapDownload(item.downloadDetails),
-        playlists: playlistsOfTrack.get(item.id) ?? [],
+        playlists: playlistsOf(item),
       },
     };
   });
@@ -344,15 +395,17 @@ export function mapPlaylists(
 ): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
-  const visible = visibleIds(content, options.policy);
-  return visibleItems(content.playlists, options.policy).map(({ item, locked }) => {
-    const tracks = visibleMembers(item.trackIds, visible.tracks);
+  const tracksOf = linksOf('playlists', content, options.policy) as (item: PlaylistRecord) => string[];
+  return visibleItems(content.playlists, options.policy, options.only).map(({ item, locked }) => {
+    const tracks = tracksOf(item);
+    const description = sanitize(item.description);
     return {
       id: String(item.id),
+      htmlUrls: description.htmlUrls,
       data: {
         ...common(item, item.shortUrl, locked),
         title: item.title,
-        descriptionHtml: sanitize(item.description),
+        descriptionHtml: description.html,
         ...imagesOf(item.images, locked, media, options),
         trackCount: tracks.length,
         download: mapDownload(item.downloadDetails),
@@ -368,9 +421,10 @@ export function mapBlog(
 ): MappedEntry[] {
   const sanitize = sanitizerFor(content, options);
   const richText = richTextOf(options);
-  return visibleItems(content.blog, options.policy).map(({ item, locked }) =>
-    blogEntry(item, locked, locked ? '' : (sanitize(item.body) ?? ''), richText),
-  );
+  return visibleItems(content.blog, options.policy, options.only).map(({ item, locked }) => {
+    const body = locked ? { html: '', htmlUrls: [] } : sanitize(item.body);
+    return { ...blogEntry(item, locked, body.html ?? '', richText), htmlUrls: body.htmlUrls };
+  });
 }
 
 /** A post's entry, given its sanitized body: the same inputs always give the same entry. */
@@ -413,24 +467,22 @@ export function mapPhotos(
 ): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
-  const visible = visibleIds(content, options.policy);
-  // A photo links to the first visible album (in album list order) that contains it.
-  const albumOfPhoto = new Map<number, string>();
-  for (const album of content.albums) {
-    if (!visible.albums.has(album.id)) continue;
-    for (const photoId of album.photoIds) if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
-  }
-  return visibleItems(content.photos, options.policy).map(({ item, locked }) => ({
-    id: String(item.id),
-    data: {
-      ...common(item, null, locked),
-      title: item.title,
-      descriptionHtml: sanitize(item.description),
-      ...imagesOf(item.images, locked, media, options),
-      location: mapLocation(item.location),
-      album: albumOfPhoto.get(item.id) ?? null,
-    },
-  }));
+  const albumOf = linksOf('photos', content, options.policy);
+  return visibleItems(content.photos, options.policy, options.only).map(({ item, locked }) => {
+    const description = sanitize(item.description);
+    return {
+      id: String(item.id),
+      htmlUrls: description.htmlUrls,
+      data: {
+        ...common(item, null, locked),
+        title: item.title,
+        descriptionHtml: description.html,
+        ...imagesOf(item.images, locked, media, options),
+        location: mapLocation(item.location),
+        album: albumOf(item),
+      },
+    };
+  });
 }
 
 export function mapAlbums(
@@ -439,15 +491,17 @@ export function mapAlbums(
 ): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
-  const visible = visibleIds(content, options.policy);
-  return visibleItems(content.albums, options.policy).map(({ item, locked }) => {
-    const photos = visibleMembers(item.photoIds, visible.photos);
+  const photosOf = linksOf('albums', content, options.policy) as (item: AlbumRecord) => string[];
+  return visibleItems(content.albums, options.policy, options.only).map(({ item, locked }) => {
+    const photos = photosOf(item);
+    const description = sanitize(item.description);
     return {
       id: String(item.id),
+      htmlUrls: description.htmlUrls,
       data: {
         ...common(item, item.shortUrl, locked),
         title: item.title,
-        descriptionHtml: sanitize(item.description),
+        descriptionHtml: description.html,
         photoCount: photos.length,
         ...imagesOf(item.images, locked, media, options),
         location: mapLocation(item.location),
@@ -486,12 +540,14 @@ export function mediaUrlsOf(
   collection: CollectionName,
   content: Partial<AccountContent>,
   policy: VisibilityPolicy,
+  only?: (item: { id: number }) => boolean,
 ): CollectionMediaUrls {
   const images = new Set<string>();
   const audio = new Set<string>();
   const highQualityAudio = new Set<string>();
   const items: ReadonlyArray<ContentItem> = content[collection] ?? [];
   for (const item of items) {
+    if (only && !only(item)) continue;
     if (visibilityOfItem(item, policy) !== 'public') continue;
     if ('images' in item) for (const url of imageUrlsOf(item.images)) images.add(url);
     if (collection === 'tracks' && 'embedUrl' in item && item.embedUrl) {

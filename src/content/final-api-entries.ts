@@ -21,29 +21,43 @@ type Content<K extends keyof AccountContent> = Pick<AccountContent, K> & Partial
 
 const identity = (item: { id: number; shortUrl: string | null }) => ({ id: item.id, shortUrl: item.shortUrl });
 
+/** What an event's and a video's entries open with: id, identity, title, sanitized description (and the URLs its check looked at). */
+function describedEntry(
+  item: { id: number; shortUrl: string | null; title: string; description: string | null },
+  sanitize: ReturnType<typeof sanitizerFor>,
+) {
+  const description = sanitize(item.description);
+  return {
+    id: String(item.id),
+    htmlUrls: description.htmlUrls,
+    head: { stagebloc: identity(item), title: item.title, descriptionHtml: description.html },
+  };
+}
+
 export function mapEvents(content: Content<'events'>, options: MappingOptions): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
-  return visibleItems(content.events, options.policy).map(({ item }) => ({
-    id: String(item.id),
-    data: {
-      stagebloc: identity(item),
-      title: item.title,
-      descriptionHtml: sanitize(item.description),
-      startLocal: item.startDate,
-      endLocal: item.endDate,
-      created: item.created,
-      modified: item.modified,
-      location: mapLocation(item.location),
-      collaborators: item.collaborators.map((c) => ({ id: c.id, name: c.name, website: c.website })),
-      price: item.price === null ? null : { amount: item.price, currency: item.currency },
-      free: isFree(item),
-      soldOut: item.soldOut,
-      buyLink: item.buyLink,
-      minimumAge: item.minimumAge,
-      images: mapImages(item.images, media),
-    },
-  }));
+  return visibleItems(content.events, options.policy, options.only).map(({ item }) => {
+    const { head, ...entry } = describedEntry(item, sanitize);
+    return {
+      ...entry,
+      data: {
+        ...head,
+        startLocal: item.startDate,
+        endLocal: item.endDate,
+        created: item.created,
+        modified: item.modified,
+        location: mapLocation(item.location),
+        collaborators: item.collaborators.map((c) => ({ id: c.id, name: c.name, website: c.website })),
+        price: item.price === null ? null : { amount: item.price, currency: item.currency },
+        free: isFree(item),
+        soldOut: item.soldOut,
+        buyLink: item.buyLink,
+        minimumAge: item.minimumAge,
+        images: mapImages(item.images, media),
+      },
+    };
+  });
 }
 
 /** A price of zero ("0", "0.00"); an event without a price is not called free. */
@@ -54,14 +68,13 @@ function isFree(event: Event): boolean {
 export function mapVideos(content: Content<'videos'>, options: MappingOptions): MappedEntry[] {
   const media = options.media ?? remoteMedia;
   const sanitize = sanitizerFor(content, options);
-  return visibleItems(content.videos, options.policy).map(({ item }) => {
+  return visibleItems(content.videos, options.policy, options.only).map(({ item }) => {
     const embed = sanitizeEmbedCode(item.embedCode, options.sanitize);
+    const { head, ...entry } = describedEntry(item, sanitize);
     return {
-      id: String(item.id),
+      ...entry,
       data: {
-        stagebloc: identity(item),
-        title: item.title,
-        descriptionHtml: sanitize(item.description),
+        ...head,
         created: item.created,
         modified: item.modified,
         rawUrl: item.rawUrl,
@@ -74,7 +87,7 @@ export function mapVideos(content: Content<'videos'>, options: MappingOptions): 
 }
 
 export function mapStatuses(content: Content<'statuses'>, options: MappingOptions): MappedEntry[] {
-  return visibleItems(content.statuses, options.policy).map(({ item }: { item: Status }) => ({
+  return visibleItems(content.statuses, options.policy, options.only).map(({ item }: { item: Status }) => ({
     id: String(item.id),
     data: {
       stagebloc: identity(item),
@@ -88,7 +101,8 @@ export function mapStatuses(content: Content<'statuses'>, options: MappingOption
 /** The one profile entry (none when the sync could not tell which account the token is for). */
 export function mapAccount(content: Content<'account'>, options: MappingOptions): MappedEntry[] {
   const media = options.media ?? remoteMedia;
-  return content.account.map((item: Account) => ({
+  const only = options.only ?? (() => true);
+  return content.account.filter(only).map((item: Account) => ({
     id: String(item.id),
     data: {
       // /accounts/list gives no short link for an account.

@@ -23,6 +23,8 @@ export interface RichText {
   sanitize(html: string | null | undefined, blockedUrls: ReadonlySet<string>): string | null;
   /** The entry excerpt of sanitized HTML. */
   excerpt(html: string): string;
+  /** The URLs the blocked-media check looks at in `html`: only these decide what blocking changes. */
+  checkedUrls(html: string | null | undefined): readonly string[];
 }
 
 export interface PreparedRichText extends RichText {
@@ -37,6 +39,7 @@ export function directRichText(options: AccountIndependent = {}): RichText {
   return {
     sanitize: (html, blockedUrls) => sanitizeRichText(html, { ...options, blockedUrls }),
     excerpt: (html) => excerptOfSanitized(html),
+    checkedUrls: (html) => sanitizeRichTextTracked(html, options).urls,
   };
 }
 
@@ -86,6 +89,7 @@ export function preparedRichText(
       return direct.sanitize(html, blockedUrls);
     },
     excerpt: excerptOnce,
+    checkedUrls: (html) => (html ? sanitizeOnce(html).urls : []),
   };
 }
 
@@ -112,5 +116,6 @@ export function boundedRichText(options: AccountIndependent, capacity = 2_000): 
       return touchesBlocked(done.urls, blockedUrls) ? direct.sanitize(html, blockedUrls) : done.html;
     },
     excerpt: (html) => excerptOfSanitized(html),
+    checkedUrls: (html) => (html ? remembered(html).urls : []),
   };
 }

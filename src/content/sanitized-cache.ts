@@ -3,7 +3,9 @@
  * cacheDir) sanitizes only the fields that changed. Sanitizing stays sanitize-html's job;
  * this only remembers its answers, keyed by a hash of the raw HTML and of everything that
  * decides the answer (this package's and sanitize-html's versions, the allowlist, the embed
- * hosts, the field bounds). A file holds what the last sync used and nothing else.
+ * hosts, the field bounds). A file holds what the last sync used and nothing else, unless
+ * that sync kept entries without mapping them (see loaders/entry-reuse.ts): then it also
+ * keeps what those were sanitized from, and is written only if something was added.
  *
  *   <cacheDir>/sanitized-<settings hash>.json   { version, entries: { <hash>: [html, urls] } }
  */
@@ -22,7 +24,9 @@ export interface SanitizedCache {
   /** The cached result for `html`, or undefined. */
   get(html: string): TrackedSanitize | undefined;
   set(html: string, result: TrackedSanitize): void;
-  /** Writes the entries this sync looked up or added; the others are dropped. Once per cache. */
+  /** Entries this sync does not look up are kept: they belong to entries it did not map again. */
+  keepUnused(): void;
+  /** Writes the entries this sync looked up or added; the others are dropped unless kept. Once per cache. */
   persist(): Promise<void>;
 }
 
@@ -54,6 +58,8 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
   let stored: Record<string, Stored> | undefined;
   const used = new Map<string, Stored>();
   let persisting: Promise<void> | undefined;
+  let keepUnused = false;
+  let added = false;
 
   return {
     get(html) {
@@ -66,12 +72,19 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
     },
     set(html, result) {
       used.set(keyOf(html), [result.html, result.urls]);
+      added = true;
+    },
+    keepUnused() {
+      keepUnused = true;
     },
     persist() {
-      return (persisting ??= writeFileAtomic(
-        file,
-        JSON.stringify({ version: FORMAT_VERSION, entries: Object.fromEntries(used) }),
-      ));
+      return (persisting ??= (async () => {
+        if (keepUnused && !added) return;
+        const entries = keepUnused
+          ? { ...(stored ??= readStored(file)), ...Object.fromEntries(used) }
+          : Object.fromEntries(used);
+        await writeFileAtomic(file, JSON.stringify({ version: FORMAT_VERSION, entries }));
+      })());
     },
   };
 }

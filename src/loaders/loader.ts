@@ -1,10 +1,10 @@
 /**
  * The Astro Content Layer loader shared by the five collections. Each `load()`:
  * resolves settings, joins its group's sync round, compares the cheap-check fingerprints
- * with what `meta` remembers (no change: done, nothing re-set), otherwise maps the group's
- * content into entries, validates them with the collection schema, resolves media, waits
- * for the whole group to get that far, and only then sets changed entries (by digest)
- * and deletes the ones that disappeared.
+ * with what `meta` remembers (no change: done, nothing re-set), otherwise maps the entries
+ * the change reaches (entry-reuse.ts keeps the others as stored), validates them with the
+ * collection schema, resolves their media, waits for the whole group to get that far, and
+ * only then sets changed entries (by digest) and deletes the ones that disappeared.
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,9 +22,11 @@ import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
 import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
 import { connectApiSource, snapshotSource, type ContentSource, type Fingerprints } from '../sync/sources.js';
-import { mappingOptionsFor, persistWorkAhead, startWorkAhead } from './work-ahead.js';
+import { hashOfItem, keepUnusedWorkAhead, mappingOptionsFor, persistWorkAhead, startWorkAhead } from './work-ahead.js';
 import { joinRound } from '../sync/sync-round.js';
 import { entryValidator, type ValidatedEntry } from './validate-entries.js';
+import { entryInputs } from '../content/entry-inputs.js';
+import { planReuse, reuseScope, type ReusePlan } from './entry-reuse.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
 
@@ -129,6 +131,7 @@ async function loadCollection(
   );
 
   let entries: ValidatedEntry[];
+  let reuse: ReusePlan;
   let fingerprints: Fingerprints;
   let fetchedNote: string;
   let selfHostedMedia = false;
@@ -167,12 +170,26 @@ async function loadCollection(
         : 'from StageBloc';
     const content = result.content as AccountContent;
     round.idle.drain();
-    const mediaUrls = mediaUrlsOf(collection, content, settings.policy);
+    reuse = planReuse({
+      collection,
+      ctx,
+      scope: reuseScope(settings.outputKey, ctx.config.base),
+      items: content[collection] ?? [],
+      inputs: entryInputs(collection, content, settings.policy),
+      hashOf: hashOfItem(round),
+      ...(result.carried ? { carried: result.carried } : {}),
+      // Entries published with unmeasured images, or a full sync asked for: everything is mapped again.
+      builtFrom: storeIntact && !previous.unmeasuredImages && !settings.fullSync ? previous.fingerprints : undefined,
+    });
+    if (reuse.kept.length > 0) keepUnusedWorkAhead(round);
+    const only = reuse.remap;
+    const mediaUrls = mediaUrlsOf(collection, content, settings.policy, only);
     const media = await prepareMedia(collection, mediaUrls, settings, ctx, probeGate);
     unmeasuredImages = settings.media === 'remote' && mediaUrls.images.some((url) => probeGate.givenUp(url));
     let mapped = mappers[collection](content, {
       ...mappingOptionsFor(settings, richText),
       ...(media ? { media } : {}),
+      only,
     });
     let htmlMedia = false;
     if (settings.media === 'self-host') {
@@ -186,7 +203,9 @@ async function loadCollection(
       htmlMedia = localized !== mapped;
       mapped = localized;
     }
-    selfHostedMedia = settings.media === 'self-host' && (media !== undefined || htmlMedia);
+    selfHostedMedia =
+      settings.media === 'self-host' &&
+      (media !== undefined || htmlMedia || (reuse.kept.length > 0 && previous?.selfHostedMedia === true));
     entries = [];
     for (const entry of mapped) entries.push(await validator.validate(entry));
   } catch (error) {
@@ -203,7 +222,7 @@ async function loadCollection(
   await round.ready(collection);
   await persistWorkAhead(round);
   let changed = 0;
-  const keep = new Set<string>();
+  const keep = new Set<string>(reuse.kept);
   for (const { mapped, data, digest } of entries) {
     keep.add(mapped.id);
     const set = ctx.store.set({
@@ -221,17 +240,18 @@ async function loadCollection(
       removed++;
     }
   }
+  reuse.record(entries);
   const state: SyncState = {
     outputKey: settings.outputKey,
     fingerprints,
-    count: entries.length,
+    count: keep.size,
     selfHostedMedia,
     unmeasuredImages,
   };
   ctx.meta.set(STATE_KEY, JSON.stringify(state));
   ctx.logger.info(
-    `${collection}: ${entries.length} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
-      `${entries.length - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+    `${collection}: ${keep.size} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
+      `${keep.size - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
   );
 }
 

@@ -16,6 +16,7 @@ import { openSanitizedCache, type SanitizedCache } from '../content/sanitized-ca
 import type { ResolvedSettings } from './settings.js';
 import type { SyncRound } from '../sync/sync-round.js';
 import type { EntryValidator } from './validate-entries.js';
+import { itemHash } from './entry-reuse.js';
 
 /** The mapping options of a loader's settings (media is resolved later, per collection). */
 export function mappingOptionsFor(settings: ResolvedSettings, richText: PreparedRichText): MappingOptions {
@@ -52,9 +53,30 @@ function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRich
   return richText;
 }
 
+/** Some entries were kept without mapping: what they were sanitized from stays in the cache too. */
+export function keepUnusedWorkAhead(round: SyncRound): void {
+  sanitizedCaches.get(round)?.keepUnused();
+}
+
 /** Keeps what this round sanitized for the next build (once the round has committed). */
 export function persistWorkAhead(round: SyncRound): Promise<void> {
   return sanitizedCaches.get(round)?.persist() ?? Promise.resolve();
+}
+
+// One per round, shared by its loaders: fetched items hashed as they arrive (see entry-reuse.ts).
+const itemHashes = new WeakMap<SyncRound, WeakMap<object, string>>();
+
+function startHashing(round: SyncRound): void {
+  if (itemHashes.has(round)) return;
+  const hashes = new WeakMap<object, string>();
+  itemHashes.set(round, hashes);
+  round.observe((_collection, item) => round.idle.push(() => hashes.set(item, itemHash(round.itemJson(item)))));
+}
+
+/** An item's hash for entry reuse: from the work ahead, or worked out now. */
+export function hashOfItem(round: SyncRound): (item: object) => string {
+  const hashes = itemHashes.get(round);
+  return (item) => hashes?.get(item) ?? itemHash(round.itemJson(item));
 }
 
 // One per round: a media host found unreachable is given up for this sync only.
@@ -75,6 +97,7 @@ export function startWorkAhead(
 ): { richText: PreparedRichText; probeGate: HostGate } {
   const richText = richTextFor(round, settings);
   const probeGate = probeGateFor(round, warn);
+  startHashing(round);
   if (collection === 'blog') {
     // A post's entry needs nothing but the post (unless its body links to blocked media).
     const options = mappingOptionsFor(settings, richText);

@@ -48,9 +48,9 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
  * on the others: tracks and playlists link to each other, photos and albums too, and any
  * HTML (blog bodies, descriptions, event and video descriptions) is scrubbed of media URLs
  * that belong to private or locked items of any collection. So the whole account is one
- * group: a change anywhere maps every collection again from the account's content (each
- * collection read only as far as it changed, see incremental-fetch.ts), and only entries
- * whose digest changed are re-set.
+ * group: a change anywhere brings every collection's content up to date (each read only as
+ * far as it changed, see incremental-fetch.ts), and the loaders map again only the entries
+ * the change reaches (loaders/entry-reuse.ts).
  */
 export type GroupName = 'account';
 

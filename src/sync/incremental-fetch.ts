@@ -4,6 +4,8 @@
  * additions), or walked in full, for that collection only, when the head cannot explain
  * the change (see decide() for every case). The result is the same content a full walk
  * would give: the model test in test/loaders/incremental-sync.property.test.ts holds that.
+ * It also says which items are the stored copy's own objects, unchanged since the last sync,
+ * so the loaders can keep those items' entries instead of mapping them again.
  */
 import type { CollectionName, GroupContent } from './account-data.js';
 import type { HeadSource } from './head-source.js';
@@ -34,9 +36,18 @@ interface Stored {
   modified: Date;
 }
 
-type Outcome = { kind: 'kept' | 'head' | 'full'; items: readonly unknown[]; added: number };
+/** `fresh`: the items read from the head, in place of or besides the stored ones. */
+type Outcome = { kind: 'kept' | 'head' | 'full'; items: readonly unknown[]; added: number; fresh?: readonly unknown[] };
 
-export async function fetchChanges(request: ChangesRequest): Promise<GroupContent> {
+export interface Changes {
+  content: GroupContent;
+  /** Items taken as they were from the stored copies (not fetched again). */
+  carried: ReadonlySet<object>;
+  /** Collections whose fingerprint did not change: their stored copies are the content. */
+  kept: readonly CollectionName[];
+}
+
+export async function fetchChanges(request: ChangesRequest): Promise<Changes> {
   const { source, collections, check, stored, hooks, info } = request;
   const outcomes = new Map<CollectionName, Promise<Outcome>>();
 
@@ -60,7 +71,8 @@ export async function fetchChanges(request: ChangesRequest): Promise<GroupConten
     const early = fullFromTheStart(collection);
     if (early) return full(collection, early);
     const copy = stored[collection]!;
-    if (copy.fingerprint === check.fingerprints[collection]) return { kind: 'kept', items: copy.items, added: 0 };
+    if (copy.fingerprint === check.fingerprints[collection])
+      return { kind: 'kept', items: copy.items, added: 0, fresh: [] };
     const storedItems = copy.items as Stored[];
     const head = await source.heads.walk(collection, watermarkOf(storedItems)!, (item) =>
       hooks.onItem?.(collection, item),
@@ -79,7 +91,7 @@ export async function fetchChanges(request: ChangesRequest): Promise<GroupConten
     info(
       `${collection}: ${head.items.length} new or changed item(s) in the newest ${head.pages} page(s), ${storedItems.length - (head.items.length - added)} kept from the last sync`,
     );
-    return { kind: 'head', items: applyHead(storedItems, head.items), added };
+    return { kind: 'head', items: applyHead(storedItems, head.items), added, fresh: head.items };
   }
 
   async function decide(collection: CollectionName): Promise<Outcome> {
@@ -107,12 +119,19 @@ export async function fetchChanges(request: ChangesRequest): Promise<GroupConten
   }
 
   const content: GroupContent = {};
+  const carried = new Set<object>();
+  const kept: CollectionName[] = [];
   await Promise.all(
     collections.map(async (collection) => {
-      (content as Record<string, unknown>)[collection] = (await outcomeOf(collection)).items;
+      const outcome = await outcomeOf(collection);
+      (content as Record<string, unknown>)[collection] = outcome.items;
+      if (outcome.kind === 'kept') kept.push(collection);
+      if (!outcome.fresh) return;
+      const fresh = new Set(outcome.fresh);
+      for (const item of outcome.items as object[]) if (!fresh.has(item)) carried.add(item);
     }),
   );
-  return content;
+  return { content, carried, kept };
 }
 
 /** The newest `modified` the last sync stored: every change since is at or after it. */

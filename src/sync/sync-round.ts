@@ -10,7 +10,7 @@ import { GROUPS, type CollectionName, type GroupContent, type GroupName } from '
 import { explainSyncError, isFatal, StageblocSyncError } from './errors.js';
 import { createIdleQueue, type IdleQueue } from './idle-queue.js';
 import { readSnapshotCollection, writeSnapshotDir } from './snapshot-format.js';
-import { fetchChanges, type StoredCollection } from './incremental-fetch.js';
+import { fetchChanges, type Changes, type StoredCollection } from './incremental-fetch.js';
 import { inListOrder } from './list-order.js';
 import type { CheckResult, ContentSource, FetchHooks, Fingerprints, ItemObserver } from './sources.js';
 
@@ -22,6 +22,14 @@ export interface RoundContent {
   fromSnapshot?: { fetchedAt: Date };
   /** Whether this content came from the live source and should become the new snapshot. */
   fresh: boolean;
+  /**
+   * Items that are, unchanged, the ones the last sync stored, when its stored copies matched
+   * `basis` (the fingerprints the first caller's store was built from): a store built from
+   * the same fingerprints already holds their entries as they were mapped then.
+   */
+  carried?: { basis: Fingerprints; items: ReadonlySet<object> };
+  /** Collections the last-good snapshot already holds as they are (not written again). */
+  unchanged?: readonly CollectionName[];
 }
 
 export interface RoundLogger {
@@ -58,6 +66,8 @@ export interface SyncRound {
   observe(observer: ItemObserver): void;
   /** Work that fills the waits of this round's fetch; drain it once the content is in. */
   readonly idle: IdleQueue;
+  /** `JSON.stringify(item)` of a content item, worked out once per round (ahead, for fetched items). */
+  itemJson(item: object): string;
 }
 
 type ParticipantState = 'working' | 'ready' | 'failed';
@@ -97,20 +107,24 @@ function createRound(settings: RoundSettings, close: () => void) {
   barrier.catch(() => undefined);
   const idle = createIdleQueue();
   const observers: ItemObserver[] = [];
-  // The snapshot's JSON of items that are stored as fetched, written while the walk waits on the network.
+  // The JSON of items that are stored as fetched (the snapshot's, and what entry reuse hashes), written while the walk waits on the network.
   const itemJson = new WeakMap<object, string>();
-  if (settings.snapshotDir) {
-    observers.push((collection, item) => {
-      if (collection === 'tracks' || collection === 'blog' || collection === 'photos') {
-        idle.push(() => itemJson.set(item, JSON.stringify(item)));
-      }
-    });
-  }
+  observers.push((collection, item) => {
+    if (collection === 'tracks' || collection === 'blog' || collection === 'photos') {
+      idle.push(() => itemJson.set(item, JSON.stringify(item)));
+    }
+  });
+  const jsonOf = (item: object): string => {
+    let json = itemJson.get(item);
+    if (json === undefined) itemJson.set(item, (json = JSON.stringify(item)));
+    return json;
+  };
 
   const round = {
     group: settings.group,
     closed: false,
     idle,
+    itemJson: jsonOf,
     observe(observer: ItemObserver) {
       observers.push(observer);
     },
@@ -147,6 +161,7 @@ function createRound(settings: RoundSettings, close: () => void) {
     let checked: CheckResult | null = null;
     checking.then((result) => (checked = result)).catch(() => undefined);
     let content: GroupContent;
+    let changes: Changes | undefined;
     try {
       const hooks: FetchHooks = {
         progress: (collection, fetched) => {
@@ -162,17 +177,19 @@ function createRound(settings: RoundSettings, close: () => void) {
       };
       const { heads } = settings.source;
       const check = previous && heads && settings.snapshotDir ? await checking : null;
-      content =
-        check && heads && previous && settings.snapshotDir
-          ? await fetchChanges({
-              source: { ...settings.source, heads },
-              collections,
-              check,
-              stored: await storedCopies(settings.snapshotDir, collections, previous),
-              hooks,
-              info: (message) => settings.logger.info(message),
-            })
-          : await settings.source.fetch(collections, hooks);
+      if (check && heads && previous && settings.snapshotDir) {
+        changes = await fetchChanges({
+          source: { ...settings.source, heads },
+          collections,
+          check,
+          stored: await storedCopies(settings.snapshotDir, collections, previous),
+          hooks,
+          info: (message) => settings.logger.info(message),
+        });
+        content = changes.content;
+      } else {
+        content = await settings.source.fetch(collections, hooks);
+      }
       content = inGroupListOrder(content);
     } catch (error) {
       if (settings.onError !== 'use-snapshot' || isFatal(error) || !settings.snapshotDir) {
@@ -187,7 +204,12 @@ function createRound(settings: RoundSettings, close: () => void) {
         `${collection}: ${content[collection]?.length ?? 0} item(s) ${previous ? 'up to date' : 'fetched'} in ${seconds}s`,
       );
     }
-    return { content, fingerprints: check?.fingerprints ?? {}, fresh: true };
+    return {
+      content,
+      fingerprints: check?.fingerprints ?? {},
+      fresh: true,
+      ...(changes && previous ? { carried: { basis: previous, items: changes.carried }, unchanged: changes.kept } : {}),
+    };
   }
 
   function inGroupListOrder(content: GroupContent): GroupContent {
@@ -246,10 +268,9 @@ function createRound(settings: RoundSettings, close: () => void) {
     const result = await contentPromise;
     if (!result.fresh) return;
     idle.drain();
-    await writeSnapshotDir(settings.snapshotDir, result.content, {
-      fingerprints: result.fingerprints,
-      itemJson: (item) => itemJson.get(item),
-    });
+    const changed: GroupContent = { ...result.content };
+    for (const collection of result.unchanged ?? []) delete changed[collection];
+    await writeSnapshotDir(settings.snapshotDir, changed, { fingerprints: result.fingerprints, itemJson: jsonOf });
   }
 
   return round;

@@ -58,6 +58,8 @@ export interface HostOptions {
   loaderOptions: CollectionLoaderOptions;
   /** Print the loaders' log lines to stderr. */
   verbose?: boolean;
+  /** Sees every entry the loaders validate (tests count them). */
+  onParseData?: (collection: CollectionName, id: string) => void;
 }
 
 export async function runLoaders(state: HostState, options: HostOptions): Promise<SyncOutcome> {
@@ -119,6 +121,7 @@ export async function runLoaders(state: HostState, options: HostOptions): Promis
       logger,
       config,
       parseData: async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
+        options.onParseData?.(collection, id);
         const parsed = await schema.safeParseAsync(data);
         if (!parsed.success)
           throw new Error(`${collection} → ${id} data does not match collection schema: ${parsed.error.message}`);

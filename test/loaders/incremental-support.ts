@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startSimulator, type DemoAccount, type Simulator } from '../../src/simulator/index.js';
 import { COLLECTION_NAMES } from '../../src/sync/account-data.js';
-import { runLoaders, type HostState } from '../bench/astro-host.js';
+import { runLoaders, type HostOptions, type HostState } from '../bench/astro-host.js';
 
 /** Page size of every sync in these tests: small, so heads and walks span pages. */
 export const OPTIONS = { pageSize: 10 };
@@ -59,6 +59,7 @@ const mediaIndexOf = (site: TestSite) => join(cacheDirOf(site), 'astro-stagebloc
 export interface SyncOptions {
   pageSize: number;
   env?: Record<string, string>;
+  onParseData?: HostOptions['onParseData'];
 }
 
 /** One sync of the site against the simulator; returns the API requests it sent. */
@@ -74,6 +75,7 @@ export async function syncSite(sim: Simulator, site: TestSite, options: SyncOpti
       root: site.root,
       cacheDir: cacheDirOf(site),
       loaderOptions: { accessToken: sim.token, baseUrl: sim.apiUrl, format: 'json', pageSize: options.pageSize },
+      ...(options.onParseData ? { onParseData: options.onParseData } : {}),
     });
   } finally {
     for (const [name, value] of saved) {

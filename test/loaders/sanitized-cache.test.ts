@@ -27,14 +27,11 @@ const FIELDS = Array.from(
 const NONE = new Set<string>();
 
 /** One sync's rich text over `fields`; returns the outputs and how many fields were sanitized. */
-async function sync(fields: string[], embedHosts?: string[]) {
+async function sync(fields: string[], embedHosts?: string[], keepUnused = false) {
   const cache = openSanitizedCache(dir, embedHosts ?? ['www.youtube.com']);
+  if (keepUnused) cache.keepUnused();
   let sanitized = 0;
-  const counting: SanitizedCache = {
-    get: (h) => cache.get(h),
-    set: (h, r) => (sanitized++, cache.set(h, r)),
-    persist: () => cache.persist(),
-  };
+  const counting: SanitizedCache = { ...cache, set: (h, r) => (sanitized++, cache.set(h, r)) };
   const richText = preparedRichText(
     embedHosts ? { embedHosts } : { embedHosts: ['www.youtube.com'] },
     createIdleQueue(),
@@ -65,6 +62,15 @@ describe('the sanitized-HTML cache', () => {
     const stored = JSON.parse(await readFile(join(dir, file!), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(stored.entries)).toHaveLength(5);
     expect((await sync(FIELDS)).sanitized).toBe(15);
+  });
+
+  it('keeps what it did not look up when entries were kept without mapping', async () => {
+    await sync(FIELDS);
+    await sync([...FIELDS.slice(0, 5), '<p>New</p>'], undefined, true);
+    const [file] = await readdir(dir);
+    const stored = JSON.parse(await readFile(join(dir, file!), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(stored.entries)).toHaveLength(21);
+    expect((await sync(FIELDS)).sanitized).toBe(0);
   });
 
   it('starts afresh for other settings, and from a damaged or tampered file', async () => {

@@ -1,5 +1,5 @@
 /**
- * The Astro Content Layer loader shared by the five collections. Each `load()`:
+ * The Astro Content Layer loader shared by every StageBloc collection. Each `load()`:
  * resolves settings, joins its group's sync round, compares the cheap-check fingerprints
  * with what `meta` remembers (no change: done, nothing re-set), otherwise maps the entries
  * the change reaches (entry-reuse.ts keeps the others as stored), validates them with the

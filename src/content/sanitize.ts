@@ -6,7 +6,7 @@
  * faster than linearly with unclosed or deeply nested tags.
  */
 import sanitizeHtml from 'sanitize-html';
-import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../text/plain-text.js';
+import { htmlToPlainText, NON_PROSE_ELEMENTS, plainTextOfSanitizedHtml, truncateText } from '../text/plain-text.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
 import { withoutControlCharacters } from '../text/control-characters.js';
 import { boundHtml } from '../text/html-bounds.js';
@@ -23,27 +23,8 @@ export const DEFAULT_EMBED_HOSTS: readonly string[] = [
   'open.spotify.com',
 ];
 
-// Tags whose *content* must go too, not just the tag: executable or foreign-namespace
-// markup (SVG/MathML can smuggle scripts and event handlers past naive filters).
-const DROP_WITH_CONTENT = [
-  'script',
-  'style',
-  'textarea',
-  'option',
-  'noscript',
-  'svg',
-  'math',
-  'template',
-  'title',
-  'xmp',
-  'noembed',
-  'noframes',
-  'object',
-  'embed',
-  'form',
-  'select',
-  'button',
-];
+// Tags whose *content* must go too, not just the tag (see NON_PROSE_ELEMENTS).
+const DROP_WITH_CONTENT = [...NON_PROSE_ELEMENTS];
 
 export interface SanitizeOptions {
   /** Replaces the default embed host allowlist. */

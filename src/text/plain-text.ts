@@ -8,8 +8,12 @@
 import { Tokenizer } from 'htmlparser2';
 import { withoutControlCharacters } from './control-characters.js';
 
-/** Elements whose text is never prose (scripts, embedded documents, form controls). */
-const DROP_WITH_CONTENT = new Set([
+/**
+ * Elements whose content is never prose and goes with the tag: scripts, foreign-namespace markup
+ * (SVG/MathML can smuggle scripts past naive filters), embedded documents, form controls. The
+ * sanitizer drops them with their content too (content/sanitize.ts).
+ */
+export const NON_PROSE_ELEMENTS: readonly string[] = [
   'script',
   'style',
   'textarea',
@@ -27,8 +31,10 @@ const DROP_WITH_CONTENT = new Set([
   'form',
   'select',
   'button',
-  'iframe',
-]);
+];
+
+/** Plain text also skips an iframe's content (raw text to a browser, never shown). */
+const DROP_WITH_CONTENT = new Set([...NON_PROSE_ELEMENTS, 'iframe']);
 
 /** Elements whose start and end are word boundaries in the text. */
 const BLOCK_NAMES = new Set(

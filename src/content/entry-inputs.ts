@@ -28,6 +28,7 @@ export function entryInputs(
   const blocked = blockedMediaUrls(content, policy);
   return {
     links: (item) => JSON.stringify(links(item)),
-    blocked: (htmlUrls) => JSON.stringify([...new Set(htmlUrls.filter((url) => blocked.has(url)))].sort()),
+    blocked: (htmlUrls) =>
+      htmlUrls.length === 0 ? '[]' : JSON.stringify([...new Set(htmlUrls.filter((url) => blocked.has(url)))].sort()),
   };
 }

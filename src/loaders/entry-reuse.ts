@@ -107,8 +107,8 @@ export function planReuse(request: ReuseRequest): ReusePlan {
   };
 }
 
-/** An item's own content (its JSON, as the client normalized it), as a short hash. */
-export function itemHash(json: string): string {
+/** An item's own content (its JSON as UTF-8, as the client normalized it), as a short hash. */
+export function itemHash(json: Uint8Array): string {
   return createHash('sha256').update(json).digest('base64url').slice(0, 22);
 }
 

@@ -220,7 +220,8 @@ async function loadCollection(
 
   // Every participant of the group has validated its entries: now (and only now) touch the store.
   await round.ready(collection);
-  await persistWorkAhead(round);
+  // Written while the stores are set (awaited before load() returns, so the build does not end first).
+  const persisted = persistWorkAhead(round, (message) => ctx.logger.warn(message));
   let changed = 0;
   const keep = new Set<string>(reuse.kept);
   for (const { mapped, data, digest } of entries) {
@@ -249,6 +250,7 @@ async function loadCollection(
     unmeasuredImages,
   };
   ctx.meta.set(STATE_KEY, JSON.stringify(state));
+  await persisted;
   ctx.logger.info(
     `${collection}: ${keep.size} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
       `${keep.size - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,

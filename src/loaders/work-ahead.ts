@@ -58,9 +58,23 @@ export function keepUnusedWorkAhead(round: SyncRound): void {
   sanitizedCaches.get(round)?.keepUnused();
 }
 
-/** Keeps what this round sanitized for the next build (once the round has committed). */
-export function persistWorkAhead(round: SyncRound): Promise<void> {
-  return sanitizedCaches.get(round)?.persist() ?? Promise.resolve();
+const persisting = new WeakMap<SyncRound, Promise<void>>();
+
+/**
+ * Keeps what this round sanitized for the next build (once the round has committed). It is a
+ * cache: if it cannot be written, the build is still right and the next one sanitizes again.
+ */
+export function persistWorkAhead(round: SyncRound, warn: (message: string) => void): Promise<void> {
+  let done = persisting.get(round);
+  if (!done) {
+    done = (sanitizedCaches.get(round)?.persist() ?? Promise.resolve()).catch((error: unknown) =>
+      warn(
+        `could not keep sanitized HTML for the next build (${error instanceof Error ? error.message : String(error)}); it will be sanitized again`,
+      ),
+    );
+    persisting.set(round, done);
+  }
+  return done;
 }
 
 // One per round, shared by its loaders: fetched items hashed as they arrive (see entry-reuse.ts).
@@ -70,13 +84,13 @@ function startHashing(round: SyncRound): void {
   if (itemHashes.has(round)) return;
   const hashes = new WeakMap<object, string>();
   itemHashes.set(round, hashes);
-  round.observe((_collection, item) => round.idle.push(() => hashes.set(item, itemHash(round.itemJson(item)))));
+  round.observe((_collection, item) => round.idle.push(() => hashes.set(item, itemHash(round.itemBytes(item)))));
 }
 
 /** An item's hash for entry reuse: from the work ahead, or worked out now. */
 export function hashOfItem(round: SyncRound): (item: object) => string {
   const hashes = itemHashes.get(round);
-  return (item) => hashes?.get(item) ?? itemHash(round.itemJson(item));
+  return (item) => hashes?.get(item) ?? itemHash(round.itemBytes(item));
 }
 
 // One per round: a media host found unreachable is given up for this sync only.

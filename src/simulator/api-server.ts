@@ -82,9 +82,11 @@ export function createApiHandler(state: ApiState): (req: IncomingMessage, res: S
       headers: flatHeaders(req),
       status: 0,
       bodyBytes: 0,
+      receivedAt: performance.timeOrigin + started,
     };
     state.log.push(entry);
     const finish = () => {
+      entry.closedAt = performance.timeOrigin + performance.now();
       state.accessLog?.(
         `${entry.method} ${entry.path} ${entry.status || '-'} ${Math.round(performance.now() - started)}ms${entry.fault ? ` [fault: ${entry.fault}]` : ''}`,
       );

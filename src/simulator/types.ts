@@ -292,6 +292,9 @@ export interface RequestLogEntry {
   fault?: Fault['kind'];
   /** How long the simulator held the answer on purpose (latencyMs, mediaLatencyMs, latency faults). */
   delayMs?: number;
+  /** When the request arrived and when its answer was closed (ms since the epoch, fractional): how full the client kept the pipe. */
+  receivedAt?: number;
+  closedAt?: number;
 }
 
 export type FaultKind =

@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** A file written in full beside its target, waiting to replace it. */
+export interface StagedFile {
+  /** Renames it over the target (atomic on POSIX). */
+  commit(): Promise<void>;
+  /** Removes it; the target stays as it was. */
+  discard(): Promise<void>;
+}
+
 /**
- * Writes a file so that readers only ever see the old or the new content: write a temp
- * file in the same directory, fsync it, then rename over the target (atomic on POSIX).
+ * Writes `data` to a temp file in the target's directory and fsyncs it, without touching
+ * the target: a caller can write while other work goes on and decide later whether the
+ * new content replaces the old.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function stageFile(path: string, data: string | Uint8Array): Promise<StagedFile> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temp, 'w', 0o644);
@@ -19,10 +28,24 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     throw error;
   }
   await handle.close();
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  const discard = () => rm(temp, { force: true });
+  return {
+    async commit() {
+      try {
+        await rename(temp, path);
+      } catch (error) {
+        await discard();
+        throw error;
+      }
+    },
+    discard,
+  };
+}
+
+/**
+ * Writes a file so that readers only ever see the old or the new content: write a temp
+ * file in the same directory, fsync it, then rename over the target (atomic on POSIX).
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await (await stageFile(path, data)).commit();
 }

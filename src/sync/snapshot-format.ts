@@ -6,11 +6,16 @@
  *
  *   <dir>/manifest.json      { format, version, createdAt, collections: [...] }
  *   <dir>/<collection>.json  { format, version, collection, fetchedAt, fingerprint, items }
+ *
+ * A collection file is one JSON document written one item per line (the header and `"items":[`
+ * on the first line, `]}` on the last), so it diffs by item, and a reader can keep each
+ * item's own bytes: a sync that carries stored items over writes them back without
+ * serializing them again. Any other layout of the same JSON (a file edited by hand) reads too.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COLLECTION_NAMES, type AccountContent, type CollectionName } from './account-data.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { stageFile, writeFileAtomic, type StagedFile } from './atomic-write.js';
 
 export const SNAPSHOT_FORMAT = 'astro-stagebloc-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -53,28 +58,43 @@ export interface WriteSnapshotOptions {
   /** Defaults to now. */
   fetchedAt?: Date;
   fingerprints?: Partial<Record<CollectionName, string>>;
-  /** An item's JSON when it was serialized ahead (it must equal `JSON.stringify(item)`). */
-  itemJson?: (item: object) => string | undefined;
+  /** An item's JSON (UTF-8) when it was serialized ahead: `JSON.stringify(item)`, or the line it was read from. */
+  itemBytes?: (item: object) => Uint8Array | undefined;
 }
+
+const ITEM_END = Buffer.from(',\n');
+const LAST_ITEM_END = Buffer.from('\n');
+const FILE_END = Buffer.from(']}\n');
+const NEWLINE = 0x0a;
 
 export function snapshotFilePath(dir: string, collection: CollectionName): string {
   return join(dir, `${collection}.json`);
 }
 
+/** Collection files written beside the snapshot, not yet part of it (see prepareSnapshotDir). */
+export interface PreparedSnapshot {
+  /** Makes the written collections the snapshot's (renames), then updates the manifest. */
+  commit(): Promise<void>;
+  /** Removes what was written; the snapshot stays as it was. */
+  discard(): Promise<void>;
+}
+
 /**
- * Writes the given collections (each file atomically) and then the manifest. Collections
- * not given are left as they are, so groups of collections can be refreshed independently.
+ * Writes the given collections next to the snapshot's files, all at once, and returns
+ * before any of them replaces what is there: a sync writes while it maps its entries and
+ * commits only once every loader has succeeded. Collections not given are left as they are,
+ * so groups of collections can be refreshed independently.
  */
-export async function writeSnapshotDir(
+export async function prepareSnapshotDir(
   dir: string,
   content: Partial<AccountContent>,
   options: WriteSnapshotOptions = {},
-): Promise<void> {
+): Promise<PreparedSnapshot> {
   const fetchedAt = (options.fetchedAt ?? new Date()).toISOString();
-  const written: CollectionName[] = [];
-  for (const collection of COLLECTION_NAMES) {
-    const items = content[collection];
-    if (!items) continue;
+  const itemBytes = options.itemBytes ?? (() => undefined);
+  const collections = COLLECTION_NAMES.filter((collection) => content[collection]);
+  const writes: Array<Promise<StagedFile>> = [];
+  for (const collection of collections) {
     const file: SnapshotCollectionFile = {
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,
@@ -83,21 +103,47 @@ export async function writeSnapshotDir(
       fingerprint: options.fingerprints?.[collection] ?? null,
       items: [],
     };
-    const itemJson = options.itemJson ?? (() => undefined);
-    const itemsJson = (items as object[]).map((item) => itemJson(item) ?? JSON.stringify(item)).join(',');
-    // The same text as JSON.stringify of the whole file: `items` is its last key.
-    const text = `${JSON.stringify(file).slice(0, -'[]}'.length)}[${itemsJson}]}`;
-    await writeFileAtomic(snapshotFilePath(dir, collection), `${text}\n`);
-    written.push(collection);
+    const items = content[collection] as object[];
+    const parts: Uint8Array[] = [Buffer.from(`${JSON.stringify(file).slice(0, -']}'.length)}\n`)];
+    items.forEach((item, i) => {
+      parts.push(itemBytes(item) ?? Buffer.from(JSON.stringify(item)), i < items.length - 1 ? ITEM_END : LAST_ITEM_END);
+    });
+    parts.push(FILE_END);
+    writes.push(stageFile(snapshotFilePath(dir, collection), Buffer.concat(parts)));
   }
-  const previous = await readManifest(dir).catch(() => null);
-  const manifest: SnapshotManifest = {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    createdAt: fetchedAt,
-    collections: COLLECTION_NAMES.filter((c) => written.includes(c) || previous?.collections.includes(c)),
+  const staged = await Promise.allSettled(writes);
+  const files = staged.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const discard = async () => {
+    await Promise.all(files.map((file) => file.discard()));
   };
-  await writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const failed = staged.find((result) => result.status === 'rejected');
+  if (failed) {
+    await discard();
+    throw failed.reason;
+  }
+  return {
+    async commit() {
+      await Promise.all(files.map((file) => file.commit()));
+      const previous = await readManifest(dir).catch(() => null);
+      const manifest: SnapshotManifest = {
+        format: SNAPSHOT_FORMAT,
+        version: SNAPSHOT_VERSION,
+        createdAt: fetchedAt,
+        collections: COLLECTION_NAMES.filter((c) => collections.includes(c) || previous?.collections.includes(c)),
+      };
+      await writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    },
+    discard,
+  };
+}
+
+/** Writes the given collections (each file atomically) and then the manifest. */
+export async function writeSnapshotDir(
+  dir: string,
+  content: Partial<AccountContent>,
+  options: WriteSnapshotOptions = {},
+): Promise<void> {
+  await (await prepareSnapshotDir(dir, content, options)).commit();
 }
 
 async function readManifest(dir: string): Promise<SnapshotManifest> {
@@ -132,34 +178,71 @@ function reviveDates(item: Record<string, unknown>, path: string): Record<string
   return out;
 }
 
+// The bytes each item read from a file was parsed from (see the header comment).
+const readBytes = new WeakMap<object, Uint8Array>();
+
+/** The JSON an item of a snapshot was read from, as written (its own line); undefined for any other item. */
+export function snapshotItemBytes(item: object): Uint8Array | undefined {
+  return readBytes.get(item);
+}
+
+/** The items of a file in the one-item-per-line layout, each with its bytes; null for any other layout. */
+function itemLines(data: Buffer): { header: Buffer; lines: Buffer[] } | null {
+  const firstEnd = data.indexOf(NEWLINE);
+  if (firstEnd < 0 || data.at(firstEnd - 1) !== 0x5b /* [ */) return null;
+  const lines: Buffer[] = [];
+  let start = firstEnd + 1;
+  for (;;) {
+    const end = data.indexOf(NEWLINE, start);
+    if (end < 0) return null;
+    const line = data.subarray(start, end);
+    start = end + 1;
+    if (line.length === 2 && line[0] === 0x5d /* ] */ && line[1] === 0x7d /* } */) {
+      return start === data.length ? { header: data.subarray(0, firstEnd), lines } : null;
+    }
+    lines.push(line.at(-1) === 0x2c /* , */ ? line.subarray(0, -1) : line);
+  }
+}
+
+function parseItems(data: Buffer, path: string): { raw: Partial<SnapshotCollectionFile>; lines: Buffer[] | null } {
+  try {
+    const layout = itemLines(data);
+    if (layout) {
+      const raw = JSON.parse(`${layout.header.toString('utf8')}]}`) as Partial<SnapshotCollectionFile>;
+      raw.items = layout.lines.map((line) => JSON.parse(line.toString('utf8')) as unknown);
+      return { raw, lines: layout.lines };
+    }
+    return { raw: JSON.parse(data.toString('utf8')) as Partial<SnapshotCollectionFile>, lines: null };
+  } catch {
+    throw new SnapshotFormatError(`${path} is not valid JSON`);
+  }
+}
+
 /** Reads one collection file; undefined when the file does not exist. */
 export async function readSnapshotCollection<K extends CollectionName>(
   dir: string,
   collection: K,
 ): Promise<SnapshotCollection<K> | undefined> {
   const path = snapshotFilePath(dir, collection);
-  let text: string;
+  let data: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    data = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  let raw: Partial<SnapshotCollectionFile>;
-  try {
-    raw = JSON.parse(text) as Partial<SnapshotCollectionFile>;
-  } catch {
-    throw new SnapshotFormatError(`${path} is not valid JSON`);
-  }
+  const { raw, lines } = parseItems(data, path);
   checkHeader(raw, path);
   if (raw.collection !== collection || !Array.isArray(raw.items) || typeof raw.fetchedAt !== 'string') {
     throw new SnapshotFormatError(`${path} is not a valid ${collection} snapshot`);
   }
-  const items = raw.items.map((item) => {
+  const items = raw.items.map((item, i) => {
     if (!item || typeof item !== 'object' || typeof (item as { id?: unknown }).id !== 'number') {
       throw new SnapshotFormatError(`${path}: every item needs a numeric id`);
     }
-    return reviveDates(item as Record<string, unknown>, path);
+    const revived = reviveDates(item as Record<string, unknown>, path);
+    if (lines) readBytes.set(revived, lines[i]!);
+    return revived;
   });
   return {
     items: items as unknown as AccountContent[K],

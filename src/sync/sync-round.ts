@@ -3,13 +3,19 @@
  * loader of the group that runs in the same Astro content sync. Astro starts all loaders
  * of a sync together, so they join the same round: the cheap check and the full fetch
  * happen once, and no loader touches its store until every participant has fetched,
- * validated and sanitized its entries (the barrier). Only then is the last-good snapshot
- * written and the stores committed.
+ * validated and sanitized its entries (the barrier). The new last-good snapshot is written
+ * beside the old one while the loaders map, and replaces it only then, before the stores
+ * are committed; if any loader fails, it is discarded.
  */
 import { GROUPS, type CollectionName, type GroupContent, type GroupName } from './account-data.js';
 import { explainSyncError, isFatal, StageblocSyncError } from './errors.js';
 import { createIdleQueue, type IdleQueue } from './idle-queue.js';
-import { readSnapshotCollection, writeSnapshotDir } from './snapshot-format.js';
+import {
+  prepareSnapshotDir,
+  readSnapshotCollection,
+  snapshotItemBytes,
+  type PreparedSnapshot,
+} from './snapshot-format.js';
 import { fetchChanges, type Changes, type StoredCollection } from './incremental-fetch.js';
 import { inListOrder } from './list-order.js';
 import type { CheckResult, ContentSource, FetchHooks, Fingerprints, ItemObserver } from './sources.js';
@@ -66,8 +72,8 @@ export interface SyncRound {
   observe(observer: ItemObserver): void;
   /** Work that fills the waits of this round's fetch; drain it once the content is in. */
   readonly idle: IdleQueue;
-  /** `JSON.stringify(item)` of a content item, worked out once per round (ahead, for fetched items). */
-  itemJson(item: object): string;
+  /** A content item's JSON as UTF-8 (`JSON.stringify(item)`, or its snapshot line), worked out once per round. */
+  itemBytes(item: object): Uint8Array;
 }
 
 type ParticipantState = 'working' | 'ready' | 'failed';
@@ -101,30 +107,34 @@ function createRound(settings: RoundSettings, close: () => void) {
   const participants = new Map<CollectionName, ParticipantState>();
   let checkPromise: Promise<CheckResult | null> | undefined;
   let contentPromise: Promise<RoundContent> | undefined;
+  // The new last-good snapshot, written while the loaders map (committed only if they all succeed).
+  let preparedSnapshot: Promise<PreparedSnapshot | undefined> | undefined;
   let failure: unknown;
   let settle!: { resolve: () => void; reject: (e: unknown) => void };
   const barrier = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   barrier.catch(() => undefined);
   const idle = createIdleQueue();
   const observers: ItemObserver[] = [];
-  // The JSON of items that are stored as fetched (the snapshot's, and what entry reuse hashes), written while the walk waits on the network.
-  const itemJson = new WeakMap<object, string>();
-  observers.push((collection, item) => {
-    if (collection === 'tracks' || collection === 'blog' || collection === 'photos') {
-      idle.push(() => itemJson.set(item, JSON.stringify(item)));
-    }
+  // The JSON (UTF-8) of the items as stored: the snapshot's lines, and what entry reuse hashes.
+  // Fetched items are serialized while the walk waits on the network; items carried over
+  // from the stored snapshot keep the line they were read from.
+  const itemBytes = new WeakMap<object, Uint8Array>();
+  observers.push((_collection, item) => {
+    idle.push(() => {
+      if (!itemBytes.has(item)) itemBytes.set(item, Buffer.from(JSON.stringify(item)));
+    });
   });
-  const jsonOf = (item: object): string => {
-    let json = itemJson.get(item);
-    if (json === undefined) itemJson.set(item, (json = JSON.stringify(item)));
-    return json;
+  const bytesOf = (item: object): Uint8Array => {
+    let bytes = itemBytes.get(item) ?? snapshotItemBytes(item);
+    if (bytes === undefined) itemBytes.set(item, (bytes = Buffer.from(JSON.stringify(item))));
+    return bytes;
   };
 
   const round = {
     group: settings.group,
     closed: false,
     idle,
-    itemJson: jsonOf,
+    itemBytes: bytesOf,
     observe(observer: ItemObserver) {
       observers.push(observer);
     },
@@ -138,7 +148,12 @@ function createRound(settings: RoundSettings, close: () => void) {
       }));
     },
     content(previous?: Fingerprints) {
-      return (contentPromise ??= loadContent(previous));
+      if (!contentPromise) {
+        contentPromise = loadContent(previous);
+        preparedSnapshot = contentPromise.then(prepareSnapshot);
+        preparedSnapshot.catch(() => undefined);
+      }
+      return contentPromise;
     },
     ready(collection: CollectionName) {
       participants.set(collection, 'ready');
@@ -257,20 +272,25 @@ function createRound(settings: RoundSettings, close: () => void) {
     close();
     if (failure !== undefined) {
       idle.clear();
-      settle.reject(failure);
+      void discardSnapshot().finally(() => settle.reject(failure));
       return;
     }
-    void persistSnapshot().then(settle.resolve, settle.reject);
+    void commitSnapshot().then(settle.resolve, settle.reject);
   }
 
-  async function persistSnapshot() {
-    if (!contentPromise || !settings.snapshotDir) return;
-    const result = await contentPromise;
-    if (!result.fresh) return;
-    idle.drain();
+  async function prepareSnapshot(result: RoundContent): Promise<PreparedSnapshot | undefined> {
+    if (!settings.snapshotDir || !result.fresh) return undefined;
     const changed: GroupContent = { ...result.content };
     for (const collection of result.unchanged ?? []) delete changed[collection];
-    await writeSnapshotDir(settings.snapshotDir, changed, { fingerprints: result.fingerprints, itemJson: jsonOf });
+    return prepareSnapshotDir(settings.snapshotDir, changed, { fingerprints: result.fingerprints, itemBytes: bytesOf });
+  }
+
+  async function commitSnapshot() {
+    await (await preparedSnapshot)?.commit();
+  }
+
+  async function discardSnapshot() {
+    await (await preparedSnapshot?.catch(() => undefined))?.discard();
   }
 
   return round;

@@ -69,9 +69,11 @@ export async function runLoaders(state: HostState, options: HostOptions): Promis
   let changed = 0;
   let removed = 0;
   let logLines = 0;
+  const started = performance.now();
   const log = (level: string) => (message: string) => {
     logLines++;
-    if (options.verbose) process.stderr.write(`[${level}] ${message}\n`);
+    const at = ((performance.now() - started) / 1000).toFixed(3);
+    if (options.verbose) process.stderr.write(`[${at}s ${level}] ${message}\n`);
   };
   const logger = {
     info: log('info'),

@@ -23,6 +23,26 @@ export interface RequestCounts {
   byEndpoint: Record<string, number>;
   /** Requests to the media origin (images, MP3s). */
   media: number;
+  /** From the first API request's arrival to the last answer's end, and how long k requests were in flight (index k). */
+  pipe?: { spanMs: number; msWithInFlight: number[] };
+}
+
+function pipeOf(requests: ReadonlyArray<{ receivedAt?: number; closedAt?: number }>): RequestCounts['pipe'] {
+  const events: Array<[number, number]> = [];
+  for (const r of requests) {
+    if (r.receivedAt === undefined || r.closedAt === undefined) continue;
+    events.push([r.receivedAt, 1], [r.closedAt, -1]);
+  }
+  if (events.length === 0) return undefined;
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const msWithInFlight: number[] = [];
+  let inFlight = 0;
+  for (let i = 0; i < events.length; i++) {
+    inFlight += events[i]![1];
+    const next = events[i + 1];
+    if (next) msWithInFlight[inFlight] = (msWithInFlight[inFlight] ?? 0) + (next[0] - events[i]![0]);
+  }
+  return { spanMs: events.at(-1)![0] - events[0]![0], msWithInFlight: Array.from(msWithInFlight, (ms) => ms ?? 0) };
 }
 
 let sim: Simulator | undefined;
@@ -34,7 +54,14 @@ function counts(): RequestCounts {
     byEndpoint[request.endpoint] = (byEndpoint[request.endpoint] ?? 0) + 1;
     if (request.status !== 200) failed++;
   }
-  return { total: sim!.requests.length, failed, byEndpoint, media: sim!.mediaRequests.length };
+  const pipe = pipeOf(sim!.requests);
+  return {
+    total: sim!.requests.length,
+    failed,
+    byEndpoint,
+    media: sim!.mediaRequests.length,
+    ...(pipe ? { pipe } : {}),
+  };
 }
 
 async function handle(message: SimRequest): Promise<unknown> {

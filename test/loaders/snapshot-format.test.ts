@@ -2,8 +2,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BlogEntry } from '../../src/client/model.js';
-import { readSnapshotDir, SnapshotFormatError, writeSnapshotDir } from '../../src/sync/snapshot-format.js';
+import {
+  readSnapshotDir,
+  SnapshotFormatError,
+  snapshotItemBytes,
+  writeSnapshotDir,
+} from '../../src/sync/snapshot-format.js';
+import { blogEntryItem } from '../helpers/model-items.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -13,20 +18,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const post: BlogEntry = {
-  id: 7,
-  title: 'Hi',
-  body: '<p>x</p>',
-  status: 1,
-  shortUrl: null,
-  published: new Date('2024-05-01T10:00:00Z'),
-  created: new Date('2024-05-01T09:00:00Z'),
-  modified: new Date('2024-05-02T09:00:00Z'),
-  sticky: false,
-  exclusive: false,
-  private: false,
-  author: null,
-};
+const post = blogEntryItem();
 
 describe('snapshot format', () => {
   it('round-trips collections with dates, fingerprints and fetch time, leaving no temp files', async () => {
@@ -43,14 +35,14 @@ describe('snapshot format', () => {
     expect(manifest).toMatchObject({ format: 'astro-stagebloc-snapshot', version: 1, collections: ['tracks', 'blog'] });
   });
 
-  it('writes items serialized ahead exactly as JSON.stringify of the whole file would', async () => {
+  it('writes one item per line, items serialized ahead as given, and the file is the whole JSON document', async () => {
     const fetchedAt = new Date('2024-06-01T00:00:00Z');
-    const second = { ...post, id: 8, title: 'Quote " and \\ and \u2028' };
-    const ahead = new Map<object, string>([[post, JSON.stringify(post)]]);
+    const second = { ...post, id: 8, title: 'Quote " and \\ and \u2028 and a\nnewline' };
+    const ahead = new Map<object, Uint8Array>([[post, Buffer.from(JSON.stringify(post))]]);
     await writeSnapshotDir(
       dir,
       { blog: [post, second], tracks: [] },
-      { fetchedAt, fingerprints: { blog: 'f' }, itemJson: (item) => ahead.get(item) },
+      { fetchedAt, fingerprints: { blog: 'f' }, itemBytes: (item) => ahead.get(item) },
     );
     const expected = {
       format: 'astro-stagebloc-snapshot',
@@ -60,10 +52,54 @@ describe('snapshot format', () => {
       fingerprint: 'f',
       items: [post, second],
     };
-    expect(await readFile(join(dir, 'blog.json'), 'utf8')).toBe(`${JSON.stringify(expected)}\n`);
-    expect(await readFile(join(dir, 'tracks.json'), 'utf8')).toBe(
-      `${JSON.stringify({ ...expected, collection: 'tracks', fingerprint: null, items: [] })}\n`,
+    const text = await readFile(join(dir, 'blog.json'), 'utf8');
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(text.split('\n')).toEqual([
+      `${JSON.stringify({ ...expected, items: [] }).slice(0, -2)}`,
+      `${JSON.stringify(post)},`,
+      JSON.stringify(second),
+      ']}',
+      '',
+    ]);
+    const tracks = await readFile(join(dir, 'tracks.json'), 'utf8');
+    expect(JSON.parse(tracks)).toEqual({ ...expected, collection: 'tracks', fingerprint: null, items: [] });
+  });
+
+  it('keeps the line each item was read from, so writing read items back gives the same bytes', async () => {
+    const second = { ...post, id: 8, title: 'é \u2028 "' };
+    await writeSnapshotDir(dir, { blog: [post, second] }, { fetchedAt: new Date('2024-06-01T00:00:00Z') });
+    const before = await readFile(join(dir, 'blog.json'));
+    const read = await readSnapshotDir(dir, ['blog']);
+    const items = read.blog!.items;
+    expect(items).toEqual([post, second]);
+    expect(Buffer.from(snapshotItemBytes(items[1]!)!).toString('utf8')).toBe(JSON.stringify(second));
+    await rm(join(dir, 'blog.json'));
+    let serialized = 0;
+    await writeSnapshotDir(
+      dir,
+      { blog: items },
+      {
+        fetchedAt: new Date('2024-06-01T00:00:00Z'),
+        itemBytes: (item) => {
+          const bytes = snapshotItemBytes(item);
+          if (!bytes) serialized++;
+          return bytes;
+        },
+      },
     );
+    expect(serialized).toBe(0);
+    expect(await readFile(join(dir, 'blog.json'))).toEqual(before);
+  });
+
+  it('reads the same document in any other layout (a file pretty-printed by hand)', async () => {
+    await writeSnapshotDir(dir, { blog: [post] }, { fetchedAt: new Date('2024-06-01T00:00:00Z') });
+    const document = JSON.parse(await readFile(join(dir, 'blog.json'), 'utf8'));
+    await writeFile(join(dir, 'blog.json'), JSON.stringify(document, null, 2));
+    const read = await readSnapshotDir(dir, ['blog']);
+    expect(read.blog?.items).toEqual([post]);
+    expect(snapshotItemBytes(read.blog!.items[0]!)).toBeUndefined();
+    await writeFile(join(dir, 'blog.json'), `${JSON.stringify(document).slice(0, -2)}\n`);
+    await expect(readSnapshotDir(dir, ['blog'])).rejects.toThrow(/not valid JSON/);
   });
 
   it('refreshing one collection keeps the others', async () => {

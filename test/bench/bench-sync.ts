@@ -233,7 +233,8 @@ function pipeNote(pipes: ReadonlyArray<RequestCounts['pipe']>): string {
   const spans = known.map((pipe) => pipe.spanMs);
   return (
     `Image sizes cached: from the first request's arrival to the last answer ${formatSummary(summarize(spans), seconds)}, ` +
-    `with all ${CONCURRENCY} requests in flight ${formatSummary(summarize(full), (x) => `${Math.round(x * 100)}%`)} of that time (the rest of the time the next request waited on CPU work, the client's or the simulator's).`
+    `with all ${CONCURRENCY} requests in flight ${formatSummary(summarize(full), (x) => `${Math.round(x * 100)}%`)} of that time; ` +
+    `the simulator held each answer ${formatSummary(summarize(known.map((pipe) => pipe.meanAnswerMs)), (x) => `${x.toFixed(1)} ms`)} on average, so the rest of the gap to the bound is time a request waited to be sent (on the client's CPU work, or for the simulator to read it).`
   );
 }
 

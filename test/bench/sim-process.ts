@@ -24,14 +24,16 @@ export interface RequestCounts {
   /** Requests to the media origin (images, MP3s). */
   media: number;
   /** From the first API request's arrival to the last answer's end, and how long k requests were in flight (index k). */
-  pipe?: { spanMs: number; msWithInFlight: number[] };
+  pipe?: { spanMs: number; msWithInFlight: number[]; meanAnswerMs: number };
 }
 
 function pipeOf(requests: ReadonlyArray<{ receivedAt?: number; closedAt?: number }>): RequestCounts['pipe'] {
   const events: Array<[number, number]> = [];
+  let answering = 0;
   for (const r of requests) {
     if (r.receivedAt === undefined || r.closedAt === undefined) continue;
     events.push([r.receivedAt, 1], [r.closedAt, -1]);
+    answering += r.closedAt - r.receivedAt;
   }
   if (events.length === 0) return undefined;
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -42,7 +44,11 @@ function pipeOf(requests: ReadonlyArray<{ receivedAt?: number; closedAt?: number
     const next = events[i + 1];
     if (next) msWithInFlight[inFlight] = (msWithInFlight[inFlight] ?? 0) + (next[0] - events[i]![0]);
   }
-  return { spanMs: events.at(-1)![0] - events[0]![0], msWithInFlight: Array.from(msWithInFlight, (ms) => ms ?? 0) };
+  return {
+    spanMs: events.at(-1)![0] - events[0]![0],
+    msWithInFlight: Array.from(msWithInFlight, (ms) => ms ?? 0),
+    meanAnswerMs: answering / (events.length / 2),
+  };
 }
 
 let sim: Simulator | undefined;

@@ -5,12 +5,19 @@
  * decides the answer (this package's and sanitize-html's versions, the allowlist, the embed
  * hosts, the field bounds). A file holds what the last sync used and nothing else, unless
  * that sync kept entries without mapping them (see loaders/entry-reuse.ts): then it also
- * keeps what those were sanitized from, and is written only if something was added.
+ * keeps what those were sanitized from, and only what was added is appended to it.
  *
- *   <cacheDir>/sanitized-<settings hash>.json   { version, entries: { <hash>: [html, urls] } }
+ *   <cacheDir>/sanitized-<settings hash>.json
+ *     {"version":2}                       first line
+ *     ["<hash of the HTML>",html,[urls]]  one line per entry
+ *
+ * A lookup reads the file once, indexes its lines by hash (the hash sits at a fixed place
+ * at the start of each line) and parses only the lines it asks for, so a rebuild that
+ * sanitizes a few fields costs a few lines, not the whole cache.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS } from '../text/html-bounds.js';
@@ -18,7 +25,8 @@ import { writeFileAtomic } from '../sync/atomic-write.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
 import type { TrackedSanitize } from './sanitize.js';
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const HEADER = `${JSON.stringify({ version: FORMAT_VERSION })}\n`;
 
 export interface SanitizedCache {
   /** The cached result for `html`, or undefined. */
@@ -49,54 +57,96 @@ function settingsHash(embedHosts: readonly string[]): string {
 }
 
 const keyOf = (html: string) => createHash('sha256').update(html).digest('base64url');
+/** A sha256 in base64url, as keyOf gives it. */
+const KEY_LENGTH = 43;
+const NEWLINE = 0x0a;
 
 type Stored = [html: string | null, urls: string[]];
 
+/** The lines of the stored file by the key they start with (`["<key>",`); empty when there is none or it is another version. */
+function readIndex(file: string): { index: Map<string, Buffer>; length: number; endsWithNewline: boolean } {
+  const index = new Map<string, Buffer>();
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    // No file yet: everything is sanitized afresh.
+    return { index, length: 0, endsWithNewline: true };
+  }
+  if (!data.subarray(0, HEADER.length).equals(Buffer.from(HEADER))) return { index, length: 0, endsWithNewline: true };
+  let start = HEADER.length;
+  while (start < data.length) {
+    let end = data.indexOf(NEWLINE, start);
+    if (end < 0) end = data.length;
+    const line = data.subarray(start, end);
+    start = end + 1;
+    if (line.length > KEY_LENGTH + 4 && line[0] === 0x5b && line[1] === 0x22 && line[KEY_LENGTH + 2] === 0x22) {
+      index.set(line.toString('latin1', 2, KEY_LENGTH + 2), line);
+    }
+  }
+  return { index, length: data.length, endsWithNewline: data[data.length - 1] === NEWLINE };
+}
+
+/** An indexed line's entry; undefined when it does not parse as one (a torn or tampered line: sanitized again). */
+function entryOf(line: Buffer): Stored | undefined {
+  try {
+    const parsed = JSON.parse(line.toString('utf8')) as unknown[];
+    const entry = [parsed[1], parsed[2]];
+    return isStored(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const lineOf = (key: string, [html, urls]: Stored) => JSON.stringify([key, html, urls]);
+
 export function openSanitizedCache(cacheDir: string, embedHosts: readonly string[]): SanitizedCache {
   const file = join(cacheDir, `sanitized-${settingsHash(embedHosts)}.json`);
-  // Read on the first lookup, all at once: a sync whose content is unchanged never needs it.
-  let stored: Record<string, Stored> | undefined;
+  // Read on the first lookup: a sync whose content is unchanged never needs it.
+  let stored: ReturnType<typeof readIndex> | undefined;
   const used = new Map<string, Stored>();
+  const added = new Set<string>();
   let persisting: Promise<void> | undefined;
   let keepUnused = false;
-  let added = false;
 
   return {
     get(html) {
-      stored ??= readStored(file);
       const key = keyOf(html);
-      const hit = used.get(key) ?? (Object.hasOwn(stored, key) ? stored[key] : undefined);
-      if (!isStored(hit)) return undefined;
-      used.set(key, hit);
+      let hit = used.get(key);
+      if (!hit) {
+        stored ??= readIndex(file);
+        const line = stored.index.get(key);
+        hit = line && entryOf(line);
+        if (!hit) return undefined;
+        used.set(key, hit);
+      }
       return { html: hit[0], urls: hit[1] };
     },
     set(html, result) {
-      used.set(keyOf(html), [result.html, result.urls]);
-      added = true;
+      const key = keyOf(html);
+      used.set(key, [result.html, result.urls]);
+      added.add(key);
     },
     keepUnused() {
       keepUnused = true;
     },
     persist() {
       return (persisting ??= (async () => {
-        if (keepUnused && !added) return;
-        const entries = keepUnused
-          ? { ...(stored ??= readStored(file)), ...Object.fromEntries(used) }
-          : Object.fromEntries(used);
-        await writeFileAtomic(file, JSON.stringify({ version: FORMAT_VERSION, entries }));
+        if (!keepUnused) {
+          // Exactly what this sync used.
+          const lines = [...used].map(([key, entry]) => `${lineOf(key, entry)}\n`);
+          await writeFileAtomic(file, HEADER + lines.join(''));
+          return;
+        }
+        if (added.size === 0) return;
+        stored ??= readIndex(file);
+        const lines = [...added].map((key) => `${lineOf(key, used.get(key)!)}\n`).join('');
+        // Appending: a torn last line (a crash) is one entry sanitized again, and the next append starts on a line of its own.
+        if (stored.length === 0) await writeFileAtomic(file, HEADER + lines);
+        else await appendFile(file, (stored.endsWithNewline ? '' : '\n') + lines);
       })());
     },
   };
-}
-
-function readStored(file: string): Record<string, Stored> {
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown; entries?: Record<string, Stored> };
-    return parsed.version === FORMAT_VERSION && parsed.entries ? parsed.entries : {};
-  } catch {
-    // No file yet, or one we cannot read: everything is sanitized afresh.
-    return {};
-  }
 }
 
 function isStored(value: unknown): value is Stored {

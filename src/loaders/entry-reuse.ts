@@ -93,6 +93,8 @@ export function planReuse(request: ReuseRequest): ReusePlan {
     remap: (item) => remapped.has(item.id),
     kept,
     record(entries) {
+      // Every entry kept as recorded, nothing new: the records in meta are already these.
+      if (builtFrom && entries.length === 0 && kept.length === Object.keys(previous).length) return;
       const records: Record<string, Recorded> = { ...keptRecords };
       const byId = new Map(items.map((item) => [String(item.id), item]));
       for (const { mapped, digest } of entries) {

@@ -15,12 +15,14 @@ export interface StagedFile {
  * the target: a caller can write while other work goes on and decide later whether the
  * new content replaces the old.
  */
-export async function stageFile(path: string, data: string | Uint8Array): Promise<StagedFile> {
+export async function stageFile(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<StagedFile> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temp, 'w', 0o644);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    // Parts are written as they are (no copy into one buffer first).
+    else await handle.writev(data as Uint8Array[]);
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -137,7 +137,7 @@ export async function fetchChanges(request: ChangesRequest): Promise<Changes> {
 /** The newest `modified` the last sync stored: every change since is at or after it. */
 function watermarkOf(items: readonly Stored[]): Date | undefined {
   let newest: Date | undefined;
-  for (const item of items) if (!newest || item.modified > newest) newest = item.modified;
+  for (const item of items) if (!newest || item.modified.getTime() > newest.getTime()) newest = item.modified;
   return newest;
 }
 

@@ -26,6 +26,14 @@ const FIELDS = Array.from(
 );
 const NONE = new Set<string>();
 
+/** The entries of the cache file: its lines after the version line, as [hash, html, urls]. */
+async function storedEntries(): Promise<unknown[][]> {
+  const [file] = (await readdir(dir)).filter((f) => f.startsWith('sanitized-'));
+  const [header, ...lines] = (await readFile(join(dir, file!), 'utf8')).trimEnd().split('\n');
+  expect(JSON.parse(header!)).toEqual({ version: 2 });
+  return lines.map((line) => JSON.parse(line) as unknown[]);
+}
+
 /** One sync's rich text over `fields`; returns the outputs and how many fields were sanitized. */
 async function sync(fields: string[], embedHosts?: string[], keepUnused = false) {
   const cache = openSanitizedCache(dir, embedHosts ?? ['www.youtube.com']);
@@ -58,18 +66,32 @@ describe('the sanitized-HTML cache', () => {
   it('keeps only what the last sync used', async () => {
     await sync(FIELDS);
     await sync(FIELDS.slice(0, 5));
-    const [file] = await readdir(dir);
-    const stored = JSON.parse(await readFile(join(dir, file!), 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries)).toHaveLength(5);
+    expect(await storedEntries()).toHaveLength(5);
     expect((await sync(FIELDS)).sanitized).toBe(15);
   });
 
-  it('keeps what it did not look up when entries were kept without mapping', async () => {
+  it('keeps what it did not look up when entries were kept without mapping, appending only what it added', async () => {
     await sync(FIELDS);
+    const before = await storedEntries();
     await sync([...FIELDS.slice(0, 5), '<p>New</p>'], undefined, true);
-    const [file] = await readdir(dir);
-    const stored = JSON.parse(await readFile(join(dir, file!), 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries)).toHaveLength(21);
+    const after = await storedEntries();
+    expect(after).toHaveLength(21);
+    expect(after.slice(0, 20)).toEqual(before);
+    expect(after[20]![1]).toBe('<p>New</p>');
+    expect((await sync(FIELDS)).sanitized).toBe(0);
+  });
+
+  it('a torn last line (a crash while appending) costs that entry only, and the next append starts a line of its own', async () => {
+    await sync(FIELDS);
+    const [file] = (await readdir(dir)).filter((f) => f.startsWith('sanitized-'));
+    const text = await readFile(join(dir, file!), 'utf8');
+    await writeFile(join(dir, file!), text.slice(0, -20));
+    const again = await sync([...FIELDS, '<p>New</p>'], undefined, true);
+    expect(again.sanitized).toBe(2);
+    expect(again.out.at(-1)).toBe('<p>New</p>');
+    expect(await storedEntries().catch(() => null)).toBeNull();
+    const lines = (await readFile(join(dir, file!), 'utf8')).trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)[1]).toBe('<p>New</p>');
     expect((await sync(FIELDS)).sanitized).toBe(0);
   });
 
@@ -79,9 +101,14 @@ describe('the sanitized-HTML cache', () => {
     const [file] = (await readdir(dir)).filter((f) => f.startsWith('sanitized-'));
     await writeFile(join(dir, file!), '{not json');
     expect((await sync(FIELDS)).sanitized).toBe(20);
-    const stored = JSON.parse(await readFile(join(dir, file!), 'utf8')) as { entries: Record<string, unknown> };
-    for (const key of Object.keys(stored.entries)) stored.entries[key] = { html: '<script>x</script>' };
-    await writeFile(join(dir, file!), JSON.stringify(stored));
+    const text = await readFile(join(dir, file!), 'utf8');
+    const tampered = text
+      .split('\n')
+      .map((line, i) =>
+        i === 0 || !line ? line : JSON.stringify([JSON.parse(line)[0], { html: '<script>x</script>' }]),
+      )
+      .join('\n');
+    await writeFile(join(dir, file!), tampered);
     const afterTamper = await sync(FIELDS);
     expect(afterTamper.sanitized).toBe(20);
     expect(afterTamper.out.join('')).not.toContain('<script');

@@ -50,6 +50,7 @@ describe('snapshot format', () => {
       collection: 'blog',
       fetchedAt: fetchedAt.toISOString(),
       fingerprint: 'f',
+      layout: 'one item per line',
       items: [post, second],
     };
     const text = await readFile(join(dir, 'blog.json'), 'utf8');
@@ -89,6 +90,13 @@ describe('snapshot format', () => {
     );
     expect(serialized).toBe(0);
     expect(await readFile(join(dir, 'blog.json'))).toEqual(before);
+  });
+
+  it('writes collections of many more items than one write call takes buffers (IOV_MAX) whole', async () => {
+    const posts = Array.from({ length: 3000 }, (_, i) => blogEntryItem({ id: i + 1, title: `Post ${i + 1}` }));
+    await writeSnapshotDir(dir, { blog: posts });
+    const read = await readSnapshotDir(dir, ['blog']);
+    expect(read.blog?.items).toEqual(posts);
   });
 
   it('reads the same document in any other layout (a file pretty-printed by hand)', async () => {

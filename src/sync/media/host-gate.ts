@@ -67,6 +67,8 @@ export interface HostGate {
 
 export function createHostGate(warn: (message: string) => void): HostGate {
   const hosts = new Map<string, HostState>();
+  // Most syncs give up on no host: then no URL needs parsing to answer givenUp().
+  let hostsGivenUp = 0;
   const stateOf = (url: string): HostState => {
     const host = hostOf(url);
     let state = hosts.get(host);
@@ -94,6 +96,7 @@ export function createHostGate(warn: (message: string) => void): HostGate {
         if (!state.answered) state.unproven.concurrency = HOST_FAILURE_LIMIT - state.failuresInARow;
       } else {
         state.givenUp = true;
+        hostsGivenUp++;
         warn(
           `The media host ${hostOf(url)} could not be reached (${state.failuresInARow} connection failures in a row, the last ${code}): ` +
             'no more image sizes are measured there in this build, and its images are published without width/height. ' +
@@ -109,7 +112,7 @@ export function createHostGate(warn: (message: string) => void): HostGate {
       const state = stateOf(url);
       return state.answered ? attempt(url, state, probe) : state.unproven(() => attempt(url, state, probe));
     },
-    givenUp: (url) => stateOf(url).givenUp,
+    givenUp: (url) => hostsGivenUp > 0 && stateOf(url).givenUp,
   };
 }
 

@@ -11,11 +11,19 @@
  */
 import { formatWireDate } from './dates.js';
 import { shortUrl } from './short-url.js';
-import type { AlbumRecord, BlogRecord, DemoAccount, PhotoRecord, PlaylistRecord, TrackRecord } from './types.js';
+import type {
+  AlbumRecord,
+  BlogRecord,
+  DemoAccount,
+  EventRecord,
+  PhotoRecord,
+  PlaylistRecord,
+  TrackRecord,
+} from './types.js';
 
-export type AccountCollection = 'tracks' | 'playlists' | 'blog' | 'photos' | 'albums';
+export type AccountCollection = 'tracks' | 'playlists' | 'blog' | 'photos' | 'albums' | 'events';
 
-type AnyRecord = TrackRecord | PlaylistRecord | BlogRecord | PhotoRecord | AlbumRecord;
+type AnyRecord = TrackRecord | PlaylistRecord | BlogRecord | PhotoRecord | AlbumRecord | EventRecord;
 
 function recordsOf(account: DemoAccount, collection: AccountCollection): AnyRecord[] {
   return account[collection] as AnyRecord[];
@@ -184,5 +192,29 @@ export function addItem(
         location: null,
       });
       return id;
+    case 'events': {
+      // A date announced now, a month ahead: tours are announced before they happen.
+      const start = formatWireDate(atMs + 30 * 24 * 3_600_000);
+      const event: EventRecord = {
+        id,
+        title: `New date ${id}`,
+        minimum_age: null,
+        buy_link: null,
+        created: at,
+        modified: at,
+        start_date: start,
+        end_date: null,
+        description: null,
+        price: null,
+        currency: null,
+        url: null,
+        short_url: shortUrl('e', id),
+        images: [],
+        location: null,
+        collaborators: [],
+      };
+      account.events.push(event);
+      return id;
+    }
   }
 }

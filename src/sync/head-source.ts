@@ -3,7 +3,7 @@
  * collections can be read newest-modified first, and their head pages, with the relations
  * of the playlists and albums in the head read again exactly (a playlist's track order, an
  * album's photos). A collection missing here (an endpoint whose `order_by` has no
- * `modified`, such as statuses) is always walked in full.
+ * `modified`: statuses, videos; the profile, which has no list) is always walked in full.
  */
 import { StageBlocParseError, type StageBlocClient } from '../client/index.js';
 import type { BlogStatus } from '../client/endpoints.js';
@@ -42,6 +42,9 @@ export function apiHeads(
       client.blog.list({ ...NEWEST_FIRST, status: options.blogStatus, ignoreSticky: true, offset, limit }),
     photos: (offset, limit) => client.photos.list({ ...NEWEST_FIRST, offset, limit }),
     albums: (offset, limit) => client.albums.list({ ...NEWEST_FIRST, offset, limit }),
+    // Past dates too: the sync keeps the whole tour (the API lists only upcoming ones by default).
+    events: (offset, limit) =>
+      client.events.list({ ...NEWEST_FIRST, includePast: true, includeUpcoming: true, offset, limit }),
   };
 
   async function withRelations(

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { DEMO_REFERENCE_TIME, type DemoAccount } from '../../src/simulator/index.js';
+import type { DemoAccount } from '../../src/simulator/index.js';
 import {
   addItem,
   deleteItem,
@@ -21,6 +21,7 @@ import {
 } from '../../src/simulator/mutations.js';
 import {
   expectSameAsFromScratch,
+  newestModified,
   newSite,
   OPTIONS,
   syncSite,
@@ -28,7 +29,7 @@ import {
   type TestSite,
 } from './incremental-support.js';
 
-const COLLECTIONS: AccountCollection[] = ['tracks', 'playlists', 'blog', 'photos', 'albums'];
+const COLLECTIONS: AccountCollection[] = ['tracks', 'playlists', 'blog', 'photos', 'albums', 'events'];
 const bench = useSimulator();
 
 interface Real {
@@ -158,7 +159,7 @@ const commands = [
 /** Runs one sequence from the demo account and a first full sync, ending with a rebuild. */
 async function runSequence(sequence: Iterable<fc.AsyncCommand<object, Real>>): Promise<void> {
   bench.resetAccount();
-  const real: Real = { site: await newSite(), clock: DEMO_REFERENCE_TIME };
+  const real: Real = { site: await newSite(), clock: newestModified(bench.sim.account) };
   await syncSite(bench.sim, real.site, OPTIONS);
   await fc.asyncModelRun(() => ({ model: {}, real }), sequence);
   await syncSite(bench.sim, real.site, OPTIONS);

@@ -8,11 +8,12 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../src/sync/account-data.js';
-import { DEMO_REFERENCE_TIME, type Simulator } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
 import { addItem, deleteItem, editItem } from '../../src/simulator/mutations.js';
 import {
   expectSameAsFromScratch,
   fullWalks,
+  newestModified,
   newSite,
   OPTIONS,
   syncSite,
@@ -26,12 +27,13 @@ const CHECK = COLLECTION_NAMES.length;
 const bench = useSimulator();
 let sim: Simulator;
 let site: TestSite;
-let clock = DEMO_REFERENCE_TIME;
+let clock = 0;
 const later = () => (clock += 60_000);
 
 beforeEach(async () => {
   bench.resetAccount();
   sim = bench.sim;
+  clock = newestModified(sim.account);
   site = await newSite();
   await syncSite(sim, site, OPTIONS);
 });
@@ -54,6 +56,17 @@ describe('a rebuild after edits and additions reads the changed heads only', () 
     for (const track of sim.account.tracks.slice(2, 5)) editItem(sim.account, 'tracks', track.id, at);
     const requests = await syncSite(sim, site, OPTIONS);
     expect(requests.length).toBeLessThanOrEqual(CHECK + 3 * 2);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('a new tour date and an edited one: the check and one head page of events', async () => {
+    const at = later();
+    addItem(sim.account, 'events', at);
+    editItem(sim.account, 'events', sim.account.events[3]!.id, at);
+    const requests = await syncSite(sim, site, OPTIONS);
+    expect(requests.length).toBeLessThanOrEqual(CHECK + 1);
+    expect(fullWalks(requests)).toEqual([]);
+    expect(requests.filter((r) => r.endpoint === '/events/list' && 'offset' in r.query)).toHaveLength(1);
     await expectSameAsFromScratch(sim, site, OPTIONS);
   });
 

@@ -176,5 +176,6 @@ export function excerptOf(html: string | null | undefined, maxLength = 200): str
 
 /** excerptOf for HTML sanitizeRichText returned: the same text, without a second parse. */
 export function excerptOfSanitized(html: string | null | undefined, maxLength = 200): string {
-  return truncateText(plainTextOfSanitizedHtml(html), maxLength);
+  // The text past what the excerpt can show is not worked out.
+  return truncateText(plainTextOfSanitizedHtml(html, maxLength), maxLength);
 }

@@ -110,11 +110,14 @@ const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9]*)/;
  * a tag is exactly `<…>`, and the only element whose text must go is the iframe (the other
  * DROP_WITH_CONTENT elements never survive sanitizing). A property test holds the two equal.
  */
-export function plainTextOfSanitizedHtml(html: string | null | undefined): string {
+export function plainTextOfSanitizedHtml(html: string | null | undefined, enough = Number.POSITIVE_INFINITY): string {
   if (!html) return '';
   let text = '';
   // An iframe's content is raw text, as browsers read it: the first </iframe> ends it.
   let inIframe = false;
+  // With `enough`, the text stops once it is longer: what comes after cannot change its start
+  // (tokens are whole, so entities are too), and an excerpt needs only the start.
+  let checkpoint = Number.isFinite(enough) ? Math.max(64, 2 * enough) : Number.POSITIVE_INFINITY;
   TOKENS.lastIndex = 0;
   for (let match = TOKENS.exec(html); match; match = TOKENS.exec(html)) {
     const token = match[0];
@@ -124,8 +127,17 @@ export function plainTextOfSanitizedHtml(html: string | null | undefined): strin
       else if (!inIframe && name !== undefined && BLOCK_NAMES.has(name)) text += '  ';
     } else if (!inIframe) {
       text += token;
+      if (text.length >= checkpoint) {
+        const flat = flatText(text);
+        if (flat.length > enough) return flat;
+        checkpoint *= 2;
+      }
     }
   }
+  return flatText(text);
+}
+
+function flatText(text: string): string {
   return text
     .replace(/&(amp|lt|gt|quot|#39);/g, (m) => TEXT_ENTITIES[m] ?? m)
     .replace(/\s+/g, ' ')

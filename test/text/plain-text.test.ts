@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { htmlToPlainText, plainTextOfSanitizedHtml, truncateText } from '../../src/text/plain-text.js';
 import { htmlToText } from '../../src/structured-data/text.js';
-import { excerptOf, sanitizeRichText } from '../../src/content/sanitize.js';
+import { excerptOf, excerptOfSanitized, sanitizeRichText } from '../../src/content/sanitize.js';
 
 describe('htmlToPlainText', () => {
   it('keeps words apart across block boundaries', () => {
@@ -105,6 +105,16 @@ describe('plainTextOfSanitizedHtml', () => {
       fc.property(html, (raw) => {
         const sanitized = sanitizeRichText(raw) ?? '';
         expect(plainTextOfSanitizedHtml(sanitized)).toBe(htmlToPlainText(sanitized));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('an excerpt from the text cut short once it is long enough is the excerpt of the whole text', () => {
+    fc.assert(
+      fc.property(fc.array(html, { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 150 }), (raws, max) => {
+        const sanitized = sanitizeRichText(raws.join('')) ?? '';
+        expect(excerptOfSanitized(sanitized, max)).toBe(truncateText(plainTextOfSanitizedHtml(sanitized), max));
       }),
       { numRuns: 1000 },
     );

@@ -25,7 +25,10 @@ export interface EntryValidator {
 type Context = Pick<LoaderContext, 'parseData' | 'generateDigest'>;
 
 export function entryValidator(collection: CollectionName, ctx: Context): EntryValidator {
-  const early = new WeakMap<object, { html: string | undefined; result: Promise<ValidatedEntry> }>();
+  const early = new WeakMap<
+    object,
+    { html: string | undefined; result: Promise<Omit<ValidatedEntry, 'mapped'> & { mapped: undefined }> }
+  >();
 
   async function validateNow(entry: MappedEntry): Promise<ValidatedEntry> {
     let data: Record<string, unknown>;
@@ -43,7 +46,8 @@ export function entryValidator(collection: CollectionName, ctx: Context): EntryV
   return {
     ahead(entry) {
       if (!entry.source) return;
-      const result = validateNow(entry);
+      // Only the schema's output and the digest are kept until the final entry comes: not the provisional entry.
+      const result = validateNow(entry).then(({ data, digest }) => ({ mapped: undefined, data, digest }));
       // Awaited only if the final entry matches; a failure is reported then, by validate().
       result.catch(() => undefined);
       early.set(entry.source, { html: entry.rendered?.html, result });

@@ -357,6 +357,21 @@ function common(
   };
 }
 
+/** An entry of an item with a title and a description: the fields every such entry has, then `fields`. */
+function describedEntry(
+  item: Parameters<typeof common>[0] & { title: string | null },
+  shortUrl: string | null,
+  locked: boolean,
+  description: ReturnType<ReturnType<typeof sanitizerFor>>,
+  fields: Record<string, unknown>,
+): MappedEntry {
+  return {
+    id: String(item.id),
+    htmlUrls: description.htmlUrls,
+    data: { ...common(item, shortUrl, locked), title: item.title, descriptionHtml: description.html, ...fields },
+  };
+}
+
 export function mapTracks(
   content: Pick<AccountContent, 'tracks' | 'playlists'> & Partial<AccountContent>,
   options: MappingOptions,
@@ -368,24 +383,16 @@ export function mapTracks(
     const stream = !locked && item.embedUrl ? media.audio(item.embedUrl) : null;
     const highQualitySource = locked ? null : freeHighQualityUrl(item);
     const highQuality = highQualitySource ? media.audio(highQualitySource) : null;
-    const description = sanitize(item.description);
-    return {
-      id: String(item.id),
-      htmlUrls: description.htmlUrls,
-      data: {
-        ...common(item, item.shortUrl, locked),
-        title: item.title,
-        artist: item.artist,
-        descriptionHtml: description.html,
-        streamUrl: stream?.url ?? null,
-        streamBytes: stream?.bytes ?? null,
-        highQualityUrl: highQuality?.url ?? null,
-        highQualityBytes: highQuality?.bytes ?? null,
-        duration: item.length,
-        download: mapDownload(item.downloadDetails),
-        playlists: playlistsOf(item),
-      },
-    };
+    return describedEntry(item, item.shortUrl, locked, sanitize(item.description), {
+      artist: item.artist,
+      streamUrl: stream?.url ?? null,
+      streamBytes: stream?.bytes ?? null,
+      highQualityUrl: highQuality?.url ?? null,
+      highQualityBytes: highQuality?.bytes ?? null,
+      duration: item.length,
+      download: mapDownload(item.downloadDetails),
+      playlists: playlistsOf(item),
+    });
   });
 }
 
@@ -398,20 +405,12 @@ export function mapPlaylists(
   const tracksOf = linksOf('playlists', content, options.policy) as (item: PlaylistRecord) => string[];
   return visibleItems(content.playlists, options.policy, options.only).map(({ item, locked }) => {
     const tracks = tracksOf(item);
-    const description = sanitize(item.description);
-    return {
-      id: String(item.id),
-      htmlUrls: description.htmlUrls,
-      data: {
-        ...common(item, item.shortUrl, locked),
-        title: item.title,
-        descriptionHtml: description.html,
-        ...imagesOf(item.images, locked, media, options),
-        trackCount: tracks.length,
-        download: mapDownload(item.downloadDetails),
-        tracks,
-      },
-    };
+    return describedEntry(item, item.shortUrl, locked, sanitize(item.description), {
+      ...imagesOf(item.images, locked, media, options),
+      trackCount: tracks.length,
+      download: mapDownload(item.downloadDetails),
+      tracks,
+    });
   });
 }
 
@@ -469,19 +468,11 @@ export function mapPhotos(
   const sanitize = sanitizerFor(content, options);
   const albumOf = linksOf('photos', content, options.policy);
   return visibleItems(content.photos, options.policy, options.only).map(({ item, locked }) => {
-    const description = sanitize(item.description);
-    return {
-      id: String(item.id),
-      htmlUrls: description.htmlUrls,
-      data: {
-        ...common(item, null, locked),
-        title: item.title,
-        descriptionHtml: description.html,
-        ...imagesOf(item.images, locked, media, options),
-        location: mapLocation(item.location),
-        album: albumOf(item),
-      },
-    };
+    return describedEntry(item, null, locked, sanitize(item.description), {
+      ...imagesOf(item.images, locked, media, options),
+      location: mapLocation(item.location),
+      album: albumOf(item),
+    });
   });
 }
 
@@ -494,20 +485,12 @@ export function mapAlbums(
   const photosOf = linksOf('albums', content, options.policy) as (item: AlbumRecord) => string[];
   return visibleItems(content.albums, options.policy, options.only).map(({ item, locked }) => {
     const photos = photosOf(item);
-    const description = sanitize(item.description);
-    return {
-      id: String(item.id),
-      htmlUrls: description.htmlUrls,
-      data: {
-        ...common(item, item.shortUrl, locked),
-        title: item.title,
-        descriptionHtml: description.html,
-        photoCount: photos.length,
-        ...imagesOf(item.images, locked, media, options),
-        location: mapLocation(item.location),
-        photos,
-      },
-    };
+    return describedEntry(item, item.shortUrl, locked, sanitize(item.description), {
+      photoCount: photos.length,
+      ...imagesOf(item.images, locked, media, options),
+      location: mapLocation(item.location),
+      photos,
+    });
   });
 }
 

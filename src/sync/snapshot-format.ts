@@ -12,7 +12,7 @@
  * item's own bytes: a sync that carries stored items over writes them back without
  * serializing them again. Any other layout of the same JSON (a file edited by hand) reads too.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COLLECTION_NAMES, type AccountContent, type CollectionName } from './account-data.js';
 import { stageFile, writeFileAtomic, type StagedFile } from './atomic-write.js';
@@ -97,6 +97,7 @@ export async function prepareSnapshotDir(
   const fetchedAt = (options.fetchedAt ?? new Date()).toISOString();
   const itemBytes = options.itemBytes ?? (() => undefined);
   const collections = COLLECTION_NAMES.filter((collection) => content[collection]);
+  await removeAbandonedFiles(dir);
   const writes: Array<Promise<StagedFile>> = [];
   for (const collection of collections) {
     const file: SnapshotCollectionFile = {
@@ -140,6 +141,28 @@ export async function prepareSnapshotDir(
     },
     discard,
   };
+}
+
+/** Files staged by a sync that never committed or discarded them (killed mid-build) are this old at least. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+const STAGED_FILE = /\.json\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * A build stopped between writing and committing (Ctrl-C during `astro dev`) leaves its staged
+ * files behind; a concurrent build's are young, and are left alone.
+ */
+async function removeAbandonedFiles(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  await Promise.all(
+    names
+      .filter((name) => STAGED_FILE.test(name))
+      .map(async (name) => {
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => undefined);
+        if (info && now - info.mtimeMs > ABANDONED_AFTER_MS) await rm(path, { force: true });
+      }),
+  );
 }
 
 /** Writes the given collections (each file atomically) and then the manifest. */

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,20 @@ describe('snapshot format', () => {
     await writeSnapshotDir(dir, { blog: posts });
     const read = await readSnapshotDir(dir, ['blog']);
     expect(read.blog?.items).toEqual(posts);
+  });
+
+  it('removes files a stopped build staged and never committed (an hour old), not those of a running build', async () => {
+    await writeSnapshotDir(dir, { blog: [post] });
+    const abandoned = join(dir, 'blog.json.4242.0badc0de.tmp');
+    const running = join(dir, 'photos.json.4243.0123abcd.tmp');
+    await writeFile(abandoned, 'half');
+    await writeFile(running, 'half');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await utimes(abandoned, twoHoursAgo, twoHoursAgo);
+    await writeSnapshotDir(dir, { tracks: [] });
+    const names = await readdir(dir);
+    expect(names).not.toContain('blog.json.4242.0badc0de.tmp');
+    expect(names).toContain('photos.json.4243.0123abcd.tmp');
   });
 
   it('reads the same document in any other layout (a file pretty-printed by hand)', async () => {

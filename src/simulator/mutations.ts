@@ -35,6 +35,21 @@ function find(account: DemoAccount, collection: AccountCollection, id: number): 
   return record;
 }
 
+/**
+ * The account's newest `modified` (ms): changes made later than this look like StageBloc's,
+ * whose `modified` never goes back. (The demo's tour dates are modified around the
+ * simulator's clock, later than the rest of the account.)
+ */
+export function newestModified(account: DemoAccount): number {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const collection of ['tracks', 'playlists', 'blog', 'photos', 'albums', 'events'] as const) {
+    for (const record of recordsOf(account, collection)) {
+      newest = Math.max(newest, Date.parse(`${String(record.modified).replace(' ', 'T')}Z`));
+    }
+  }
+  return newest;
+}
+
 const nextId = (records: readonly { id: number }[]) => records.reduce((max, r) => Math.max(max, r.id), 0) + 1;
 
 /** Retitles an item (the visible part of most edits) and bumps its `modified`. */

@@ -1,14 +1,13 @@
 /**
  * The changes the rebuild rows apply between two builds (issue 7, item 2; issue 19): one
- * new blog post; 10 items edited across blog, photos and tracks; 3 deleted, one in each;
+ * new blog post; one new tour date; 10 items edited across blog, photos and tracks; 3 deleted, one in each;
  * and both of the last two at once. Changes go through the simulator's mutations, so they
  * bump `modified` as StageBloc does, each at a later time than anything before it.
  */
-import { DEMO_REFERENCE_TIME } from '../../src/simulator/dates.js';
-import { addItem, deleteItem, editItem } from '../../src/simulator/mutations.js';
+import { addItem, deleteItem, editItem, newestModified } from '../../src/simulator/mutations.js';
 import type { DemoAccount } from '../../src/simulator/types.js';
 
-export type AccountChange = 'new-post' | 'edits' | 'deletions' | 'edits-and-deletions';
+export type AccountChange = 'new-post' | 'new-event' | 'edits' | 'deletions' | 'edits-and-deletions';
 
 type Changed = 'blog' | 'photos' | 'tracks';
 
@@ -24,10 +23,12 @@ function spread(length: number, n: number): number[] {
 }
 
 const HOUR = 3_600_000;
-let changes = 0;
+/** When the last change happened: each is an hour after the one before, all after anything the account held. */
+let clock: number | undefined;
 
 export function applyChange(account: DemoAccount, change: AccountChange): ChangeSummary {
-  const atMs = DEMO_REFERENCE_TIME + ++changes * HOUR;
+  clock = (clock ?? newestModified(account)) + HOUR;
+  const atMs = clock;
   const summary: ChangeSummary = {
     added: [],
     edited: { blog: [], photos: [], tracks: [] },
@@ -36,6 +37,7 @@ export function applyChange(account: DemoAccount, change: AccountChange): Change
   // Only published posts: drafts are not synced, so changing one would change nothing.
   const published = () => account.blog.filter((post) => post.status === 1);
   if (change === 'new-post') summary.added.push(addItem(account, 'blog', atMs));
+  if (change === 'new-event') summary.added.push(addItem(account, 'events', atMs));
   if (change === 'edits' || change === 'edits-and-deletions') {
     const posts = published();
     summary.edited = {

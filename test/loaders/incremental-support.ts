@@ -7,7 +7,9 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { DEMO_REFERENCE_TIME, startSimulator, type DemoAccount, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type DemoAccount, type Simulator } from '../../src/simulator/index.js';
+
+export { newestModified } from '../../src/simulator/mutations.js';
 import { COLLECTION_NAMES } from '../../src/sync/account-data.js';
 import { runLoaders, type HostOptions, type HostState } from '../bench/astro-host.js';
 
@@ -34,28 +36,6 @@ export function useSimulator(): TestBench {
     await removeSites();
   });
   return bench;
-}
-
-/**
- * When the tests' changes may start: the account's newest `modified`, since StageBloc's never
- * goes back. (The demo's tour dates are modified around the simulator's clock, later than
- * the rest of the account.)
- */
-export function newestModified(account: DemoAccount): number {
-  let newest = DEMO_REFERENCE_TIME;
-  for (const records of [
-    account.tracks,
-    account.playlists,
-    account.blog,
-    account.photos,
-    account.albums,
-    account.events,
-  ]) {
-    for (const record of records as ReadonlyArray<{ modified: string }>) {
-      newest = Math.max(newest, Date.parse(`${record.modified.replace(' ', 'T')}Z`));
-    }
-  }
-  return newest;
 }
 
 export interface TestSite {

@@ -181,7 +181,8 @@ function createRound(settings: RoundSettings, close: () => void) {
       const hooks: FetchHooks = {
         progress: (collection, fetched) => {
           const total = checked?.totals[collection];
-          if (total === undefined || total >= 100) {
+          // Progress only for long walks: a short one is said once, when it is done.
+          if ((total ?? fetched) >= 100) {
             settings.logger.info(`${collection}: ${fetched}${total === undefined ? '' : ` of ${total}`} fetched`);
           }
         },

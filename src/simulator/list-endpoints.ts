@@ -7,7 +7,7 @@ import type { WireRecord } from '../wire/serialize.js';
 import { ApiError } from './api-error.js';
 import { isSet } from './flags.js';
 import { BadParameterError, parseListQuery, type ListSpec, type PageQuery } from './list-params.js';
-import type { SortedViews } from './sorted-views.js';
+import type { SortableRecord, SortedViews } from './sorted-views.js';
 import { parseUtc } from './record-parts.js';
 import type { AlbumRecord, BlogRecord, DemoAccount, EventRecord, PhotoRecord, TrackRecord } from './types.js';
 import {
@@ -160,29 +160,9 @@ export const LIST_ENDPOINTS: Readonly<Record<string, ListHandler>> = {
     return page(shown, query, pageSizeCap, eventToWire);
   },
 
-  '/videos/list': (raw, { account, views, pageSizeCap }) => {
-    const query = parse(raw, SPECS.videos);
-    if (query.kind === 'id')
-      return one(
-        account.videos.find((v) => v.id === query.id),
-        videoToWire,
-        `No video with an id of ${query.id} was found.`,
-      );
-    if (query.kind === 'parent') throw new Error('unreachable: videos have no parent filter');
-    return page(views.ascending(account.videos, query.orderBy), query, pageSizeCap, videoToWire);
-  },
+  '/videos/list': orderedList(SPECS.videos, (account) => account.videos, videoToWire, 'video'),
 
-  '/statuses/list': (raw, { account, views, pageSizeCap }) => {
-    const query = parse(raw, SPECS.statuses);
-    if (query.kind === 'id')
-      return one(
-        account.statuses.find((s) => s.id === query.id),
-        statusToWire,
-        `No status with an id of ${query.id} was found.`,
-      );
-    if (query.kind === 'parent') throw new Error('unreachable: statuses have no parent filter');
-    return page(views.ascending(account.statuses, query.orderBy), query, pageSizeCap, statusToWire);
-  },
+  '/statuses/list': orderedList(SPECS.statuses, (account) => account.statuses, statusToWire, 'status'),
 
   // "No parameters are required": none are read, and the whole list is one answer.
   '/accounts/list': (_raw, { account }) => ({
@@ -203,6 +183,27 @@ function parse(raw: Readonly<Record<string, string>>, spec: ListSpec) {
     if (error instanceof BadParameterError) throw new ApiError(400, error.message);
     throw error;
   }
+}
+
+/** A list with no parent and no filter: one item by id, or a page in the order asked for. */
+function orderedList<R extends SortableRecord>(
+  spec: ListSpec,
+  recordsOf: (account: DemoAccount) => readonly R[],
+  toWire: (record: R) => WireRecord,
+  noun: string,
+): ListHandler {
+  return (raw, { account, views, pageSizeCap }) => {
+    const query = parse(raw, spec);
+    const records = recordsOf(account);
+    if (query.kind === 'id')
+      return one(
+        records.find((record) => record.id === query.id),
+        toWire,
+        `No ${noun} with an id of ${query.id} was found.`,
+      );
+    if (query.kind === 'parent') throw new Error(`unreachable: a ${noun} list has no parent filter`);
+    return page(views.ascending(records, query.orderBy), query, pageSizeCap, toWire);
+  };
 }
 
 function one<T>(record: T | undefined, toWire: (record: T) => WireRecord, notFound: string): ListResult {

@@ -10,7 +10,7 @@ import type { DemoValue } from './types.js';
 
 export type SortKey = 'created' | 'modified' | 'title' | 'published' | 'start_date';
 
-interface SortableRecord {
+export interface SortableRecord {
   [key: string]: DemoValue | undefined;
   id: number;
 }

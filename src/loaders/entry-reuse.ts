@@ -17,15 +17,17 @@ import type { Fingerprints } from '../sync/sources.js';
 import type { CollectionName } from '../sync/account-data.js';
 import type { ValidatedEntry } from './validate-entries.js';
 
+// Rows, not an object keyed by id: numeric keys make JSON.stringify several times slower. (Records
+// of an older version, kept by id, are not read: their entries are mapped again, once.)
 const META_KEY = 'astro-stagebloc:entry-inputs';
 
-/** [item hash, links, blocked HTML URLs, digest, URLs the HTML's blocked-media check looks at]. */
-type Recorded = [raw: string, links: string, blocked: string, digest: string, htmlUrls: string[]];
+/** [entry id, item hash, links, blocked HTML URLs, digest, URLs the HTML's blocked-media check looks at]. */
+type Recorded = [id: string, raw: string, links: string, blocked: string, digest: string, htmlUrls: string[]];
 
 interface RecordFile {
   /** Everything besides the item and its inputs that decides an entry (see reuseScope). */
   scope: string;
-  entries: Record<string, Recorded>;
+  rows: Recorded[];
 }
 
 const require = createRequire(import.meta.url);
@@ -62,28 +64,28 @@ export interface ReusePlan {
 
 export function planReuse(request: ReuseRequest): ReusePlan {
   const { ctx, scope, items, inputs, carried, builtFrom, hashOf } = request;
-  const previous = builtFrom ? readRecords(ctx.meta.get(META_KEY), scope) : {};
+  const previous = builtFrom ? readRecords(ctx.meta.get(META_KEY), scope) : new Map<string, Recorded>();
   // Carried items are the ones this store's entries were mapped from only if the stored copy is what the store was built from.
   const carriedHere = carried && builtFrom && sameFingerprints(carried.basis, builtFrom) ? carried.items : undefined;
   const raws = new Map<number, string>();
   const kept: string[] = [];
-  const keptRecords: Record<string, Recorded> = {};
+  const keptRecords: Recorded[] = [];
   const remapped = new Set<number>();
 
   for (const item of items) {
     const id = String(item.id);
-    const recorded = Object.hasOwn(previous, id) && isRecorded(previous[id]) ? previous[id] : undefined;
-    const raw = recorded && carriedHere?.has(item) ? recorded[0] : hashOf(item);
+    const recorded = previous.get(id);
+    const raw = recorded && carriedHere?.has(item) ? recorded[1] : hashOf(item);
     raws.set(item.id, raw);
     if (
       recorded &&
-      recorded[0] === raw &&
-      recorded[1] === inputs.links(item) &&
-      recorded[2] === inputs.blocked(recorded[4]) &&
-      ctx.store.get(id)?.digest === recorded[3]
+      recorded[1] === raw &&
+      recorded[2] === inputs.links(item) &&
+      recorded[3] === inputs.blocked(recorded[5]) &&
+      ctx.store.get(id)?.digest === recorded[4]
     ) {
       kept.push(id);
-      keptRecords[id] = recorded;
+      keptRecords.push(recorded);
     } else {
       remapped.add(item.id);
     }
@@ -94,17 +96,17 @@ export function planReuse(request: ReuseRequest): ReusePlan {
     kept,
     record(entries) {
       // Every entry kept as recorded, nothing new: the records in meta are already these.
-      if (builtFrom && entries.length === 0 && kept.length === Object.keys(previous).length) return;
-      const records: Record<string, Recorded> = { ...keptRecords };
+      if (builtFrom && entries.length === 0 && kept.length === previous.size) return;
+      const rows: Recorded[] = [...keptRecords];
       const byId = new Map(items.map((item) => [String(item.id), item]));
       for (const { mapped, digest } of entries) {
         const item = byId.get(mapped.id);
         const raw = item && raws.get(item.id);
         if (!item || !raw) continue;
         const htmlUrls = [...(mapped.htmlUrls ?? [])];
-        records[mapped.id] = [raw, inputs.links(item), inputs.blocked(htmlUrls), digest, htmlUrls];
+        rows.push([mapped.id, raw, inputs.links(item), inputs.blocked(htmlUrls), digest, htmlUrls]);
       }
-      ctx.meta.set(META_KEY, JSON.stringify({ scope, entries: records } satisfies RecordFile));
+      ctx.meta.set(META_KEY, JSON.stringify({ scope, rows } satisfies RecordFile));
     },
   };
 }
@@ -122,18 +124,22 @@ function sameFingerprints(a: Fingerprints, b: Fingerprints): boolean {
 function isRecorded(value: unknown): value is Recorded {
   return (
     Array.isArray(value) &&
-    value.length === 5 &&
-    value.slice(0, 4).every((part) => typeof part === 'string') &&
-    Array.isArray(value[4])
+    value.length === 6 &&
+    value.slice(0, 5).every((part) => typeof part === 'string') &&
+    Array.isArray(value[5])
   );
 }
 
-function readRecords(raw: string | undefined, scope: string): Record<string, Recorded> {
-  if (!raw) return {};
+/** The records of the last sync by entry id; none when they are for another scope or cannot be read. */
+function readRecords(raw: string | undefined, scope: string): Map<string, Recorded> {
+  const records = new Map<string, Recorded>();
+  if (!raw) return records;
   try {
     const file = JSON.parse(raw) as Partial<RecordFile>;
-    return file.scope === scope && file.entries && typeof file.entries === 'object' ? file.entries : {};
+    if (file.scope !== scope || !Array.isArray(file.rows)) return records;
+    for (const row of file.rows) if (isRecorded(row)) records.set(row[0], row);
   } catch {
-    return {};
+    // Unreadable records keep nothing: every entry is mapped again.
   }
+  return records;
 }

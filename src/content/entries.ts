@@ -141,19 +141,22 @@ function oncePerSync<T>(compute: (content: Partial<AccountContent>, policy: Visi
  */
 export const blockedMediaUrls = oncePerSync(computeBlockedMediaUrls);
 
+/** The collections whose items' media can be blocked (posts and statuses publish no media of their own). */
+export const MEDIA_COLLECTIONS = [
+  'tracks',
+  'playlists',
+  'photos',
+  'albums',
+  'events',
+  'videos',
+  'account',
+] as const satisfies readonly CollectionName[];
+
 function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
   const blocked = new Set<string>();
   const published = new Set<string>();
-  for (const items of [
-    content.tracks,
-    content.playlists,
-    content.photos,
-    content.albums,
-    content.events,
-    content.videos,
-    content.account,
-  ]) {
-    for (const item of (items ?? []) as MediaItem[]) {
+  for (const collection of MEDIA_COLLECTIONS) {
+    for (const item of (content[collection] ?? []) as MediaItem[]) {
       const visibility = visibilityOfItem(item, policy);
       const urls = mediaOfItem(item);
       const publishable = visibility === 'public' ? publishedMediaOfItem(item) : new Set<string>();
@@ -447,17 +450,21 @@ function blogEntry(item: BlogEntry, locked: boolean, html: string, richText: Ric
 const NOTHING_BLOCKED: ReadonlySet<string> = new Set();
 
 /**
- * The entry a post gets unless its body links to media the rest of the account turns out
- * to block, so it can be built (and validated) while the sync still waits on the network.
- * mapBlog later gives the same entry (same rendered HTML) or, if blocking changed the
- * body, a new one. Null for a post that gets no entry.
+ * The entry a post gets, built while the sync still waits on the network, given the media
+ * URLs the account blocks as far as they are known (none, until every collection of
+ * MEDIA_COLLECTIONS has been walked). mapBlog later gives the same entry (same rendered
+ * HTML) or, if blocking changed the body, a new one. Null for a post that gets no entry.
  */
-export function provisionalBlogEntry(item: BlogEntry, options: MappingOptions): MappedEntry | null {
+export function provisionalBlogEntry(
+  item: BlogEntry,
+  options: MappingOptions,
+  blockedUrls: ReadonlySet<string> = NOTHING_BLOCKED,
+): MappedEntry | null {
   const visibility = visibilityOf(item, options.policy);
   if (visibility === 'hidden') return null;
   const locked = visibility === 'locked';
   const richText = richTextOf(options);
-  return blogEntry(item, locked, locked ? '' : (richText.sanitize(item.body, NOTHING_BLOCKED) ?? ''), richText);
+  return blogEntry(item, locked, locked ? '' : (richText.sanitize(item.body, blockedUrls) ?? ''), richText);
 }
 
 export function mapPhotos(

@@ -51,6 +51,8 @@ export function preparedRichText(
 ): PreparedRichText {
   const sanitized = new Map<string, TrackedSanitize>();
   const excerpts = new Map<string, string>();
+  // HTML that links to blocked media, sanitized with them: by the blocked URLs it links to.
+  const withBlocked = new Map<string, { blocked: string; html: string | null }>();
   const direct = directRichText(options);
 
   const sanitizeOnce = (html: string): TrackedSanitize => {
@@ -86,7 +88,13 @@ export function preparedRichText(
       if (!html) return direct.sanitize(html, blockedUrls);
       const prepared = sanitizeOnce(html);
       if (!touchesBlocked(prepared.urls, blockedUrls)) return prepared.html;
-      return direct.sanitize(html, blockedUrls);
+      // Only the checked URLs decide what blocking changes: the same ones blocked, the same HTML.
+      const blocked = JSON.stringify(prepared.urls.filter((url) => blockedUrls.has(url)));
+      const known = withBlocked.get(html);
+      if (known?.blocked === blocked) return known.html;
+      const result = direct.sanitize(html, blockedUrls);
+      withBlocked.set(html, { blocked, html: result });
+      return result;
     },
     excerpt: excerptOnce,
     checkedUrls: (html) => (html ? sanitizeOnce(html).urls : []),

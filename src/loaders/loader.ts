@@ -27,6 +27,7 @@ import { joinRound } from '../sync/sync-round.js';
 import { entryValidator, type ValidatedEntry } from './validate-entries.js';
 import { entryInputs } from '../content/entry-inputs.js';
 import { planReuse, reuseScope, type ReusePlan } from './entry-reuse.js';
+import { startEntriesAhead } from './entries-ahead.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
 
@@ -129,6 +130,7 @@ async function loadCollection(
   const { richText, probeGate } = startWorkAhead(round, collection, settings, validator, (message) =>
     ctx.logger.warn(message),
   );
+  const entriesAhead = startEntriesAhead(round, collection, settings, validator, richText);
 
   let entries: ValidatedEntry[];
   let reuse: ReusePlan;
@@ -170,19 +172,22 @@ async function loadCollection(
         : 'from StageBloc';
     const content = result.content as AccountContent;
     round.idle.drain();
+    const items: ReadonlyArray<{ id: number }> = content[collection] ?? [];
+    const inputs = entryInputs(collection, content, settings.policy);
     reuse = planReuse({
       collection,
       ctx,
       scope: reuseScope(settings.outputKey, ctx.config.base),
-      items: content[collection] ?? [],
-      inputs: entryInputs(collection, content, settings.policy),
+      items,
+      inputs,
       hashOf: hashOfItem(round),
       ...(result.carried ? { carried: result.carried } : {}),
       // Entries published with unmeasured images, or a full sync asked for: everything is mapped again.
       builtFrom: storeIntact && !previous.unmeasuredImages && !settings.fullSync ? previous.fingerprints : undefined,
     });
     if (reuse.kept.length > 0) keepUnusedWorkAhead(round);
-    const only = reuse.remap;
+    const ahead = await entriesAhead.take(items, reuse.remap, inputs);
+    const only = (item: { id: number }) => reuse.remap(item) && !ahead.has(item.id);
     const mediaUrls = mediaUrlsOf(collection, content, settings.policy, only);
     const media = await prepareMedia(collection, mediaUrls, settings, ctx, probeGate);
     unmeasuredImages = settings.media === 'remote' && mediaUrls.images.some((url) => probeGate.givenUp(url));
@@ -208,6 +213,7 @@ async function loadCollection(
       (media !== undefined || htmlMedia || (reuse.kept.length > 0 && previous?.selfHostedMedia === true));
     entries = [];
     for (const entry of mapped) entries.push(await validator.validate(entry));
+    if (ahead.size > 0) entries = inItemOrder(items, ahead, entries);
   } catch (error) {
     const explained = explainSyncError(
       error,
@@ -255,6 +261,21 @@ async function loadCollection(
     `${collection}: ${keep.size} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
       `${keep.size - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
   );
+}
+
+/** Entries settled ahead and entries mapped now, in the order of their items (the order entries are set in). */
+function inItemOrder(
+  items: ReadonlyArray<{ id: number }>,
+  ahead: ReadonlyMap<number, ValidatedEntry>,
+  mapped: readonly ValidatedEntry[],
+): ValidatedEntry[] {
+  const byId = new Map(mapped.map((entry) => [entry.mapped.id, entry]));
+  const out: ValidatedEntry[] = [];
+  for (const item of items) {
+    const entry = ahead.get(item.id) ?? byId.get(String(item.id));
+    if (entry) out.push(entry);
+  }
+  return out;
 }
 
 /** Self-hosted entries point into the media cache; if it was wiped, they must be re-synced. */

@@ -7,7 +7,15 @@
  */
 import type { BlogEntry } from '../sync/account-data.js';
 import type { CollectionName } from '../sync/account-data.js';
-import { provisionalBlogEntry, publishedImagesOf, richTextToPrepare, type MappingOptions } from '../content/entries.js';
+import {
+  MEDIA_COLLECTIONS,
+  blockedMediaUrls,
+  provisionalBlogEntry,
+  publishedImagesOf,
+  richTextToPrepare,
+  type MappingOptions,
+} from '../content/entries.js';
+import { touchesBlocked } from '../content/sanitize.js';
 import { createHostGate, type HostGate } from '../sync/media/host-gate.js';
 import { mediaCacheFor } from '../sync/media/media-cache.js';
 import { preparedRichText, type PreparedRichText } from '../content/rich-text.js';
@@ -113,14 +121,29 @@ export function startWorkAhead(
   const probeGate = probeGateFor(round, warn);
   startHashing(round);
   if (collection === 'blog') {
-    // A post's entry needs nothing but the post (unless its body links to blocked media).
+    // A post's entry needs nothing but the post and which media URLs the account blocks,
+    // known once every collection with media has been walked; until then, none.
     const options = mappingOptionsFor(settings, richText);
+    let blocked: ReadonlySet<string> | undefined;
+    const beforeBlocked: BlogEntry[] = [];
+    const provision = (post: BlogEntry) => {
+      const entry = provisionalBlogEntry(post, options, blocked);
+      if (entry) validator.ahead(entry);
+    };
+    round.observeWalks((walked) => {
+      if (blocked || !MEDIA_COLLECTIONS.every((c) => walked[c])) return;
+      blocked = blockedMediaUrls(walked, settings.policy);
+      // Posts built before: again, those whose body links to media now known to be blocked.
+      for (const post of beforeBlocked.splice(0)) {
+        round.idle.push(() => {
+          if (touchesBlocked(richText.checkedUrls(post.body), blocked)) provision(post);
+        });
+      }
+    });
     round.observe((from, item) => {
       if (from !== 'blog') return;
-      round.idle.push(() => {
-        const entry = provisionalBlogEntry(item as BlogEntry, options);
-        if (entry) validator.ahead(entry);
-      });
+      if (!blocked) beforeBlocked.push(item as BlogEntry);
+      round.idle.push(() => provision(item as BlogEntry));
     });
   }
   if (settings.media === 'remote') {

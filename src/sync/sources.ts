@@ -56,6 +56,8 @@ export interface FetchHooks {
   /** Totals from the check, for progress messages. */
   totals?: CheckResult['totals'];
   onItem?: ItemObserver;
+  /** A collection's walk is over: every item of it, relations read (not called for content brought up to date from a stored copy). */
+  onWalked?: (collection: CollectionName, items: readonly FetchedItem[]) => void;
   /** Something optional could not be read and was got another way. */
   warn?: (message: string) => void;
 }
@@ -199,7 +201,14 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
       return result;
     },
     async fetch(collections, hooks) {
-      const parts = await Promise.all(collections.map((c) => fetchOne(c, hooks)));
+      const parts = await Promise.all(
+        collections.map(async (c) => {
+          const part = await fetchOne(c, hooks);
+          const items = part[c];
+          if (items) hooks.onWalked?.(c, items);
+          return part;
+        }),
+      );
       return Object.assign({}, ...parts) as GroupContent;
     },
   };

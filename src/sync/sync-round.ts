@@ -70,11 +70,19 @@ export interface SyncRound {
   fail(collection: CollectionName, error: unknown): void;
   /** Sees each fetched item as it arrives (register before `content()` is first called). */
   observe(observer: ItemObserver): void;
+  /**
+   * Sees the walk's collections as each one is done: every collection walked in full so far,
+   * in list order, as a new object each time (register before `content()` is first called).
+   * Content brought up to date from the stored copy, or read from a snapshot, is not walked.
+   */
+  observeWalks(observer: WalkObserver): void;
   /** Work that fills the waits of this round's fetch; drain it once the content is in. */
   readonly idle: IdleQueue;
   /** A content item's JSON as UTF-8 (`JSON.stringify(item)`, or its snapshot line), worked out once per round. */
   itemBytes(item: object): Uint8Array;
 }
+
+export type WalkObserver = (walked: Readonly<GroupContent>) => void;
 
 type ParticipantState = 'working' | 'ready' | 'failed';
 
@@ -115,6 +123,10 @@ function createRound(settings: RoundSettings, close: () => void) {
   barrier.catch(() => undefined);
   const idle = createIdleQueue();
   const observers: ItemObserver[] = [];
+  const walkObservers: WalkObserver[] = [];
+  let walked: GroupContent = {};
+  // A walked collection is put in list order once: the final content takes the same array.
+  const ordered = new WeakMap<readonly unknown[], unknown[]>();
   // The JSON (UTF-8) of the items as stored: the snapshot's lines, and what entry reuse hashes.
   // Fetched items are serialized while the walk waits on the network; items carried over
   // from the stored snapshot keep the line they were read from.
@@ -137,6 +149,9 @@ function createRound(settings: RoundSettings, close: () => void) {
     itemBytes: bytesOf,
     observe(observer: ItemObserver) {
       observers.push(observer);
+    },
+    observeWalks(observer: WalkObserver) {
+      walkObservers.push(observer);
     },
     join(collection: CollectionName) {
       participants.set(collection, 'working');
@@ -189,6 +204,12 @@ function createRound(settings: RoundSettings, close: () => void) {
         onItem: (collection, item) => {
           for (const observer of observers) observer(collection, item);
         },
+        onWalked: (collection, items) => {
+          const inOrder = inListOrder<unknown>(collection, items);
+          ordered.set(items, inOrder);
+          walked = { ...walked, [collection]: inOrder };
+          for (const observer of walkObservers) observer(walked);
+        },
         warn: (message) => settings.logger.warn(message),
       };
       const { heads } = settings.source;
@@ -232,7 +253,8 @@ function createRound(settings: RoundSettings, close: () => void) {
     const out: GroupContent = {};
     for (const collection of collections) {
       const items = content[collection];
-      if (items) (out as Record<string, unknown>)[collection] = inListOrder<unknown>(collection, items);
+      if (items)
+        (out as Record<string, unknown>)[collection] = ordered.get(items) ?? inListOrder<unknown>(collection, items);
     }
     return out;
   }

@@ -50,6 +50,20 @@ describe('prepared rich text', () => {
     );
   });
 
+  it('gives the same HTML again for the same blocked URLs, and another for others (blocked results are remembered)', () => {
+    fc.assert(
+      fc.property(html, blockedSet, blockedSet, (input, first, second) => {
+        const idle = createIdleQueue();
+        const prepared = preparedRichText({}, idle);
+        prepared.prepare(input);
+        idle.drain();
+        for (const blocked of [first, second, first, second])
+          expect(prepared.sanitize(input, blocked)).toBe(sanitizeRichText(input, { blockedUrls: blocked }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('uses the embed host list it was made with', () => {
     const input = '<iframe src="https://player.example.org/1"></iframe><p>x</p>';
     const idle = createIdleQueue();

@@ -61,6 +61,11 @@ function measuringProgress(total: number, info: ((message: string) => void) | un
   };
 }
 
+/** An image as a remote-media entry publishes it: the CDN URL, with its size when measured. */
+export function remoteImage(url: string, size: Dimensions | null | undefined): ImageData {
+  return size ? { url, ...size } : { url };
+}
+
 export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLookup> {
   const images = new Map<string, ImageData>();
   const imageFiles = new Map<string, string>();
@@ -75,7 +80,7 @@ export async function resolveMedia(input: ResolveMediaInput): Promise<MediaLooku
     // by every collection measuring at the same time (IMAGE_PROBE_CONCURRENCY in media-cache.ts).
     const record = (url: string, dims: Dimensions | null) => {
       if (!dims) unmeasured.push(url);
-      images.set(url, dims ? { url, ...dims } : { url });
+      images.set(url, remoteImage(url, dims));
     };
     // Known sizes without a promise each (a rebuild looks up thousands); the rest are measured.
     const unknown = input.images.filter((url) => {

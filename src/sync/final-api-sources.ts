@@ -9,11 +9,10 @@
  * - statuses cannot be edited, only posted or deleted: the newest one and the total;
  * - the account: its whole record (the list is short and has no paging).
  */
-import { createHash } from 'node:crypto';
 import { ENDPOINTS, StageBlocApiError, StageBlocParseError, type StageBlocClient } from '../client/index.js';
 import type { Account, Event, ListPage, Status, Video } from '../client/model.js';
 import type { AccountContent } from './account-data.js';
-import { CHECK_LIMIT, fingerprintOf } from './fingerprint.js';
+import { CHECK_LIMIT, digestOf, fingerprintOf } from './fingerprint.js';
 
 export type FinalApiCollection = 'events' | 'videos' | 'statuses' | 'account';
 
@@ -49,8 +48,6 @@ const ALL_EVENTS = { includePast: true, includeUpcoming: true } as const;
 /** How many videos the cheap check reads (one page, the client's default page size). */
 const VIDEO_CHECK_PAGE = 50;
 
-const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
-
 export const FINAL_API_SOURCES: Record<FinalApiCollection, FinalApiSource> = {
   events: {
     async check({ client }) {
@@ -69,8 +66,8 @@ export const FINAL_API_SOURCES: Record<FinalApiCollection, FinalApiSource> = {
   videos: {
     async check({ client }) {
       const page = await client.videos.list({ orderBy: 'created', direction: 'DESC', limit: VIDEO_CHECK_PAGE });
-      const seen = page.items.map((v) => `${v.id}:${v.modified.toISOString()}`).join(',');
-      return { fingerprint: `${page.total}|${digest(seen)}`, total: page.total };
+      // The videos themselves, not only their `modified`: an edit in the same second as the last one changes only them.
+      return { fingerprint: `${page.total}|${digestOf(JSON.stringify(page.items))}`, total: page.total };
     },
     async fetch({ client, paging, collect }) {
       return { videos: await collect('videos', client.videos.all(paging)) };
@@ -89,7 +86,7 @@ export const FINAL_API_SOURCES: Record<FinalApiCollection, FinalApiSource> = {
     async check({ accounts }) {
       const page = await accounts('check');
       return {
-        fingerprint: `${page.total}|${digest(JSON.stringify(page.items))}`,
+        fingerprint: `${page.total}|${digestOf(JSON.stringify(page.items))}`,
         total: page.items.filter((a) => a.authenticated).length,
       };
     },

@@ -181,4 +181,19 @@ describe('incremental rebuilds equal a from-scratch sync', () => {
     const editFirstTrack = change('edit tracks #0', (a, at) => editItem(a, 'tracks', a.tracks[0]!.id, at), 0);
     await runSequence([editFirstTrack]);
   });
+
+  // Found by the property above in CI ({ seed: -781750051, path: "7:4:3:6" }): an edit to one of
+  // the newest-modified items in its own second left its `modified`, the ids of that second and the
+  // total as they were, so the check's fingerprint did not change and the rebuild kept the old event.
+  it('regression: an edit to a newest-modified item in the same second', async () => {
+    const editNewestEvent = change(
+      'edit events #54',
+      (a, at) => {
+        const record = nth<{ id: number }>(a.events, 54);
+        if (record) editItem(a, 'events', record.id, at);
+      },
+      0,
+    );
+    await runSequence([editNewestEvent]);
+  });
 });

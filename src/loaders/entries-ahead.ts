@@ -130,3 +130,18 @@ export function startEntriesAhead(
     },
   };
 }
+
+/** Entries settled ahead and entries mapped now, in the order of their items (the order entries are set in). */
+export function inItemOrder(
+  items: readonly Item[],
+  ahead: ReadonlyMap<number, ValidatedEntry>,
+  mapped: readonly ValidatedEntry[],
+): ValidatedEntry[] {
+  const byId = new Map(mapped.map((entry) => [entry.mapped.id, entry]));
+  const out: ValidatedEntry[] = [];
+  for (const item of items) {
+    const entry = ahead.get(item.id) ?? byId.get(String(item.id));
+    if (entry) out.push(entry);
+  }
+  return out;
+}

@@ -27,7 +27,7 @@ import { joinRound } from '../sync/sync-round.js';
 import { entryValidator, type ValidatedEntry } from './validate-entries.js';
 import { entryInputs } from '../content/entry-inputs.js';
 import { planReuse, reuseScope, type ReusePlan } from './entry-reuse.js';
-import { startEntriesAhead } from './entries-ahead.js';
+import { inItemOrder, startEntriesAhead } from './entries-ahead.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
 
@@ -261,21 +261,6 @@ async function loadCollection(
     `${collection}: ${keep.size} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
       `${keep.size - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
   );
-}
-
-/** Entries settled ahead and entries mapped now, in the order of their items (the order entries are set in). */
-function inItemOrder(
-  items: ReadonlyArray<{ id: number }>,
-  ahead: ReadonlyMap<number, ValidatedEntry>,
-  mapped: readonly ValidatedEntry[],
-): ValidatedEntry[] {
-  const byId = new Map(mapped.map((entry) => [entry.mapped.id, entry]));
-  const out: ValidatedEntry[] = [];
-  for (const item of items) {
-    const entry = ahead.get(item.id) ?? byId.get(String(item.id));
-    if (entry) out.push(entry);
-  }
-  return out;
 }
 
 /** Self-hosted entries point into the media cache; if it was wiped, they must be re-synced. */

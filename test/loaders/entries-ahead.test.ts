@@ -5,9 +5,9 @@
  * account is the simulator's demo account, read over HTTP by the real API source; the walk's
  * order is played by hand, so which collections were walked when is the test's choice.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_REFERENCE_TIME, startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { setPrivate } from '../../src/simulator/mutations.js';
@@ -28,10 +28,11 @@ import { MEDIA_COLLECTIONS, publishedImagesOf, type MediaLookup } from '../../sr
 import { mappers } from '../../src/content/mappers.js';
 import { remoteImage } from '../../src/content/media/resolve-media.js';
 import { preparedRichText } from '../../src/content/rich-text.js';
-import { startEntriesAhead } from '../../src/loaders/entries-ahead.js';
+import { inItemOrder, startEntriesAhead } from '../../src/loaders/entries-ahead.js';
 import { resolveSettings, type ResolvedSettings } from '../../src/loaders/settings.js';
 import { entryValidator } from '../../src/loaders/validate-entries.js';
 import { mappingOptionsFor, startWorkAhead } from '../../src/loaders/work-ahead.js';
+import { runLoaders, type HostState } from '../bench/astro-host.js';
 
 let sim: Simulator;
 let root: string;
@@ -193,6 +194,15 @@ describe('entries settled ahead', () => {
     expect(remapped.data.playlists).not.toContain(String(playlist.id));
   });
 
+  it('join the entries mapped at the end in the order of their items', () => {
+    const entry = (id: number) => ({ mapped: { id: String(id), data: {} }, data: {}, digest: `d${id}` });
+    const items = [5, 3, 9, 1, 7].map((id) => ({ id }));
+    const ahead = new Map([9, 5].map((id) => [id, entry(id)]));
+    // Item 7 gets no entry (hidden): neither ahead nor mapped.
+    const merged = inItemOrder(items, ahead, [entry(3), entry(1)]);
+    expect(merged.map((e) => e.mapped.id)).toEqual(['5', '3', '9', '1']);
+  });
+
   it('are not made for an item with an image size still unknown, nor with self-hosted media', async () => {
     const content = await walkAccount();
     let unmeasuredPhoto = content.photos[0]!;
@@ -267,5 +277,48 @@ describe('posts built ahead', () => {
       const html = (entries.find((e) => e.mapped.id === String(post.id))!.mapped.rendered as { html: string }).html;
       expect(html.includes(url)).toBe(elsewhere);
     }
+  });
+});
+
+describe('a full sync that settles entries ahead', () => {
+  /** The entries of every collection, in store order. */
+  const entriesOf = (state: HostState) =>
+    Object.fromEntries(
+      COLLECTION_NAMES.map((c) => [
+        c,
+        [...(state.stores[c] ?? new Map()).values()].map(({ id, data, rendered }) => ({ id, data, rendered })),
+      ]),
+    );
+
+  it('stores what a build from its own snapshot stores, where nothing is walked and nothing settled ahead', async () => {
+    const site = async (name: string) => {
+      const dir = join(root, name);
+      return { dir, cacheDir: join(dir, '.cache'), state: { stores: {}, meta: {} } as HostState };
+    };
+    const mediaIndex = (cacheDir: string) => join(cacheDir, 'astro-stagebloc', 'media', 'index.json');
+    const api = { accessToken: sim.token, baseUrl: sim.apiUrl, format: 'json' as const, pageSize: 10 };
+
+    // A first build measures the image sizes; the next one starts with them known, as entries ahead need.
+    const first = await site('e2e-first');
+    await runLoaders(first.state, { root: first.dir, cacheDir: first.cacheDir, loaderOptions: api });
+    const walked = await site('e2e-walked');
+    await mkdir(dirname(mediaIndex(walked.cacheDir)), { recursive: true });
+    await copyFile(mediaIndex(first.cacheDir), mediaIndex(walked.cacheDir));
+    await runLoaders(walked.state, { root: walked.dir, cacheDir: walked.cacheDir, loaderOptions: api });
+
+    const snapshots = join(walked.cacheDir, 'astro-stagebloc', 'snapshot');
+    const [snapshot] = await readdir(snapshots);
+    const offline = await site('e2e-offline');
+    await mkdir(dirname(mediaIndex(offline.cacheDir)), { recursive: true });
+    await copyFile(mediaIndex(first.cacheDir), mediaIndex(offline.cacheDir));
+    await runLoaders(offline.state, {
+      root: offline.dir,
+      cacheDir: offline.cacheDir,
+      loaderOptions: { source: { snapshot: join(snapshots, snapshot!) } },
+    });
+
+    const fromWalk = entriesOf(walked.state);
+    expect(fromWalk.photos!.length).toBeGreaterThan(10);
+    expect(fromWalk).toEqual(entriesOf(offline.state));
   });
 });

@@ -9,11 +9,11 @@
  * Hashing costs what the sync fetched: an item the round carried over unchanged from the
  * stored copy its store was built from has the hash recorded for it then.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { LoaderContext } from 'astro/loaders';
 import type { EntryInputs } from '../content/entry-inputs.js';
 import type { Fingerprints } from '../sync/sources.js';
+import { digestOf } from '../sync/fingerprint.js';
 import type { CollectionName } from '../sync/account-data.js';
 import type { ValidatedEntry } from './validate-entries.js';
 
@@ -113,7 +113,7 @@ export function planReuse(request: ReuseRequest): ReusePlan {
 
 /** An item's own content (its JSON as UTF-8, as the client normalized it), as a short hash. */
 export function itemHash(json: Uint8Array): string {
-  return createHash('sha256').update(json).digest('base64url').slice(0, 22);
+  return digestOf(json);
 }
 
 function sameFingerprints(a: Fingerprints, b: Fingerprints): boolean {

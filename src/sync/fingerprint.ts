@@ -18,8 +18,9 @@ export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): s
   return `${page.total}|${second.map((item) => item.id).join(',')}|${newest.modified.toISOString()}|${digestOf(JSON.stringify(second))}`;
 }
 
-/** A short hash of what a check read, for its fingerprint. */
-export const digestOf = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+/** A short content hash (sha256, 22 base64url characters): of what a check read, or of an item's JSON. */
+export const digestOf = (data: string | Uint8Array) =>
+  createHash('sha256').update(data).digest('base64url').slice(0, 22);
 
 /** Items the cheap check reads: more of the newest second than ever share one in practice. */
 export const CHECK_LIMIT = 10;

@@ -16,11 +16,12 @@ export interface HeadSource {
   supports(collection: CollectionName): boolean;
   /**
    * Everything in `collection` modified since `watermark` (items as a full walk stores them);
-   * `onItem` sees each item of the head as it arrives.
+   * `onItem` sees each item of the head as it arrives. The first page is asked for before
+   * the watermark is known; without one (undefined), the walk ends there and says 'full'.
    */
   walk(
     collection: CollectionName,
-    watermark: Date,
+    watermark: Date | Promise<Date | undefined>,
     onItem: (item: DatedItem) => void,
   ): Promise<HeadWalk<{ id: number; modified: Date }>>;
 }

@@ -5,7 +5,8 @@
  * that does not fit that order is reported instead, and the caller walks the list in full.
  *
  * Pages are read one at a time: a head is usually one page, and pages requested ahead
- * would be requests spent on pages nobody reads.
+ * would be requests spent on pages nobody reads. The first page does not depend on the
+ * watermark, so it is asked for while the watermark is still being read (the stored copy).
  */
 import type { ListPage } from '../client/model.js';
 
@@ -28,18 +29,26 @@ export type HeadWalk<T> =
   /** The head cannot be trusted; `reason` says why, for the log. */
   | { kind: 'full'; reason: string };
 
+/** No watermark to stop at (the stored copy is missing or holds no item): the caller walks in full. */
+const NO_WATERMARK = 'no watermark to stop at';
+
 export async function walkHead<T extends Dated>(
   read: ReadHeadPage<T>,
-  options: { watermark: Date; pageSize: number },
+  options: { watermark: Date | Promise<Date | undefined>; pageSize: number },
 ): Promise<HeadWalk<T>> {
-  const cutoff = options.watermark.getTime() - SAME_SECOND_MARGIN_MS;
+  const first = read(0, options.pageSize);
+  // Settled with the watermark: a first page that failed while it was read is not left unhandled.
+  const [watermark] = await Promise.allSettled([options.watermark, first]);
+  if (watermark.status === 'rejected') throw watermark.reason;
+  if (watermark.value === undefined) return { kind: 'full', reason: NO_WATERMARK };
+  const cutoff = watermark.value.getTime() - SAME_SECOND_MARGIN_MS;
   const items: T[] = [];
   const seen = new Set<number>();
   let total: number | undefined;
   let newest = Infinity;
   let pages = 0;
   for (let offset = 0; ; ) {
-    const page = await read(offset, options.pageSize);
+    const page = offset === 0 ? await first : await read(offset, options.pageSize);
     pages++;
     if (total === undefined) total = page.total;
     else if (page.total !== total)

@@ -9,7 +9,7 @@
  */
 import type { CollectionName, GroupContent } from './account-data.js';
 import type { HeadSource } from './head-source.js';
-import type { CheckResult, ContentSource, FetchHooks } from './sources.js';
+import type { CheckResult, ContentSource, FetchHooks, Fingerprints } from './sources.js';
 
 /** A collection as the last sync stored it (its snapshot file). */
 export interface StoredCollection {
@@ -22,8 +22,10 @@ export interface ChangesRequest {
   source: ContentSource & { heads: HeadSource };
   collections: readonly CollectionName[];
   check: CheckResult;
-  /** The stored copy, per collection, when it matches what the loaders' stores were built from. */
-  stored: Partial<Record<CollectionName, StoredCollection>>;
+  /** The fingerprints the caller's store was built from. */
+  previous: Fingerprints;
+  /** The stored copy of a collection, only when it is what the store was built from (same fingerprint as `previous`). */
+  stored(collection: CollectionName): Promise<StoredCollection | undefined>;
   hooks: FetchHooks;
   info: (message: string) => void;
 }
@@ -48,12 +50,23 @@ export interface Changes {
 }
 
 export async function fetchChanges(request: ChangesRequest): Promise<Changes> {
-  const { source, collections, check, stored, hooks, info } = request;
+  const { source, collections, check, previous, hooks, info } = request;
   const outcomes = new Map<CollectionName, Promise<Outcome>>();
+  const copies = new Map<CollectionName, Promise<StoredCollection | undefined>>();
 
-  /** Why the collection must be walked in full before reading anything, if it must. */
-  function fullFromTheStart(collection: CollectionName): string | undefined {
-    const copy = stored[collection];
+  // Read (and parsed) once; after the head requests of this turn are sent, so they do not wait on parsing.
+  function storedCopy(collection: CollectionName): Promise<StoredCollection | undefined> {
+    let copy = copies.get(collection);
+    if (!copy) {
+      copy = new Promise<void>((resolve) => setImmediate(resolve)).then(() => request.stored(collection));
+      copies.set(collection, copy);
+    }
+    return copy;
+  }
+
+  /** Why the collection must be walked in full rather than kept or brought up to date from its head, if it must. */
+  async function fullFromTheStart(collection: CollectionName): Promise<string | undefined> {
+    const copy = await storedCopy(collection);
     if (!copy || copy.fingerprint === null) return 'no stored copy matches the last sync';
     if (copy.fingerprint === check.fingerprints[collection]) return undefined;
     if (!source.heads.supports(collection)) return 'its list cannot be read newest-modified first';
@@ -68,16 +81,23 @@ export async function fetchChanges(request: ChangesRequest): Promise<Changes> {
   }
 
   async function ownOutcome(collection: CollectionName): Promise<Outcome> {
-    const early = fullFromTheStart(collection);
-    if (early) return full(collection, early);
-    const copy = stored[collection]!;
-    if (copy.fingerprint === check.fingerprints[collection])
-      return { kind: 'kept', items: copy.items, added: 0, fresh: [] };
-    const storedItems = copy.items as Stored[];
-    const head = await source.heads.walk(collection, watermarkOf(storedItems)!, (item) =>
-      hooks.onItem?.(collection, item),
+    if (previous[collection] === undefined) return full(collection, 'no stored copy matches the last sync');
+    if (previous[collection] === check.fingerprints[collection] || !source.heads.supports(collection)) {
+      const early = await fullFromTheStart(collection);
+      if (early) return full(collection, early);
+      return { kind: 'kept', items: (await storedCopy(collection))!.items, added: 0, fresh: [] };
+    }
+    // The head's first page is asked for now; the stored copy (its watermark) is read meanwhile.
+    const copy = storedCopy(collection);
+    const head = await source.heads.walk(
+      collection,
+      copy.then((stored) => stored && watermarkOf(stored.items as Stored[])),
+      (item) => hooks.onItem?.(collection, item),
     );
+    const early = await fullFromTheStart(collection);
+    if (early) return full(collection, early);
     if (head.kind === 'full') return full(collection, head.reason);
+    const storedItems = (await copy)!.items as Stored[];
     const known = new Set(storedItems.map((item) => item.id));
     const added = head.items.filter((item) => !known.has(item.id)).length;
     // Anything that left the list (deleted, made private where the API hides those, moved
@@ -100,7 +120,7 @@ export async function fetchChanges(request: ChangesRequest): Promise<Changes> {
     // A full walk of the members may mean some were deleted, and a new member may belong to
     // any container: in both cases the containers' counts and lists may have changed without
     // their own `modified`, so the containers are read again in full.
-    if (fullFromTheStart(member) !== undefined) return full(collection, `${member} are walked in full`);
+    if ((await fullFromTheStart(member)) !== undefined) return full(collection, `${member} are walked in full`);
     const [own, members] = await Promise.all([ownOutcome(collection), outcomeOf(member)]);
     if (own.kind === 'full') return own;
     if (members.kind === 'full') return full(collection, `${member} were walked in full`);

@@ -219,7 +219,8 @@ function createRound(settings: RoundSettings, close: () => void) {
           source: { ...settings.source, heads },
           collections,
           check,
-          stored: await storedCopies(settings.snapshotDir, collections, previous),
+          previous,
+          stored: storedCopyIn(settings.snapshotDir, previous),
           hooks,
           info: (message) => settings.logger.info(message),
         });
@@ -320,18 +321,15 @@ function createRound(settings: RoundSettings, close: () => void) {
 }
 
 /**
- * The last-good snapshot's collections that are exactly what the caller's store was built
- * from (same fingerprint); any other (older, newer, damaged, missing) is walked in full.
+ * A collection of the last-good snapshot, only when it is exactly what the caller's store was
+ * built from (same fingerprint); any other (older, newer, damaged, missing) is walked in full.
  */
-async function storedCopies(
+function storedCopyIn(
   dir: string,
-  collections: readonly CollectionName[],
   previous: Fingerprints,
-): Promise<Partial<Record<CollectionName, StoredCollection>>> {
-  const out: Partial<Record<CollectionName, StoredCollection>> = {};
-  for (const collection of collections) {
+): (collection: CollectionName) => Promise<StoredCollection | undefined> {
+  return async (collection) => {
     const file = await readSnapshotCollection(dir, collection).catch(() => undefined);
-    if (file && file.fingerprint !== null && file.fingerprint === previous[collection]) out[collection] = file;
-  }
-  return out;
+    return file && file.fingerprint !== null && file.fingerprint === previous[collection] ? file : undefined;
+  };
 }

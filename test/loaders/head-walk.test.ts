@@ -52,4 +52,22 @@ describe('walkHead', () => {
     });
     expect(await walkHead(read, { watermark: new Date(T), pageSize: 1 })).toMatchObject({ kind: 'full' });
   });
+
+  it('asks for the first page before the watermark is known, and stops there without one', async () => {
+    const items = [item(3, 10), item(2, 5), item(1, -100)];
+    const { read, offsets } = list(items);
+    let giveWatermark!: (date: Date | undefined) => void;
+    const walking = walkHead(read, { watermark: new Promise((resolve) => (giveWatermark = resolve)), pageSize: 2 });
+    await new Promise((resolve) => setImmediate(resolve));
+    // The first request is out while the stored copy is still being read.
+    expect(offsets).toEqual([0]);
+    giveWatermark(new Date(T));
+    expect(await walking).toEqual({ kind: 'head', items: items.slice(0, 2), total: 3, pages: 2 });
+    expect(offsets).toEqual([0, 2]);
+
+    const without = list(items);
+    const walked = await walkHead(without.read, { watermark: Promise.resolve(undefined), pageSize: 2 });
+    expect(walked).toMatchObject({ kind: 'full' });
+    expect(without.offsets).toEqual([0]);
+  });
 });

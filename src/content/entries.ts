@@ -123,23 +123,32 @@ function publishedMediaOfItem(item: MediaItem): Set<string> {
   return new Set([item.embedUrl, freeHighQualityUrl(item)].filter((url): url is string => Boolean(url)));
 }
 
-/** Every mapper of a sync asks for the same content and policy: `compute` runs once per pair. */
-function oncePerSync<T>(compute: (content: Partial<AccountContent>, policy: VisibilityPolicy) => T) {
-  const cache = new WeakMap<Partial<AccountContent>, Map<string, T>>();
-  return (content: Partial<AccountContent>, policy: VisibilityPolicy): T => {
-    const key = `${policy.drafts}|${policy.exclusive}`;
-    let byPolicy = cache.get(content);
-    if (!byPolicy) cache.set(content, (byPolicy = new Map()));
-    if (!byPolicy.has(key)) byPolicy.set(key, compute(content, policy));
-    return byPolicy.get(key)!;
-  };
-}
+const policyKey = (policy: VisibilityPolicy) => `${policy.drafts}|${policy.exclusive}`;
 
 /**
- * Media URLs of hidden or locked items that no published item uses: HTML anywhere
- * (a blog post embedding a private photo, say) must not publish them either.
+ * Every mapper of a sync asks for the same content and policy: `compute` runs once per policy
+ * and arrays of the collections it reads, whichever content object holds them (the walk's
+ * growing content and the final content share their arrays). Content arrays are never changed
+ * once they are content.
  */
-export const blockedMediaUrls = oncePerSync(computeBlockedMediaUrls);
+function oncePerSync<T>(
+  collections: readonly CollectionName[],
+  compute: (content: Partial<AccountContent>, policy: VisibilityPolicy) => T,
+) {
+  const cache = new WeakMap<object, Array<{ arrays: readonly unknown[]; policy: string; value: T }>>();
+  return (content: Partial<AccountContent>, policy: VisibilityPolicy): T => {
+    const arrays = collections.map((collection) => content[collection]);
+    const anchor = (arrays.find((array) => array !== undefined) as object | undefined) ?? content;
+    const key = policyKey(policy);
+    let known = cache.get(anchor);
+    if (!known) cache.set(anchor, (known = []));
+    const hit = known.find((k) => k.policy === key && k.arrays.every((array, i) => array === arrays[i]));
+    if (hit) return hit.value;
+    const value = compute(content, policy);
+    known.push({ arrays, policy: key, value });
+    return value;
+  };
+}
 
 /** The collections whose items' media can be blocked (posts and statuses publish no media of their own). */
 export const MEDIA_COLLECTIONS = [
@@ -151,6 +160,12 @@ export const MEDIA_COLLECTIONS = [
   'videos',
   'account',
 ] as const satisfies readonly CollectionName[];
+
+/**
+ * Media URLs of hidden or locked items that no published item uses: HTML anywhere
+ * (a blog post embedding a private photo, say) must not publish them either.
+ */
+export const blockedMediaUrls = oncePerSync(MEDIA_COLLECTIONS, computeBlockedMediaUrls);
 
 function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: VisibilityPolicy): Set<string> {
   const blocked = new Set<string>();
@@ -271,26 +286,20 @@ export function visibleItems<T extends VisibilityFacts>(
   return out;
 }
 
-/** Ids of every entry each collection will contain, so links never point at a hidden item. */
-export const visibleIds = oncePerSync(computeVisibleIds);
+const visibleIdsCache = new WeakMap<object, Map<string, ReadonlySet<number>>>();
 
-function computeVisibleIds(
-  content: Partial<AccountContent>,
+/** Ids of the items of a collection that get an entry (once per array and policy), so links never point at a hidden item. */
+function visibleIdsOf(
+  items: ReadonlyArray<VisibilityFacts & { id: number }> | undefined,
   policy: VisibilityPolicy,
-): Record<CollectionName, Set<number>> {
-  const ids = (items: ReadonlyArray<VisibilityFacts & { id: number }> | undefined) =>
-    new Set(visibleItems(items ?? [], policy).map(({ item }) => item.id));
-  return {
-    tracks: ids(content.tracks),
-    playlists: ids(content.playlists),
-    blog: ids(content.blog),
-    photos: ids(content.photos),
-    albums: ids(content.albums),
-    events: ids(content.events),
-    videos: ids(content.videos),
-    statuses: ids(content.statuses),
-    account: ids(content.account),
-  };
+): ReadonlySet<number> {
+  if (!items) return new Set();
+  let byPolicy = visibleIdsCache.get(items);
+  if (!byPolicy) visibleIdsCache.set(items, (byPolicy = new Map()));
+  const key = policyKey(policy);
+  let ids = byPolicy.get(key);
+  if (!ids) byPolicy.set(key, (ids = new Set(visibleItems(items, policy).map(({ item }) => item.id))));
+  return ids;
 }
 
 /** A playlist's tracks or an album's photos as entry ids: list order, each once, only members that get an entry. */
@@ -310,12 +319,12 @@ export function linksOf(
   content: Partial<AccountContent>,
   policy: VisibilityPolicy,
 ): (item: { id: number }) => string[] | string | null {
-  const visible = visibleIds(content, policy);
   switch (collection) {
     case 'tracks': {
+      const visiblePlaylists = visibleIdsOf(content.playlists, policy);
       const playlistsOfTrack = new Map<number, string[]>();
       for (const playlist of content.playlists ?? []) {
-        if (!visible.playlists.has(playlist.id)) continue;
+        if (!visiblePlaylists.has(playlist.id)) continue;
         for (const trackId of new Set(playlist.trackIds)) {
           const list = playlistsOfTrack.get(trackId) ?? [];
           list.push(String(playlist.id));
@@ -324,19 +333,24 @@ export function linksOf(
       }
       return (item) => playlistsOfTrack.get(item.id) ?? [];
     }
-    case 'playlists':
-      return (item) => visibleMembers((item as PlaylistRecord).trackIds, visible.tracks);
+    case 'playlists': {
+      const visibleTracks = visibleIdsOf(content.tracks, policy);
+      return (item) => visibleMembers((item as PlaylistRecord).trackIds, visibleTracks);
+    }
     case 'photos': {
+      const visibleAlbums = visibleIdsOf(content.albums, policy);
       const albumOfPhoto = new Map<number, string>();
       for (const album of content.albums ?? []) {
-        if (!visible.albums.has(album.id)) continue;
+        if (!visibleAlbums.has(album.id)) continue;
         for (const photoId of album.photoIds)
           if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
       }
       return (item) => albumOfPhoto.get(item.id) ?? null;
     }
-    case 'albums':
-      return (item) => visibleMembers((item as AlbumRecord).photoIds, visible.photos);
+    case 'albums': {
+      const visiblePhotos = visibleIdsOf(content.photos, policy);
+      return (item) => visibleMembers((item as AlbumRecord).photoIds, visiblePhotos);
+    }
     case 'blog':
     case 'events':
     case 'videos':

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BlogEntry, Photo, Track } from '../../src/client/model.js';
 import type { AccountContent, AlbumRecord, PlaylistRecord } from '../../src/sync/account-data.js';
 import {
+  blockedMediaUrls,
   freeHighQualityUrl,
   mapAlbums,
   mapBlog,
@@ -245,6 +246,19 @@ describe('entry mapping under the default policy', () => {
     expect(html).toContain('<img src="https://cdn.example/l/130.jpg"');
     expect(html).toContain('href="https://cdn.example/a/1.mp3"');
     expect(html).toContain('private track');
+  });
+
+  it('blocked media is worked out once per set of media arrays, whichever content object holds them', () => {
+    const blocked = blockedMediaUrls(content, DEFAULT_VISIBILITY);
+    expect(blocked.has('https://cdn.example/l/131.jpg')).toBe(true);
+    // The walk's partial content and the final content share their arrays (posts are no media).
+    expect(blockedMediaUrls({ ...content, blog: [] }, DEFAULT_VISIBILITY)).toBe(blocked);
+    // Another array, even with equal items, or another policy: worked out again, to the same URLs.
+    const again = blockedMediaUrls({ ...content, photos: [...content.photos] }, DEFAULT_VISIBILITY);
+    expect(again).not.toBe(blocked);
+    expect([...again].sort()).toEqual([...blocked].sort());
+    const exclusive = blockedMediaUrls(content, { ...DEFAULT_VISIBILITY, exclusive: 'include' });
+    expect(exclusive).not.toBe(blocked);
   });
 
   it('every mapped entry fits its collection schema, references becoming { id, collection }', async () => {

@@ -13,7 +13,6 @@ import { createRequire } from 'node:module';
 import type { LoaderContext } from 'astro/loaders';
 import type { EntryInputs } from '../content/entry-inputs.js';
 import type { Fingerprints } from '../sync/sources.js';
-import { digestOf } from '../sync/fingerprint.js';
 import type { CollectionName } from '../sync/account-data.js';
 import type { ValidatedEntry } from './validate-entries.js';
 
@@ -45,7 +44,7 @@ export interface ReuseRequest {
   /** Items of the collection as this sync has them. */
   items: ReadonlyArray<{ id: number }>;
   inputs: EntryInputs;
-  /** The item's hash (itemHash of its JSON), usually worked out while the sync waited on the network. */
+  /** The item's hash (digestOf its JSON as UTF-8, as the client normalized it), usually worked out while the sync waited on the network. */
   hashOf: (item: object) => string;
   /** Items unchanged since the stored copy whose fingerprints were `basis`. */
   carried?: { basis: Fingerprints; items: ReadonlySet<object> };
@@ -109,11 +108,6 @@ export function planReuse(request: ReuseRequest): ReusePlan {
       ctx.meta.set(META_KEY, JSON.stringify({ scope, rows } satisfies RecordFile));
     },
   };
-}
-
-/** An item's own content (its JSON as UTF-8, as the client normalized it), as a short hash. */
-export function itemHash(json: Uint8Array): string {
-  return digestOf(json);
 }
 
 function sameFingerprints(a: Fingerprints, b: Fingerprints): boolean {

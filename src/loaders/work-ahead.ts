@@ -5,8 +5,7 @@
  * blog entries, and measuring images on the media CDN. Everything here is a head start the
  * final mapping checks and reuses; none of it is published unless that mapping agrees.
  */
-import type { BlogEntry } from '../sync/account-data.js';
-import type { CollectionName } from '../sync/account-data.js';
+import type { BlogEntry, CollectionName } from '../sync/account-data.js';
 import {
   MEDIA_COLLECTIONS,
   blockedMediaUrls,
@@ -15,16 +14,15 @@ import {
   richTextToPrepare,
   type MappingOptions,
 } from '../content/entries.js';
-import { touchesBlocked } from '../content/sanitize.js';
 import { createHostGate, type HostGate } from '../sync/media/host-gate.js';
 import { mediaCacheFor } from '../sync/media/media-cache.js';
 import { preparedRichText, type PreparedRichText } from '../content/rich-text.js';
-import { DEFAULT_EMBED_HOSTS } from '../content/sanitize.js';
+import { DEFAULT_EMBED_HOSTS, touchesBlocked } from '../content/sanitize.js';
 import { openSanitizedCache, type SanitizedCache } from '../content/sanitized-cache.js';
 import type { ResolvedSettings } from './settings.js';
 import type { SyncRound } from '../sync/sync-round.js';
+import { digestOf } from '../sync/fingerprint.js';
 import type { EntryValidator } from './validate-entries.js';
-import { itemHash } from './entry-reuse.js';
 
 /** The mapping options of a loader's settings (media is resolved later, per collection). */
 export function mappingOptionsFor(settings: ResolvedSettings, richText: PreparedRichText): MappingOptions {
@@ -92,13 +90,13 @@ function startHashing(round: SyncRound): void {
   if (itemHashes.has(round)) return;
   const hashes = new WeakMap<object, string>();
   itemHashes.set(round, hashes);
-  round.observe((_collection, item) => round.idle.push(() => hashes.set(item, itemHash(round.itemBytes(item)))));
+  round.observe((_collection, item) => round.idle.push(() => hashes.set(item, digestOf(round.itemBytes(item)))));
 }
 
 /** An item's hash for entry reuse: from the work ahead, or worked out now. */
 export function hashOfItem(round: SyncRound): (item: object) => string {
   const hashes = itemHashes.get(round);
-  return (item) => hashes?.get(item) ?? itemHash(round.itemBytes(item));
+  return (item) => hashes?.get(item) ?? digestOf(round.itemBytes(item));
 }
 
 // One per round: a media host found unreachable is given up for this sync only.

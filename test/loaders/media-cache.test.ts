@@ -3,7 +3,7 @@
  * without waiting (knownImageSize), new ones are measured once over real HTTP and then
  * known too, and flush() persists them for the next build.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -61,9 +61,20 @@ describe('media cache sizes', () => {
     expect(cache.knownImageSize(fresh)).toEqual(expected);
 
     await cache.flush();
-    const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as { sizes: Record<string, unknown> };
-    expect(index.sizes[fresh]).toEqual(expected);
-    expect(index.sizes[known]).toEqual({ width: 640, height: 427 });
+    // Written as version 2 (rows)...
+    const written = await readFile(join(dir, 'index.json'), 'utf8');
+    const index = JSON.parse(written) as { version: number; sizes: unknown[] };
+    expect(index.version).toBe(2);
+    expect(index.sizes).toContainEqual([fresh, expected!.width, expected!.height]);
+    expect(index.sizes).toContainEqual([known, 640, 427]);
+    // ...and read back as the next build reads it: every size known, nothing measured again.
+    const next = join(dir, 'next');
+    await mkdir(next, { recursive: true });
+    await writeFile(join(next, 'index.json'), written);
+    const again = mediaCacheFor(next);
+    expect(await again.imageSize(fresh)).toEqual(expected);
+    expect(again.knownImageSize(known)).toEqual({ width: 640, height: 427 });
+    expect(requests).toBe(1);
   });
 });
 

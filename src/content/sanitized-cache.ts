@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS } from '../text/html-bounds.js';
@@ -36,6 +36,8 @@ export interface SanitizedCache {
   keepUnused(): void;
   /** Writes the entries this sync looked up or added; the others are dropped unless kept. Once per cache. */
   persist(): Promise<void>;
+  /** Reads the file now, without blocking, for lookups soon (a rebuild reads it while it waits on the API). */
+  preload(): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -63,16 +65,22 @@ const NEWLINE = 0x0a;
 
 type Stored = [html: string | null, urls: string[]];
 
+type StoredIndex = { index: Map<string, Buffer>; length: number; endsWithNewline: boolean };
+
 /** The lines of the stored file by the key they start with (`["<key>",`); empty when there is none or it is another version. */
-function readIndex(file: string): { index: Map<string, Buffer>; length: number; endsWithNewline: boolean } {
-  const index = new Map<string, Buffer>();
-  let data: Buffer;
+function readIndex(file: string): StoredIndex {
+  let data: Buffer | undefined;
   try {
     data = readFileSync(file);
   } catch {
     // No file yet: everything is sanitized afresh.
-    return { index, length: 0, endsWithNewline: true };
   }
+  return indexLines(data);
+}
+
+function indexLines(data: Buffer | undefined): StoredIndex {
+  const index = new Map<string, Buffer>();
+  if (!data) return { index, length: 0, endsWithNewline: true };
   if (!data.subarray(0, HEADER.length).equals(Buffer.from(HEADER))) return { index, length: 0, endsWithNewline: true };
   let start = HEADER.length;
   while (start < data.length) {
@@ -103,7 +111,8 @@ const lineOf = (key: string, [html, urls]: Stored) => JSON.stringify([key, html,
 export function openSanitizedCache(cacheDir: string, embedHosts: readonly string[]): SanitizedCache {
   const file = join(cacheDir, `sanitized-${settingsHash(embedHosts)}.json`);
   // Read on the first lookup: a sync whose content is unchanged never needs it.
-  let stored: ReturnType<typeof readIndex> | undefined;
+  let stored: StoredIndex | undefined;
+  let preloading = false;
   const used = new Map<string, Stored>();
   const added = new Set<string>();
   let persisting: Promise<void> | undefined;
@@ -129,6 +138,14 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
     },
     keepUnused() {
       keepUnused = true;
+    },
+    preload() {
+      if (stored || preloading) return;
+      preloading = true;
+      readFile(file).then(
+        (data) => (stored ??= indexLines(data)),
+        () => undefined,
+      );
     },
     persist() {
       return (persisting ??= (async () => {

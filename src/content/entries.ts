@@ -92,6 +92,11 @@ export interface MappingOptions {
   account?: Partial<AccountContent>;
   /** Map only these items (the others' entries are kept from the last sync); default all. */
   only?: (item: { id: number }) => boolean;
+  /**
+   * The media URLs the account blocks (blockedMediaUrls), when the content mapped is not the
+   * whole account and they were worked out before (a rebuild that maps only changed items).
+   */
+  blocked?: ReadonlySet<string>;
 }
 
 type MediaItem = Track | PlaylistRecord | BlogEntry | Photo | AlbumRecord | Event | Video | Account;
@@ -182,6 +187,18 @@ function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: Visib
   return blocked;
 }
 
+/**
+ * What an item of MEDIA_COLLECTIONS gives blockedMediaUrls and the links of other entries:
+ * its visibility, its media URLs and which of them it publishes. Two versions of an item with
+ * the same use leave every other entry as it was.
+ */
+export function sharedUseOf(item: ContentItem, policy: VisibilityPolicy): string {
+  const visibility = visibilityOfItem(item, policy);
+  const media = item as MediaItem;
+  const published = visibility === 'public' ? [...publishedMediaOfItem(media)] : [];
+  return JSON.stringify([visibility, mediaOfItem(media), published]);
+}
+
 function richTextOf(options: MappingOptions): RichText {
   return options.richText ?? directRichText(options.sanitize);
 }
@@ -191,7 +208,7 @@ export function sanitizerFor(
   content: Partial<AccountContent>,
   options: MappingOptions,
 ): (html: string | null) => { html: string | null; htmlUrls: readonly string[] } {
-  const blocked = blockedMediaUrls(options.account ?? content, options.policy);
+  const blocked = options.blocked ?? blockedMediaUrls(options.account ?? content, options.policy);
   const richText = richTextOf(options);
   return (html) => ({ html: richText.sanitize(html, blocked), htmlUrls: richText.checkedUrls(html) });
 }

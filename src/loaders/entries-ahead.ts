@@ -15,26 +15,13 @@ import type { AccountContent, CollectionName, GroupContent } from '../sync/accou
 import type { SyncRound } from '../sync/sync-round.js';
 import { mediaCacheFor } from '../sync/media/media-cache.js';
 import { publishedImagesOf, type ContentItem, type MediaLookup } from '../content/entries.js';
-import { entryInputs, type EntryInputs } from '../content/entry-inputs.js';
+import { LINKS_READ, entryInputs, type EntryInputs } from '../content/entry-inputs.js';
 import { mappers } from '../content/mappers.js';
 import { remoteImage } from '../content/media/resolve-media.js';
 import type { PreparedRichText } from '../content/rich-text.js';
 import type { ResolvedSettings } from './settings.js';
 import type { EntryValidator, ValidatedEntry } from './validate-entries.js';
 import { mappingOptionsFor } from './work-ahead.js';
-
-/** The collections each collection's entries link to (entries.ts linksOf). */
-const LINKED: Record<CollectionName, readonly CollectionName[]> = {
-  tracks: ['playlists'],
-  playlists: ['tracks'],
-  photos: ['albums'],
-  albums: ['photos'],
-  blog: [],
-  events: [],
-  videos: [],
-  statuses: [],
-  account: [],
-};
 
 /** Items mapped and validated per idle-time task: a few milliseconds of work. */
 const BATCH_SIZE = 100;
@@ -72,7 +59,7 @@ export function startEntriesAhead(
   let started = false;
 
   round.observeWalks((walked) => {
-    if (started || !walked[collection] || LINKED[collection].some((linked) => !walked[linked])) return;
+    if (started || !walked[collection] || LINKS_READ[collection].some((linked) => !walked[linked])) return;
     started = true;
     settle(walked);
   });

@@ -8,6 +8,9 @@
  *
  * Hashing costs what the sync fetched: an item the round carried over unchanged from the
  * stored copy its store was built from has the hash recorded for it then.
+ *
+ * A rebuild whose change reaches no other entry maps the changed items alone and patches
+ * their rows (recordsForChange), without parsing the other rows.
  */
 import { createRequire } from 'node:module';
 import type { LoaderContext } from 'astro/loaders';
@@ -16,18 +19,21 @@ import type { Fingerprints } from '../sync/sources.js';
 import type { CollectionName } from '../sync/account-data.js';
 import type { ValidatedEntry } from './validate-entries.js';
 
-// Rows, not an object keyed by id: numeric keys make JSON.stringify several times slower. (Records
-// of an older version, kept by id, are not read: their entries are mapped again, once.)
-const META_KEY = 'astro-stagebloc:entry-inputs';
+// A header line, then one row per line (`row,\n`): the rows read with one JSON.parse, and a
+// row is found and replaced without parsing the others. Rows, not an object keyed by id:
+// numeric keys make JSON.stringify several times slower. (Records of an older layout are
+// not read: their entries are mapped again, once.)
+const META_KEY = 'astro-stagebloc:entry-records';
 
 /** [entry id, item hash, links, blocked HTML URLs, digest, URLs the HTML's blocked-media check looks at]. */
 type Recorded = [id: string, raw: string, links: string, blocked: string, digest: string, htmlUrls: string[]];
 
-interface RecordFile {
+interface RecordHeader {
   /** Everything besides the item and its inputs that decides an entry (see reuseScope). */
   scope: string;
-  rows: Recorded[];
 }
+
+const ROW_END = ',\n';
 
 const require = createRequire(import.meta.url);
 const PACKAGE_VERSION = (require('../../package.json') as { version: string }).version;
@@ -57,13 +63,18 @@ export interface ReusePlan {
   remap(item: { id: number }): boolean;
   /** Ids of the entries kept as stored. */
   readonly kept: readonly string[];
-  /** Records the entries of this sync in `meta` (kept ones and the newly mapped `entries`). */
-  record(entries: readonly ValidatedEntry[]): void;
+  /**
+   * The records of this sync's entries (kept ones and the newly mapped `entries`), worked out
+   * now; the function returned puts them in `meta` (once the store may change).
+   */
+  record(entries: readonly ValidatedEntry[]): () => void;
 }
 
 export function planReuse(request: ReuseRequest): ReusePlan {
   const { ctx, scope, items, inputs, carried, builtFrom, hashOf } = request;
-  const previous = builtFrom ? readRecords(ctx.meta.get(META_KEY), scope) : new Map<string, Recorded>();
+  const stored = builtFrom ? readRecords(ctx.meta.get(META_KEY), scope) : undefined;
+  const previous = stored?.rows ?? new Map<string, Recorded>();
+  const header = JSON.stringify({ scope } satisfies RecordHeader);
   // Carried items are the ones this store's entries were mapped from only if the stored copy is what the store was built from.
   const carriedHere = carried && builtFrom && sameFingerprints(carried.basis, builtFrom) ? carried.items : undefined;
   const raws = new Map<number, string>();
@@ -95,19 +106,85 @@ export function planReuse(request: ReuseRequest): ReusePlan {
     kept,
     record(entries) {
       // Every entry kept as recorded, nothing new: the records in meta are already these.
-      if (builtFrom && entries.length === 0 && kept.length === previous.size) return;
+      if (stored?.header === header && entries.length === 0 && kept.length === previous.size) return () => undefined;
       const rows: Recorded[] = [...keptRecords];
       const byId = new Map(items.map((item) => [String(item.id), item]));
-      for (const { mapped, digest } of entries) {
-        const item = byId.get(mapped.id);
+      for (const entry of entries) {
+        const item = byId.get(entry.mapped.id);
         const raw = item && raws.get(item.id);
-        if (!item || !raw) continue;
-        const htmlUrls = [...(mapped.htmlUrls ?? [])];
-        rows.push([mapped.id, raw, inputs.links(item), inputs.blocked(htmlUrls), digest, htmlUrls]);
+        if (item && raw) rows.push(rowOf(entry, item, raw, inputs));
       }
-      ctx.meta.set(META_KEY, JSON.stringify({ scope, rows } satisfies RecordFile));
+      const text = `${header}\n${rows.map((row) => JSON.stringify(row)).join(ROW_END)}`;
+      return () => ctx.meta.set(META_KEY, text);
     },
   };
+}
+
+function rowOf({ mapped, digest }: ValidatedEntry, item: { id: number }, raw: string, inputs: EntryInputs): Recorded {
+  const htmlUrls = [...(mapped.htmlUrls ?? [])];
+  return [mapped.id, raw, inputs.links(item), inputs.blocked(htmlUrls), digest, htmlUrls];
+}
+
+/** The records of the last sync, for a rebuild that maps only the items a change holds. */
+export interface ChangeRecords {
+  /**
+   * The rows of `items` replaced with those of their new `entries` (an item without one loses
+   * its row), every other row left as it was, unparsed; the function returned puts them in `meta`.
+   */
+  patch(
+    items: ReadonlyArray<{ id: number }>,
+    entries: readonly ValidatedEntry[],
+    inputs: EntryInputs,
+    hashOf: (item: object) => string,
+  ): () => void;
+}
+
+/** The last sync's records when they are for `scope`; undefined when there are none to patch. */
+export function recordsForChange(ctx: Pick<LoaderContext, 'meta'>, scope: string): ChangeRecords | undefined {
+  const raw = ctx.meta.get(META_KEY);
+  const split = raw === undefined ? -1 : raw.indexOf('\n');
+  if (raw === undefined || split < 0) return undefined;
+  let header: RecordHeader;
+  try {
+    header = JSON.parse(raw.slice(0, split)) as RecordHeader;
+  } catch {
+    return undefined;
+  }
+  if (header.scope !== scope) return undefined;
+  const headerText = raw.slice(0, split);
+  return {
+    patch(items, entries, inputs, hashOf) {
+      const body = raw.slice(split + 1);
+      const lines = body.length === 0 ? [] : body.split('\n');
+      const lineOf = new Map<string, number>();
+      lines.forEach((line, i) => {
+        if (line.endsWith(',')) lines[i] = line.slice(0, -1);
+        lineOf.set(rowId(line), i);
+      });
+      const byId = new Map(entries.map((entry) => [entry.mapped.id, entry]));
+      const removed = new Set<number>();
+      for (const item of items) {
+        const id = String(item.id);
+        const entry = byId.get(id);
+        const row = entry && JSON.stringify(rowOf(entry, item, hashOf(item), inputs));
+        const at = lineOf.get(id);
+        if (at !== undefined) {
+          if (row) lines[at] = row;
+          else removed.add(at);
+        } else if (row) {
+          lines.push(row);
+        }
+      }
+      const kept = removed.size === 0 ? lines : lines.filter((_line, i) => !removed.has(i));
+      const text = `${headerText}\n${kept.join(ROW_END)}`;
+      return () => ctx.meta.set(META_KEY, text);
+    },
+  };
+}
+
+/** The entry id a row's line starts with (`["123",`). */
+function rowId(line: string): string {
+  return line.slice(2, line.indexOf('"', 2));
 }
 
 function sameFingerprints(a: Fingerprints, b: Fingerprints): boolean {
@@ -125,15 +202,17 @@ function isRecorded(value: unknown): value is Recorded {
 }
 
 /** The records of the last sync by entry id; none when they are for another scope or cannot be read. */
-function readRecords(raw: string | undefined, scope: string): Map<string, Recorded> {
-  const records = new Map<string, Recorded>();
-  if (!raw) return records;
+function readRecords(raw: string | undefined, scope: string): { header: string; rows: Map<string, Recorded> } {
+  const rows = new Map<string, Recorded>();
+  const split = raw?.indexOf('\n') ?? -1;
+  if (!raw || split < 0) return { header: '', rows };
+  const header = raw.slice(0, split);
   try {
-    const file = JSON.parse(raw) as Partial<RecordFile>;
-    if (file.scope !== scope || !Array.isArray(file.rows)) return records;
-    for (const row of file.rows) if (isRecorded(row)) records.set(row[0], row);
+    if ((JSON.parse(header) as Partial<RecordHeader>).scope !== scope) return { header, rows };
+    const body = raw.slice(split + 1);
+    for (const row of JSON.parse(`[${body}]`) as unknown[]) if (isRecorded(row)) rows.set(row[0], row);
   } catch {
     // Unreadable records keep nothing: every entry is mapped again.
   }
-  return records;
+  return { header, rows };
 }

@@ -2,32 +2,35 @@
  * The Astro Content Layer loader shared by every StageBloc collection. Each `load()`:
  * resolves settings, joins its group's sync round, compares the cheap-check fingerprints
  * with what `meta` remembers (no change: done, nothing re-set), otherwise maps the entries
- * the change reaches (entry-reuse.ts keeps the others as stored), validates them with the
- * collection schema, resolves their media, waits for the whole group to get that far, and
- * only then sets changed entries (by digest) and deletes the ones that disappeared.
+ * the change reaches, validates them with the collection schema, resolves their media, waits
+ * for the whole group to get that far, and only then sets changed entries (by digest) and
+ * deletes the ones that disappeared. Which entries a change reaches: when it reaches no entry
+ * but its own items' (reachesOtherEntries), those items alone, read from the changed heads
+ * (mapDelta: the rest of the account is not read); otherwise every entry whose item or inputs
+ * from the whole account changed (mapContent, entry-reuse.ts keeping the others as stored).
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { GROUPS, groupOf, type AccountContent, type CollectionName } from '../sync/account-data.js';
-import { mediaUrlsOf } from '../content/entries.js';
-import { mappers } from '../content/mappers.js';
+import type { ContentItem } from '../content/entries.js';
 import { explainSyncError } from '../sync/errors.js';
 import type { HostGate } from '../sync/media/host-gate.js';
-import { selfHostHtmlMedia } from '../content/media/html-media.js';
+import { accountMediaHosts } from '../content/media/media-hosts.js';
 import { mediaCacheFor } from '../sync/media/media-cache.js';
-import { accountMediaHosts, stageblocMediaMatcher } from '../content/media/media-hosts.js';
-import { resolveMedia } from '../content/media/resolve-media.js';
+import type { PreparedRichText } from '../content/rich-text.js';
 import { stageblocRuntime } from './runtime.js';
 import { collectionSchemas } from './schemas.js';
 import { resolveSettings, type ResolvedSettings, type StageblocLoaderOptions } from './settings.js';
 import { connectApiSource, snapshotSource, type ContentSource, type Fingerprints } from '../sync/sources.js';
-import { hashOfItem, keepUnusedWorkAhead, mappingOptionsFor, persistWorkAhead, startWorkAhead } from './work-ahead.js';
-import { joinRound } from '../sync/sync-round.js';
-import { entryValidator, type ValidatedEntry } from './validate-entries.js';
-import { entryInputs } from '../content/entry-inputs.js';
-import { planReuse, reuseScope, type ReusePlan } from './entry-reuse.js';
-import { inItemOrder, startEntriesAhead } from './entries-ahead.js';
+import { hashOfItem, keepUnusedWorkAhead, persistWorkAhead, startWorkAhead } from './work-ahead.js';
+import { joinRound, type RoundContent, type RoundDelta, type SyncRound } from '../sync/sync-round.js';
+import { entryValidator, type EntryValidator, type ValidatedEntry } from './validate-entries.js';
+import { LINKS_READ, entryInputs, reachesOtherEntries } from '../content/entry-inputs.js';
+import { planReuse, recordsForChange, reuseScope, type ChangeRecords } from './entry-reuse.js';
+import { inItemOrder, startEntriesAhead, type EntriesAhead } from './entries-ahead.js';
+import { mapEntries } from './map-entries.js';
+import { keepAccountInputs, keptForm, readAccountInputs, type AccountInputs } from './account-inputs.js';
 
 export const LOADER_NAME = 'astro-stagebloc';
 
@@ -40,6 +43,8 @@ interface SyncState {
   selfHostedMedia?: boolean;
   /** Images were published without sizes because their host was unreachable: the next build measures again. */
   unmeasuredImages?: boolean;
+  /** The digest of what the content gave every entry (account-inputs.ts), when kept. */
+  accountInputs?: string;
 }
 
 const STATE_KEY = 'astro-stagebloc:sync-state';
@@ -132,12 +137,7 @@ async function loadCollection(
   );
   const entriesAhead = startEntriesAhead(round, collection, settings, validator, richText);
 
-  let entries: ValidatedEntry[];
-  let reuse: ReusePlan;
-  let fingerprints: Fingerprints;
-  let fetchedNote: string;
-  let selfHostedMedia = false;
-  let unmeasuredImages = false;
+  let update: Update;
   try {
     const previous = readState(ctx);
     // The store was built from these fingerprints' content (not wiped, same output settings).
@@ -147,7 +147,9 @@ async function loadCollection(
     // Whatever the check says, this collection is fetched: start now rather than one round trip later.
     if (!mayBeUnchanged)
       round.content(storeIntact && !settings.fullSync ? previous.fingerprints : undefined).catch(() => undefined);
-    const check = await round.check();
+    // A change the check shows needs the media index: it is read while the rest of the check and the changed heads are.
+    round.onChange(() => mediaCacheFor(settings.mediaDir).preload());
+    const check = await round.check(storeIntact && !settings.fullSync ? previous.fingerprints : undefined);
     if (
       check &&
       previous &&
@@ -162,58 +164,41 @@ async function loadCollection(
       else ctx.logger.info(message);
       return;
     }
-
-    const result = await round.content(storeIntact && !settings.fullSync ? previous.fingerprints : undefined);
-    fingerprints = result.fingerprints;
-    fetchedNote = result.fromSnapshot
-      ? `from the last good snapshot (${result.fromSnapshot.fetchedAt.toISOString()})`
-      : settings.source.kind === 'snapshot'
-        ? `from the snapshot directory ${settings.source.dir}`
-        : 'from StageBloc';
-    const content = result.content as AccountContent;
-    round.idle.drain();
-    const items: ReadonlyArray<{ id: number }> = content[collection] ?? [];
-    const inputs = entryInputs(collection, content, settings.policy);
-    reuse = planReuse({
-      collection,
-      ctx,
-      scope: reuseScope(settings.outputKey, ctx.config.base),
-      items,
-      inputs,
-      hashOf: hashOfItem(round),
-      ...(result.carried ? { carried: result.carried } : {}),
-      // Entries published with unmeasured images, or a full sync asked for: everything is mapped again.
-      builtFrom: storeIntact && !previous.unmeasuredImages && !settings.fullSync ? previous.fingerprints : undefined,
-    });
-    if (reuse.kept.length > 0) keepUnusedWorkAhead(round);
-    const ahead = await entriesAhead.take(items, reuse.remap, inputs);
-    const only = (item: { id: number }) => reuse.remap(item) && !ahead.has(item.id);
-    const mediaUrls = mediaUrlsOf(collection, content, settings.policy, only);
-    const media = await prepareMedia(collection, mediaUrls, settings, ctx, probeGate);
-    unmeasuredImages = settings.media === 'remote' && mediaUrls.images.some((url) => probeGate.givenUp(url));
-    let mapped = mappers[collection](content, {
-      ...mappingOptionsFor(settings, richText),
-      ...(media ? { media } : {}),
-      only,
-    });
-    let htmlMedia = false;
-    if (settings.media === 'self-host') {
-      const localized = await selfHostHtmlMedia(mapped, {
-        isMedia: stageblocMediaMatcher([...accountMediaHosts(content), ...settings.mediaHosts]),
-        cache: mediaCacheFor(settings.mediaDir),
-        base: ctx.config.base,
-        warn: (message) => ctx.logger.warn(`${collection}: ${message}`),
-        offline: settings.source.kind === 'snapshot',
-      });
-      htmlMedia = localized !== mapped;
-      mapped = localized;
-    }
-    selfHostedMedia =
-      settings.media === 'self-host' &&
-      (media !== undefined || htmlMedia || (reuse.kept.length > 0 && previous?.selfHostedMedia === true));
-    entries = [];
-    for (const entry of mapped) entries.push(await validator.validate(entry));
-    if (ahead.size > 0) entries = inItemOrder(items, ahead, entries);
+    const scope = reuseScope(settings.outputKey, ctx.config.base);
+    // A change that reaches no entry but its own items' is mapped from those items alone: asked
+    // for first, so the changed heads are read while this loader reads what it kept.
+    const rebuilt = mayBeUnchanged && check && previous.accountInputs && settings.source.kind === 'api';
+    const offered = rebuilt
+      ? round.delta(previous.fingerprints, (change) => reachesOnlyItsOwnEntries(change, settings.policy))
+      : undefined;
+    const mapping = { collection, settings, ctx, probeGate, richText, validator };
+    const [delta, accountInputs] = await Promise.all([
+      offered,
+      rebuilt ? readAccountInputs(settings.snapshotDir, previous.accountInputs!, scope) : undefined,
+    ]);
+    const records = delta ? recordsForChange(ctx, scope) : undefined;
+    update =
+      delta &&
+      records &&
+      accountInputs &&
+      (settings.media !== 'self-host' || accountInputs.hosts) &&
+      sameFingerprints(delta.basis, previous!.fingerprints, GROUPS[group])
+        ? await mapDelta(
+            delta,
+            records,
+            { inputs: accountInputs, digest: previous!.accountInputs! },
+            previous!,
+            mapping,
+            round,
+          )
+        : await mapContent(
+            await round.content(storeIntact && !settings.fullSync ? previous.fingerprints : undefined),
+            storeIntact && !previous.unmeasuredImages && !settings.fullSync ? previous : undefined,
+            scope,
+            mapping,
+            round,
+            entriesAhead,
+          );
   } catch (error) {
     const explained = explainSyncError(
       error,
@@ -224,14 +209,13 @@ async function loadCollection(
     throw explained;
   }
 
+  const record = update.record();
   // Every participant of the group has validated its entries: now (and only now) touch the store.
   await round.ready(collection);
   // Written while the stores are set (awaited before load() returns, so the build does not end first).
   const persisted = persistWorkAhead(round, (message) => ctx.logger.warn(message));
   let changed = 0;
-  const keep = new Set<string>(reuse.kept);
-  for (const { mapped, data, digest } of entries) {
-    keep.add(mapped.id);
+  for (const { mapped, data, digest } of update.entries) {
     const set = ctx.store.set({
       id: mapped.id,
       data,
@@ -240,27 +224,178 @@ async function loadCollection(
     });
     if (set) changed++;
   }
-  let removed = 0;
-  for (const id of ctx.store.keys()) {
-    if (!keep.has(id)) {
-      ctx.store.delete(id);
-      removed++;
-    }
-  }
-  reuse.record(entries);
+  const stale = update.stale();
+  for (const id of stale) ctx.store.delete(id);
+  record();
+  const count = ctx.store.keys().length;
   const state: SyncState = {
     outputKey: settings.outputKey,
-    fingerprints,
-    count: keep.size,
-    selfHostedMedia,
-    unmeasuredImages,
+    fingerprints: update.fingerprints,
+    count,
+    selfHostedMedia: update.selfHostedMedia,
+    unmeasuredImages: update.unmeasuredImages,
+    ...(update.accountInputs ? { accountInputs: update.accountInputs.digest } : {}),
   };
   ctx.meta.set(STATE_KEY, JSON.stringify(state));
   await persisted;
+  const kept = update.accountInputs;
+  if (kept?.text !== undefined) await keepAccountInputs(settings.snapshotDir, { digest: kept.digest, text: kept.text });
   ctx.logger.info(
-    `${collection}: ${keep.size} entries ${fetchedNote}; ${changed} added/updated, ${removed} removed, ` +
-      `${keep.size - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+    `${collection}: ${count} entries ${update.fetchedNote}; ${changed} added/updated, ${stale.length} removed, ` +
+      `${count - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
   );
+}
+
+/** What a sync changes in a loader's store, once the whole group may commit. */
+interface Update {
+  /** Entries to set (an unchanged digest leaves the stored one). */
+  entries: readonly ValidatedEntry[];
+  /** Ids of stored entries to delete. */
+  stale(): string[];
+  /** What the entries were mapped from (entry-reuse.ts), worked out now; the function returned keeps it. */
+  record(): () => void;
+  fingerprints: Fingerprints;
+  fetchedNote: string;
+  selfHostedMedia: boolean;
+  unmeasuredImages: boolean;
+  /** What the content gives every entry, for the next rebuild (fresh API content only): `text` when it is to be kept. */
+  accountInputs?: { digest: string; text?: string };
+}
+
+interface Mapping {
+  collection: CollectionName;
+  settings: ResolvedSettings;
+  ctx: LoaderContext;
+  probeGate: HostGate;
+  richText: PreparedRichText;
+  validator: EntryValidator;
+}
+
+/** Entries from the whole account: the ones the change reaches are mapped, the others kept (entry-reuse.ts). */
+async function mapContent(
+  result: RoundContent,
+  builtFrom: SyncState | undefined,
+  scope: string,
+  mapping: Mapping,
+  round: SyncRound,
+  entriesAhead: EntriesAhead,
+): Promise<Update> {
+  const { collection, settings, ctx } = mapping;
+  const content = result.content as AccountContent;
+  round.idle.drain();
+  const items: ReadonlyArray<{ id: number }> = content[collection] ?? [];
+  const inputs = entryInputs(collection, content, settings.policy);
+  const hosts = settings.media === 'self-host' ? accountMediaHosts(content) : undefined;
+  const reuse = planReuse({
+    collection,
+    ctx,
+    scope,
+    items,
+    inputs,
+    hashOf: hashOfItem(round),
+    ...(result.carried ? { carried: result.carried } : {}),
+    // Entries published with unmeasured images, or a full sync asked for: everything is mapped again.
+    builtFrom: builtFrom?.fingerprints,
+  });
+  if (reuse.kept.length > 0) keepUnusedWorkAhead(round);
+  const ahead = await entriesAhead.take(items, reuse.remap, inputs);
+  const mapped = await mapEntries({
+    ...mapping,
+    content,
+    only: (item) => reuse.remap(item) && !ahead.has(item.id),
+    mediaHosts: () => hosts ?? [],
+  });
+  const entries = ahead.size > 0 ? inItemOrder(items, ahead, mapped.entries) : mapped.entries;
+  return {
+    entries,
+    stale() {
+      const keep = new Set<string>(reuse.kept);
+      for (const { mapped: entry } of entries) keep.add(entry.id);
+      return ctx.store.keys().filter((id) => !keep.has(id));
+    },
+    record: () => reuse.record(entries),
+    fingerprints: result.fingerprints,
+    fetchedNote: result.fromSnapshot
+      ? `from the last good snapshot (${result.fromSnapshot.fetchedAt.toISOString()})`
+      : settings.source.kind === 'snapshot'
+        ? `from the snapshot directory ${settings.source.dir}`
+        : 'from StageBloc',
+    selfHostedMedia:
+      settings.media === 'self-host' &&
+      (mapped.selfHostedMedia || (reuse.kept.length > 0 && builtFrom?.selfHostedMedia === true)),
+    unmeasuredImages: mapped.unmeasuredImages,
+    ...(result.fresh && settings.source.kind === 'api'
+      ? { accountInputs: keptForm(scope, { blocked: inputs.blockedUrls, ...(hosts ? { hosts } : {}) }) }
+      : {}),
+  };
+}
+
+/**
+ * Entries of the items a change holds, mapped alone: the change reaches no other entry
+ * (reachesOnlyItsOwnEntries), so every other entry, and its record, stays as it is.
+ */
+async function mapDelta(
+  delta: RoundDelta,
+  records: ChangeRecords,
+  { inputs: accountInputs, digest }: { inputs: AccountInputs; digest: string },
+  previous: SyncState,
+  mapping: Mapping,
+  round: SyncRound,
+): Promise<Update> {
+  const { collection, settings, ctx } = mapping;
+  const fresh = delta.changed.get(collection)?.fresh ?? [];
+  keepUnusedWorkAhead(round);
+  round.idle.drain();
+  if (fresh.length === 0) {
+    return {
+      entries: [],
+      stale: () => [],
+      record: () => () => undefined,
+      fingerprints: delta.fingerprints,
+      fetchedNote: DELTA_NOTE,
+      selfHostedMedia: previous.selfHostedMedia === true,
+      unmeasuredImages: false,
+      accountInputs: { digest },
+    };
+  }
+  // Its links read the collections they link to: containers, which a change mapped this way left as they were.
+  const content = { [collection]: fresh } as Partial<AccountContent>;
+  for (const linked of LINKS_READ[collection]) (content as Record<string, unknown>)[linked] = delta.storedItems(linked);
+  const inputs = entryInputs(collection, content, settings.policy, accountInputs.blocked);
+  const mapped = await mapEntries({
+    ...mapping,
+    content: content as AccountContent,
+    blocked: accountInputs.blocked,
+    mediaHosts: () => accountInputs.hosts ?? [],
+  });
+  const hashOf = hashOfItem(round);
+  return {
+    entries: mapped.entries,
+    stale() {
+      const mappedIds = new Set(mapped.entries.map(({ mapped: entry }) => entry.id));
+      return fresh.map((item) => String(item.id)).filter((id) => !mappedIds.has(id) && ctx.store.has(id));
+    },
+    record: () => records.patch(fresh, mapped.entries, inputs, hashOf),
+    fingerprints: delta.fingerprints,
+    fetchedNote: DELTA_NOTE,
+    selfHostedMedia: settings.media === 'self-host' && (mapped.selfHostedMedia || previous.selfHostedMedia === true),
+    unmeasuredImages: mapped.unmeasuredImages,
+    accountInputs: { digest },
+  };
+}
+
+/** Said of entries synced by mapDelta. */
+const DELTA_NOTE = 'from StageBloc (only the changed items mapped)';
+
+/** Whether the change leaves every entry but those of its own items as it was (entry-inputs.ts). */
+function reachesOnlyItsOwnEntries(delta: RoundDelta, policy: ResolvedSettings['policy']): boolean {
+  for (const [collection, { fresh, stored }] of delta.changed) {
+    for (const item of fresh) {
+      const before = stored.get(item.id) as ContentItem | undefined;
+      if (reachesOtherEntries(collection, before, item as unknown as ContentItem, policy)) return false;
+    }
+  }
+  return true;
 }
 
 /** Self-hosted entries point into the media cache; if it was wiped, they must be re-synced. */
@@ -269,33 +404,4 @@ function mediaCacheExists(mediaDir: string): Promise<boolean> {
     (s) => s.isFile(),
     () => false,
   );
-}
-
-async function prepareMedia(
-  collection: CollectionName,
-  urls: ReturnType<typeof mediaUrlsOf>,
-  settings: ResolvedSettings,
-  ctx: LoaderContext,
-  probeGate: HostGate,
-) {
-  if (urls.images.length === 0 && urls.audio.length === 0 && urls.highQualityAudio.length === 0) return undefined;
-  const runtime = stageblocRuntime();
-  if (settings.media === 'self-host') {
-    if (!runtime.integration) {
-      ctx.logger.warn(
-        "media: 'self-host' needs the stagebloc() integration in astro.config.mjs to copy media files into the build; without it the local media URLs will 404.",
-      );
-    }
-  }
-  return resolveMedia({
-    images: urls.images,
-    audio: settings.media === 'self-host' ? urls.audio : [],
-    highQualityAudio: settings.media === 'self-host' ? urls.highQualityAudio : [],
-    mode: settings.media,
-    cache: mediaCacheFor(settings.mediaDir),
-    base: ctx.config.base,
-    probeGate,
-    info: (message) => ctx.logger.info(`${collection}: ${message}`),
-    warn: (message) => ctx.logger.warn(`${collection}: ${message}`),
-  });
 }

@@ -45,6 +45,8 @@ function richTextFor(round: SyncRound, settings: ResolvedSettings): PreparedRich
   if (!richText) {
     const cache = openSanitizedCache(settings.cacheDir, settings.embedHosts ?? DEFAULT_EMBED_HOSTS);
     sanitizedCaches.set(round, cache);
+    // A rebuild that finds a change sanitizes its fields: the cache is read while the check and the heads are out.
+    round.onChange(() => cache.preload());
     const prepared = preparedRichText(
       settings.embedHosts ? { embedHosts: settings.embedHosts } : {},
       round.idle,

@@ -36,12 +36,24 @@ function sortKey(collection: CollectionName, item: Ordered): number | string {
 
 const ASCENDING: ReadonlySet<CollectionName> = new Set(['events']);
 
+function compareKeyed(collection: CollectionName, a: Keyed, b: Keyed): number {
+  if (a.key === b.key) return b.item.id - a.item.id;
+  return (a.key < b.key ? 1 : -1) * (ASCENDING.has(collection) ? -1 : 1);
+}
+
+interface Keyed {
+  item: Ordered;
+  key: number | string;
+}
+
 export function inListOrder<T>(collection: CollectionName, items: readonly T[]): T[] {
   const keyed = (items as unknown as Ordered[]).map((item) => ({ item, key: sortKey(collection, item) }));
-  const sign = ASCENDING.has(collection) ? -1 : 1;
-  keyed.sort((a, b) => {
-    if (a.key === b.key) return b.item.id - a.item.id;
-    return (a.key < b.key ? 1 : -1) * sign;
-  });
+  keyed.sort((a, b) => compareKeyed(collection, a, b));
   return keyed.map((k) => k.item as unknown as T);
+}
+
+/** Negative when `a` comes before `b` in the collection's list order, positive after (never 0 for two ids). */
+export function compareInListOrder(collection: CollectionName, a: object, b: object): number {
+  const keyedA = { item: a as Ordered, key: sortKey(collection, a as Ordered) };
+  return compareKeyed(collection, keyedA, { item: b as Ordered, key: sortKey(collection, b as Ordered) });
 }

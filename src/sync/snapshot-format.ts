@@ -30,10 +30,15 @@ export interface SnapshotCollectionFile<T = unknown> {
   fingerprint: string | null;
   /** Set by this package's writer: each item is on a line of its own (see the header comment). */
   layout?: typeof ITEM_PER_LINE;
+  /** Set by a sync's writer: the items are in list order (list-order.ts), so a change can be spliced in (see readStoredLines). */
+  order?: typeof LIST_ORDER;
+  /** With `order`: the newest `modified` of the items (ISO), null when none has one. */
+  newestModified?: string | null;
   items: T[];
 }
 
 const ITEM_PER_LINE = 'one item per line';
+const LIST_ORDER = 'list order';
 
 export interface SnapshotManifest {
   format: typeof SNAPSHOT_FORMAT;
@@ -64,7 +69,22 @@ export interface WriteSnapshotOptions {
   fingerprints?: Partial<Record<CollectionName, string>>;
   /** An item's JSON (UTF-8) when it was serialized ahead: `JSON.stringify(item)`, or the line it was read from. */
   itemBytes?: (item: object) => Uint8Array | undefined;
+  /** The items are in list order (list-order.ts): the files say so, with their newest `modified`. */
+  listOrdered?: boolean;
+  /** Collections given as their items' lines, in list order, instead of in `content` (a change spliced into a stored copy). */
+  lines?: Partial<Record<CollectionName, SplicedLines>>;
 }
+
+/** A collection as its items' JSON, in list order, with the newest `modified` among them. */
+export interface SplicedLines {
+  /** The items' lines joined by `,\n` (runs of a stored file's lines stay one slice of it). */
+  body: readonly Uint8Array[];
+  count: number;
+  newestModified: Date | undefined;
+}
+
+/** What joins two item lines in a collection file. */
+export const LINE_SEPARATOR: Uint8Array = Buffer.from(',\n');
 
 const ITEM_END = Buffer.from(',\n');
 const LAST_ITEM_END = Buffer.from('\n');
@@ -96,10 +116,13 @@ export async function prepareSnapshotDir(
 ): Promise<PreparedSnapshot> {
   const fetchedAt = (options.fetchedAt ?? new Date()).toISOString();
   const itemBytes = options.itemBytes ?? (() => undefined);
-  const collections = COLLECTION_NAMES.filter((collection) => content[collection]);
+  const spliced = options.lines ?? {};
+  const collections = COLLECTION_NAMES.filter((collection) => content[collection] || spliced[collection]);
   await removeAbandonedFiles(dir);
   const writes: Array<Promise<StagedFile>> = [];
   for (const collection of collections) {
+    const given = spliced[collection];
+    const items = given ? undefined : (content[collection] as object[]);
     const file: SnapshotCollectionFile = {
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,
@@ -107,13 +130,26 @@ export async function prepareSnapshotDir(
       fetchedAt,
       fingerprint: options.fingerprints?.[collection] ?? null,
       layout: ITEM_PER_LINE,
+      ...(given || options.listOrdered
+        ? {
+            order: LIST_ORDER,
+            newestModified: (given ? given.newestModified : newestModifiedOf(items!))?.toISOString() ?? null,
+          }
+        : {}),
       items: [],
     };
-    const items = content[collection] as object[];
     const parts: Uint8Array[] = [Buffer.from(`${JSON.stringify(file).slice(0, -']}'.length)}\n`)];
-    items.forEach((item, i) => {
-      parts.push(itemBytes(item) ?? Buffer.from(JSON.stringify(item)), i < items.length - 1 ? ITEM_END : LAST_ITEM_END);
-    });
+    if (given) {
+      parts.push(...given.body);
+      if (given.count > 0) parts.push(LAST_ITEM_END);
+    } else {
+      items!.forEach((item, i) => {
+        parts.push(
+          itemBytes(item) ?? Buffer.from(JSON.stringify(item)),
+          i < items!.length - 1 ? ITEM_END : LAST_ITEM_END,
+        );
+      });
+    }
     parts.push(FILE_END);
     writes.push(stageFile(snapshotFilePath(dir, collection), parts));
   }
@@ -141,6 +177,16 @@ export async function prepareSnapshotDir(
     },
     discard,
   };
+}
+
+/** The newest `modified` among items (those without one are skipped). */
+export function newestModifiedOf(items: readonly object[]): Date | undefined {
+  let newest: Date | undefined;
+  for (const item of items) {
+    const modified = (item as { modified?: unknown }).modified;
+    if (modified instanceof Date && (!newest || modified.getTime() > newest.getTime())) newest = modified;
+  }
+  return newest;
 }
 
 /** Files staged by a sync that never committed or discarded them (killed mid-build) are this old at least. */
@@ -214,24 +260,32 @@ export function snapshotItemBytes(item: object): Uint8Array | undefined {
   return readBytes.get(item);
 }
 
-/** The line of each item, in a file in the one-item-per-line layout; null for any other layout. */
-function itemLines(data: Buffer): Buffer[] | null {
+/** Where each item's line starts and ends, in a file in the one-item-per-line layout; null for any other layout. */
+function lineOffsets(data: Buffer): { starts: number[]; ends: number[] } | null {
   const firstEnd = data.indexOf(NEWLINE);
   if (firstEnd < 0 || data[firstEnd - 1] !== 0x5b /* [ */) return null;
-  const lines: Buffer[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   let start = firstEnd + 1;
   for (;;) {
     const end = data.indexOf(NEWLINE, start);
     if (end < 0) return null;
-    const line = data.subarray(start, end);
-    start = end + 1;
-    if (line.length === 2 && line[0] === 0x5d /* ] */ && line[1] === 0x7d /* } */) {
-      return start === data.length ? lines : null;
+    if (end - start === 2 && data[start] === 0x5d /* ] */ && data[start + 1] === 0x7d /* } */) {
+      return end + 1 === data.length ? { starts, ends } : null;
     }
-    const item = line[line.length - 1] === 0x2c /* , */ ? line.subarray(0, -1) : line;
-    if (item[0] !== 0x7b /* { */ || item[item.length - 1] !== 0x7d /* } */) return null;
-    lines.push(item);
+    const itemEnd = data[end - 1] === 0x2c /* , */ ? end - 1 : end;
+    if (data[start] !== 0x7b /* { */ || data[itemEnd - 1] !== 0x7d /* } */ || itemEnd <= start) return null;
+    starts.push(start);
+    ends.push(itemEnd);
+    start = end + 1;
   }
+}
+
+/** The line of each item, in a file in the one-item-per-line layout; null for any other layout. */
+function itemLines(data: Buffer): Buffer[] | null {
+  const offsets = lineOffsets(data);
+  if (!offsets) return null;
+  return offsets.starts.map((start, i) => data.subarray(start, offsets.ends[i]));
 }
 
 function parseItems(data: Buffer, path: string): { raw: Partial<SnapshotCollectionFile>; lines: Buffer[] | null } {
@@ -248,37 +302,124 @@ function parseItems(data: Buffer, path: string): { raw: Partial<SnapshotCollecti
   return { raw, lines };
 }
 
+/** A collection file's bytes; undefined when the file does not exist. */
+export async function readSnapshotFile(dir: string, collection: CollectionName): Promise<Buffer | undefined> {
+  try {
+    return await readFile(snapshotFilePath(dir, collection));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /** Reads one collection file; undefined when the file does not exist. */
 export async function readSnapshotCollection<K extends CollectionName>(
   dir: string,
   collection: K,
 ): Promise<SnapshotCollection<K> | undefined> {
-  const path = snapshotFilePath(dir, collection);
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const data = await readSnapshotFile(dir, collection);
+  return data && decodeSnapshotCollection(data, snapshotFilePath(dir, collection), collection);
+}
+
+/** A collection file's items and header, from its bytes. */
+export function decodeSnapshotCollection<K extends CollectionName>(
+  data: Buffer,
+  path: string,
+  collection: K,
+): SnapshotCollection<K> {
   const { raw, lines } = parseItems(data, path);
   checkHeader(raw, path);
   if (raw.collection !== collection || !Array.isArray(raw.items) || typeof raw.fetchedAt !== 'string') {
     throw new SnapshotFormatError(`${path} is not a valid ${collection} snapshot`);
   }
-  const items = raw.items.map((item, i) => {
-    if (!item || typeof item !== 'object' || typeof (item as { id?: unknown }).id !== 'number') {
-      throw new SnapshotFormatError(`${path}: every item needs a numeric id`);
-    }
-    const revived = reviveDates(item as Record<string, unknown>, path);
-    if (lines) readBytes.set(revived, lines[i]!);
-    return revived;
-  });
+  const items = raw.items.map((item, i) => revivedItem(item, path, lines?.[i]));
   return {
     items: items as unknown as AccountContent[K],
     fetchedAt: new Date(raw.fetchedAt),
     fingerprint: typeof raw.fingerprint === 'string' ? raw.fingerprint : null,
   };
+}
+
+function revivedItem(item: unknown, path: string, line: Buffer | undefined): Record<string, unknown> {
+  if (!item || typeof item !== 'object' || typeof (item as { id?: unknown }).id !== 'number') {
+    throw new SnapshotFormatError(`${path}: every item needs a numeric id`);
+  }
+  const revived = reviveDates(item as Record<string, unknown>, path);
+  if (line) readBytes.set(revived, line);
+  return revived;
+}
+
+/**
+ * A collection file a sync wrote (one item per line, in list order), read without parsing
+ * its items: its header, and each item's id and place in the file. Null for a file in any other form.
+ */
+export interface SnapshotLines {
+  fingerprint: string | null;
+  newestModified: Date | undefined;
+  ids: number[];
+  /** Item `index`'s line. */
+  line(index: number): Buffer;
+  /** Items `first` to `last` (inclusive) as the file holds them: their lines joined by `,\n`. */
+  run(first: number, last: number): Buffer;
+}
+
+export function snapshotLinesOf(data: Buffer, path: string, collection: CollectionName): SnapshotLines | null {
+  const headerEnd = data.indexOf(NEWLINE);
+  if (headerEnd < 0) return null;
+  let header: Partial<SnapshotCollectionFile>;
+  try {
+    header = JSON.parse(`${data.toString('utf8', 0, headerEnd)}]}`) as Partial<SnapshotCollectionFile>;
+    checkHeader(header, path);
+  } catch {
+    return null;
+  }
+  if (header.collection !== collection || header.layout !== ITEM_PER_LINE || header.order !== LIST_ORDER) return null;
+  const newestModified = header.newestModified ? new Date(header.newestModified) : undefined;
+  if (newestModified && Number.isNaN(newestModified.getTime())) return null;
+  const offsets = lineOffsets(data);
+  if (!offsets) return null;
+  const { starts, ends } = offsets;
+  const ids: number[] = [];
+  for (const start of starts) {
+    const id = leadingId(data, start);
+    if (id === undefined) return null;
+    ids.push(id);
+  }
+  return {
+    fingerprint: typeof header.fingerprint === 'string' ? header.fingerprint : null,
+    newestModified,
+    ids,
+    line: (index) => data.subarray(starts[index], ends[index]),
+    run: (first, last) => data.subarray(starts[first], ends[last]),
+  };
+}
+
+const ID_PREFIX = Buffer.from('{"id":');
+
+/** The id of the item line at `start` (`{"id":123,`), as this package writes items. */
+function leadingId(data: Buffer, start: number): number | undefined {
+  if (data.compare(ID_PREFIX, 0, ID_PREFIX.length, start, start + ID_PREFIX.length) !== 0) return undefined;
+  const first = start + ID_PREFIX.length;
+  let id = 0;
+  let i = first;
+  for (; i < data.length && i < first + 16; i++) {
+    const byte = data[i]!;
+    if (byte < 0x30 || byte > 0x39) break;
+    id = id * 10 + (byte - 0x30);
+  }
+  const next = data[i];
+  return i > first && (next === 0x2c /* , */ || next === 0x7d) /* } */ ? id : undefined;
+}
+
+/** One item line of a snapshot file, parsed as its reader parses items. */
+export function parseSnapshotLine(line: Buffer, path: string): Record<string, unknown> {
+  let item: unknown;
+  try {
+    item = JSON.parse(line.toString('utf8'));
+  } catch {
+    throw new SnapshotFormatError(`${path} is not valid JSON`);
+  }
+  return revivedItem(item, path, line);
 }
 
 /** Reads the requested collections (default: all); missing files are absent from the result. */

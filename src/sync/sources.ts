@@ -62,9 +62,12 @@ export interface FetchHooks {
   warn?: (message: string) => void;
 }
 
+/** Sees each collection's fingerprint as soon as its check answers. */
+export type CheckObserver = (collection: CollectionName, fingerprint: string) => void;
+
 export interface ContentSource {
-  /** One request (or file read) per collection. */
-  check(collections: readonly CollectionName[]): Promise<CheckResult>;
+  /** One request (or file read) per collection; `onChecked` sees each one's fingerprint as it comes. */
+  check(collections: readonly CollectionName[], onChecked?: CheckObserver): Promise<CheckResult>;
   fetch(collections: readonly CollectionName[], hooks: FetchHooks): Promise<GroupContent>;
   /** Reads only what changed since the last sync (a live API); absent, every sync walks in full. */
   heads?: HeadSource;
@@ -191,8 +194,14 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
 
   return {
     heads: apiHeads(client, { blogStatus, pageSize: options.pageSize ?? HEAD_PAGE_SIZE }),
-    async check(collections) {
-      const pages = await Promise.all(collections.map(async (c) => [c, await checkOne(c)] as const));
+    async check(collections, onChecked) {
+      const pages = await Promise.all(
+        collections.map(async (c) => {
+          const checked = await checkOne(c);
+          onChecked?.(c, checked.fingerprint);
+          return [c, checked] as const;
+        }),
+      );
       const result: CheckResult = { fingerprints: {}, totals: {} };
       for (const [collection, { fingerprint, total }] of pages) {
         result.fingerprints[collection] = fingerprint;

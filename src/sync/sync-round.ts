@@ -11,12 +11,27 @@ import { GROUPS, type CollectionName, type GroupContent, type GroupName } from '
 import { explainSyncError, isFatal, StageblocSyncError } from './errors.js';
 import { createIdleQueue, type IdleQueue } from './idle-queue.js';
 import {
+  decodeSnapshotCollection,
+  parseSnapshotLine,
   prepareSnapshotDir,
   readSnapshotCollection,
+  readSnapshotFile,
+  snapshotFilePath,
   snapshotItemBytes,
+  snapshotLinesOf,
   type PreparedSnapshot,
+  type SplicedLines,
 } from './snapshot-format.js';
-import { fetchChanges, type Changes, type StoredCollection } from './incremental-fetch.js';
+import type { HeadWalk } from './head-walk.js';
+import {
+  fetchChanges,
+  walkChangedHead,
+  type ChangedContent,
+  type ChangedItems,
+  type ChangeDelta,
+  type Changes,
+  type StoredCollection,
+} from './incremental-fetch.js';
 import { inListOrder } from './list-order.js';
 import type { CheckResult, ContentSource, FetchHooks, Fingerprints, ItemObserver } from './sources.js';
 
@@ -38,6 +53,20 @@ export interface RoundContent {
   unchanged?: readonly CollectionName[];
 }
 
+/**
+ * A change the round can hand over as it is (see SyncRound.delta): which items each changed
+ * collection's head holds, beside the stored copies the callers' stores were built from.
+ */
+export interface RoundDelta {
+  /** The fingerprints the content now corresponds to. */
+  fingerprints: Fingerprints;
+  /** The fingerprints of the stored copies the change applies to. */
+  basis: Fingerprints;
+  changed: ReadonlyMap<CollectionName, ChangedItems>;
+  /** Every item of a collection as stored by the last sync (parsed on demand; not for changed collections). */
+  storedItems(collection: CollectionName): readonly unknown[];
+}
+
 export interface RoundLogger {
   info(message: string): void;
   warn(message: string): void;
@@ -56,14 +85,28 @@ export interface RoundSettings {
 
 export interface SyncRound {
   readonly group: GroupName;
-  /** The cheap check; null when it failed and `onError: 'use-snapshot'` allows going on. */
-  check(): Promise<CheckResult | null>;
+  /**
+   * The cheap check; null when it failed and `onError: 'use-snapshot'` allows going on. With
+   * the fingerprints the caller's store was built from (the first caller's), a collection
+   * whose check shows a change starts reading its changed head as soon as that check answers,
+   * while the others are still being checked.
+   */
+  check(previous?: Fingerprints): Promise<CheckResult | null>;
+  /** Called once, as soon as the check shows that some collection changed since `check(previous)`'s fingerprints. */
+  onChange(listener: () => void): void;
   /**
    * The group's full content, fetched once (or the snapshot, per `onError`). With the
    * fingerprints the caller's store was built from, collections are brought up to date from
    * the stored snapshot where it matches them, reading only what changed; the first caller decides.
    */
   content(previous?: Fingerprints): Promise<RoundContent>;
+  /**
+   * The change since `previous` as a delta, when no collection had to be walked in full and
+   * `usable` (the first caller's) accepts it; the snapshot is then brought up to date by
+   * splicing the changed items into the stored files. Undefined otherwise (and on any error:
+   * `content()` then says what went wrong).
+   */
+  delta(previous: Fingerprints, usable: (delta: RoundDelta) => boolean): Promise<RoundDelta | undefined>;
   /** This participant's entries are ready; resolves when the stores may be committed. */
   ready(collection: CollectionName): Promise<void>;
   /** This participant failed: nobody in the round commits. */
@@ -114,7 +157,11 @@ function createRound(settings: RoundSettings, close: () => void) {
   const what = collections.length > 2 ? 'content' : collections.join(' and ');
   const participants = new Map<CollectionName, ParticipantState>();
   let checkPromise: Promise<CheckResult | null> | undefined;
+  let fetchPromise: Promise<Fetched> | undefined;
   let contentPromise: Promise<RoundContent> | undefined;
+  let deltaPromise: Promise<RoundDelta | undefined> | undefined;
+  // The fingerprints the first caller's store was built from: the fetch reads what changed since.
+  let fetchedFrom: Fingerprints | undefined;
   // The new last-good snapshot, written while the loaders map (committed only if they all succeed).
   let preparedSnapshot: Promise<PreparedSnapshot | undefined> | undefined;
   let failure: unknown;
@@ -156,19 +203,32 @@ function createRound(settings: RoundSettings, close: () => void) {
     join(collection: CollectionName) {
       participants.set(collection, 'working');
     },
-    check() {
-      return (checkPromise ??= settings.source.check(collections).catch((error: unknown) => {
-        if (settings.onError === 'use-snapshot' && !isFatal(error) && settings.snapshotDir) return null;
-        throw explainSyncError(error, what, settings.baseUrl);
-      }));
+    check(previous?: Fingerprints) {
+      if (!checkPromise) {
+        checkedFrom = previous;
+        checkPromise = settings.source.check(collections, checked).catch((error: unknown) => {
+          if (settings.onError === 'use-snapshot' && !isFatal(error) && settings.snapshotDir) return null;
+          throw explainSyncError(error, what, settings.baseUrl);
+        });
+      }
+      return checkPromise;
+    },
+    onChange(listener: () => void) {
+      if (changeSeen) listener();
+      else changeListeners.push(listener);
     },
     content(previous?: Fingerprints) {
       if (!contentPromise) {
         contentPromise = loadContent(previous);
-        preparedSnapshot = contentPromise.then(prepareSnapshot);
-        preparedSnapshot.catch(() => undefined);
+        if (!preparedSnapshot) {
+          preparedSnapshot = contentPromise.then(prepareSnapshot);
+          preparedSnapshot.catch(() => undefined);
+        }
       }
       return contentPromise;
+    },
+    delta(previous: Fingerprints, usable: (delta: RoundDelta) => boolean) {
+      return (deltaPromise ??= loadDelta(previous, usable));
     },
     ready(collection: CollectionName) {
       participants.set(collection, 'ready');
@@ -182,51 +242,120 @@ function createRound(settings: RoundSettings, close: () => void) {
     },
   };
 
-  async function loadContent(previous: Fingerprints | undefined): Promise<RoundContent> {
+  // The check's basis (the first caller's `previous`), and the changed heads it started reading.
+  let checkedFrom: Fingerprints | undefined;
+  let changeSeen = false;
+  const changeListeners: Array<() => void> = [];
+  const startedHeads = new Map<CollectionName, Promise<HeadWalk<{ id: number; modified: Date }>>>();
+  let checkedCopies: ((collection: CollectionName) => Promise<StoredCollection | undefined>) | undefined;
+
+  /** A collection's check answered: if it changed, its head is read now (the other checks may still be out). */
+  function checked(collection: CollectionName, fingerprint: string): void {
+    const previous = checkedFrom;
+    if (!previous || previous[collection] === fingerprint) return;
+    if (!settings.snapshotDir) return;
+    checkedCopies ??= storedCopyIn(settings.snapshotDir, previous);
+    if (!changeSeen) {
+      changeSeen = true;
+      for (const listener of changeListeners.splice(0)) listener();
+      // Bringing the group up to date reads every stored copy: they are read while the check is out.
+      for (const each of collections) checkedCopies(each).catch(() => undefined);
+    }
+    const { heads } = settings.source;
+    if (!heads?.supports(collection) || previous[collection] === undefined) return;
+    const walk = walkChangedHead(heads, collection, checkedCopies(collection), (item) =>
+      hooks.onItem?.(collection, item),
+    );
+    // Whoever fetches the changes takes it; a walk nobody takes (the check failed) must not go unhandled.
+    walk.catch(() => undefined);
+    startedHeads.set(collection, walk);
+  }
+
+  let checkTotals: CheckResult['totals'] = {};
+  const hooks: FetchHooks = {
+    progress: (collection, fetched) => {
+      const total = checkTotals[collection];
+      // Progress only for long walks: a short one is said once, when it is done.
+      if ((total ?? fetched) >= 100) {
+        settings.logger.info(`${collection}: ${fetched}${total === undefined ? '' : ` of ${total}`} fetched`);
+      }
+    },
+    onItem: (collection, item) => {
+      for (const observer of observers) observer(collection, item);
+    },
+    onWalked: (collection, items) => {
+      const inOrder = inListOrder<unknown>(collection, items);
+      ordered.set(items, inOrder);
+      walked = { ...walked, [collection]: inOrder };
+      for (const observer of walkObservers) observer(walked);
+    },
+    warn: (message) => settings.logger.warn(message),
+  };
+
+  type Fetched = { started: number } & ({ changes: Changes } | { content: GroupContent });
+
+  /** The group's fetch, once per round: the changes since `previous` (the first caller's), or a full walk. */
+  function fetchOnce(previous: Fingerprints | undefined): Promise<Fetched> {
+    if (!fetchPromise) {
+      fetchedFrom = previous;
+      fetchPromise = fetchGroup(previous);
+    }
+    return fetchPromise;
+  }
+
+  async function fetchGroup(previous: Fingerprints | undefined): Promise<Fetched> {
     const started = Date.now();
     // The walk does not wait for the cheap check: content is only asked for before the check
     // answers when it will be needed whatever the check says (nothing synced before), and
     // waiting would cost a round trip. The check's totals only feed progress messages.
-    const checking = round.check();
-    let checked: CheckResult | null = null;
-    checking.then((result) => (checked = result)).catch(() => undefined);
+    const checking = round.check(previous);
+    checking.then((result) => (checkTotals = result?.totals ?? {})).catch(() => undefined);
+    const { heads } = settings.source;
+    const check = previous && heads && settings.snapshotDir ? await checking : null;
+    if (check && heads && previous && settings.snapshotDir) {
+      // The heads the check started reading apply if they were read from the same basis.
+      const sameBasis = checkedFrom !== undefined && collections.every((c) => checkedFrom![c] === previous[c]);
+      const changes = await fetchChanges({
+        source: { ...settings.source, heads },
+        collections,
+        check,
+        previous,
+        stored: sameBasis && checkedCopies ? checkedCopies : storedCopyIn(settings.snapshotDir, previous),
+        ...(sameBasis ? { startedHead: (collection: CollectionName) => startedHeads.get(collection) } : {}),
+        hooks,
+        info: (message) => settings.logger.info(message),
+      });
+      return { started, changes };
+    }
+    return { started, content: await settings.source.fetch(collections, hooks) };
+  }
+
+  // Said once per round, by whichever of content() and delta() has the content first.
+  let saidUpToDate = false;
+
+  function sayUpToDate(started: number, counts: (collection: CollectionName) => number, previous: boolean): void {
+    if (saidUpToDate) return;
+    saidUpToDate = true;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    for (const collection of collections) {
+      settings.logger.info(
+        `${collection}: ${counts(collection)} item(s) ${previous ? 'up to date' : 'fetched'} in ${seconds}s`,
+      );
+    }
+  }
+
+  async function loadContent(previous: Fingerprints | undefined): Promise<RoundContent> {
     let content: GroupContent;
-    let changes: Changes | undefined;
+    let changed: ChangedContent | undefined;
+    let started: number;
     try {
-      const hooks: FetchHooks = {
-        progress: (collection, fetched) => {
-          const total = checked?.totals[collection];
-          // Progress only for long walks: a short one is said once, when it is done.
-          if ((total ?? fetched) >= 100) {
-            settings.logger.info(`${collection}: ${fetched}${total === undefined ? '' : ` of ${total}`} fetched`);
-          }
-        },
-        onItem: (collection, item) => {
-          for (const observer of observers) observer(collection, item);
-        },
-        onWalked: (collection, items) => {
-          const inOrder = inListOrder<unknown>(collection, items);
-          ordered.set(items, inOrder);
-          walked = { ...walked, [collection]: inOrder };
-          for (const observer of walkObservers) observer(walked);
-        },
-        warn: (message) => settings.logger.warn(message),
-      };
-      const { heads } = settings.source;
-      const check = previous && heads && settings.snapshotDir ? await checking : null;
-      if (check && heads && previous && settings.snapshotDir) {
-        changes = await fetchChanges({
-          source: { ...settings.source, heads },
-          collections,
-          check,
-          previous,
-          stored: storedCopyIn(settings.snapshotDir, previous),
-          hooks,
-          info: (message) => settings.logger.info(message),
-        });
-        content = changes.content;
+      const fetched = await fetchOnce(previous);
+      started = fetched.started;
+      if ('changes' in fetched) {
+        changed = await fetched.changes.content();
+        content = changed.content;
       } else {
-        content = await settings.source.fetch(collections, hooks);
+        content = fetched.content;
       }
       content = inGroupListOrder(content);
     } catch (error) {
@@ -235,19 +364,47 @@ function createRound(settings: RoundSettings, close: () => void) {
       }
       return fromSnapshot(settings.snapshotDir, error);
     }
-    const check = await checking;
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    for (const collection of collections) {
-      settings.logger.info(
-        `${collection}: ${content[collection]?.length ?? 0} item(s) ${previous ? 'up to date' : 'fetched'} in ${seconds}s`,
-      );
-    }
+    const check = await round.check();
+    sayUpToDate(started, (collection) => content[collection]?.length ?? 0, previous !== undefined);
     return {
       content,
       fingerprints: check?.fingerprints ?? {},
       fresh: true,
-      ...(changes && previous ? { carried: { basis: previous, items: changes.carried }, unchanged: changes.kept } : {}),
+      ...(changed && previous ? { carried: { basis: previous, items: changed.carried }, unchanged: changed.kept } : {}),
     };
+  }
+
+  async function loadDelta(
+    previous: Fingerprints,
+    usable: (delta: RoundDelta) => boolean,
+  ): Promise<RoundDelta | undefined> {
+    const fetched = await fetchOnce(previous).catch(() => undefined);
+    const check = await round.check().catch(() => null);
+    const delta = fetched && 'changes' in fetched ? fetched.changes.delta : undefined;
+    if (!fetched || !delta || !check || !settings.snapshotDir) return undefined;
+    const offered: RoundDelta = {
+      fingerprints: check.fingerprints,
+      basis: fetchedFrom ?? previous,
+      changed: delta.changed,
+      storedItems: delta.storedItems,
+    };
+    if (!usable(offered)) return undefined;
+    sayUpToDate(fetched.started, (collection) => delta.count(collection), true);
+    if (!preparedSnapshot) {
+      preparedSnapshot = prepareSplicedSnapshot(settings.snapshotDir, delta, check.fingerprints);
+      preparedSnapshot.catch(() => undefined);
+    }
+    return offered;
+  }
+
+  async function prepareSplicedSnapshot(
+    dir: string,
+    delta: ChangeDelta,
+    fingerprints: Fingerprints,
+  ): Promise<PreparedSnapshot> {
+    const lines: Partial<Record<CollectionName, SplicedLines>> = {};
+    for (const collection of delta.changed.keys()) lines[collection] = delta.splice(collection, bytesOf);
+    return prepareSnapshotDir(dir, {}, { fingerprints, lines });
   }
 
   function inGroupListOrder(content: GroupContent): GroupContent {
@@ -306,7 +463,11 @@ function createRound(settings: RoundSettings, close: () => void) {
     if (!settings.snapshotDir || !result.fresh) return undefined;
     const changed: GroupContent = { ...result.content };
     for (const collection of result.unchanged ?? []) delete changed[collection];
-    return prepareSnapshotDir(settings.snapshotDir, changed, { fingerprints: result.fingerprints, itemBytes: bytesOf });
+    return prepareSnapshotDir(settings.snapshotDir, changed, {
+      fingerprints: result.fingerprints,
+      itemBytes: bytesOf,
+      listOrdered: true,
+    });
   }
 
   async function commitSnapshot() {
@@ -323,13 +484,45 @@ function createRound(settings: RoundSettings, close: () => void) {
 /**
  * A collection of the last-good snapshot, only when it is exactly what the caller's store was
  * built from (same fingerprint); any other (older, newer, damaged, missing) is walked in full.
+ * A file a sync wrote in list order is read as lines: items are parsed only when asked for.
  */
 function storedCopyIn(
   dir: string,
   previous: Fingerprints,
 ): (collection: CollectionName) => Promise<StoredCollection | undefined> {
-  return async (collection) => {
-    const file = await readSnapshotCollection(dir, collection).catch(() => undefined);
-    return file && file.fingerprint !== null && file.fingerprint === previous[collection] ? file : undefined;
+  const copies = new Map<CollectionName, Promise<StoredCollection | undefined>>();
+  return (collection) => {
+    let copy = copies.get(collection);
+    if (!copy) copies.set(collection, (copy = readStoredCopy(dir, previous, collection)));
+    return copy;
   };
+}
+
+async function readStoredCopy(
+  dir: string,
+  previous: Fingerprints,
+  collection: CollectionName,
+): Promise<StoredCollection | undefined> {
+  const data = await readSnapshotFile(dir, collection).catch(() => undefined);
+  if (!data) return undefined;
+  const path = snapshotFilePath(dir, collection);
+  const lines = snapshotLinesOf(data, path, collection);
+  if (lines) {
+    if (lines.fingerprint === null || lines.fingerprint !== previous[collection]) return undefined;
+    let items: readonly unknown[] | undefined;
+    return {
+      fingerprint: lines.fingerprint,
+      lines,
+      items: () => (items ??= decodeSnapshotCollection(data, path, collection).items),
+      item: (index) => parseSnapshotLine(lines.line(index), path),
+    };
+  }
+  let file: ReturnType<typeof decodeSnapshotCollection>;
+  try {
+    file = decodeSnapshotCollection(data, path, collection);
+  } catch {
+    return undefined;
+  }
+  if (file.fingerprint === null || file.fingerprint !== previous[collection]) return undefined;
+  return { fingerprint: file.fingerprint, items: () => file.items, item: (index) => file.items[index] };
 }

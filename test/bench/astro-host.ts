@@ -60,6 +60,8 @@ export interface HostOptions {
   verbose?: boolean;
   /** Sees every entry the loaders validate (tests count them). */
   onParseData?: (collection: CollectionName, id: string) => void;
+  /** Sees every line the loaders log. */
+  onLog?: (level: string, message: string) => void;
 }
 
 export async function runLoaders(state: HostState, options: HostOptions): Promise<SyncOutcome> {
@@ -72,6 +74,7 @@ export async function runLoaders(state: HostState, options: HostOptions): Promis
   const started = performance.now();
   const log = (level: string) => (message: string) => {
     logLines++;
+    options.onLog?.(level, message);
     const at = ((performance.now() - started) / 1000).toFixed(3);
     if (options.verbose) process.stderr.write(`[${at}s ${level}] ${message}\n`);
   };

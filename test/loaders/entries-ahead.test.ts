@@ -231,6 +231,7 @@ describe('posts built ahead', () => {
       idle,
       observe: (observer: ItemObserver) => onItem.push(observer),
       observeWalks: (observer: WalkObserver) => onWalk.push(observer),
+      onChange: () => undefined,
       itemBytes: (item: object) => Buffer.from(JSON.stringify(item)),
     } as unknown as SyncRound;
     const parsed: string[] = [];

@@ -13,6 +13,7 @@ import {
   type MediaLookup,
 } from '../../src/content/entries.js';
 import { collectionSchemas } from '../../src/loaders/schemas.js';
+import { reachesOtherEntries } from '../../src/content/entry-inputs.js';
 import { DEFAULT_VISIBILITY } from '../../src/content/visibility.js';
 
 const d = (s: string) => new Date(`${s}T12:00:00Z`);
@@ -373,5 +374,35 @@ describe('imageAsset (imageAssets: true)', () => {
   it('is null when off, or when nothing is self-hosted', () => {
     expect(byId(mapPhotos(content, { ...opts, media: local }))['30']!.data.imageAsset).toBeNull();
     expect(byId(mapPhotos(content, { ...opts, imageAssets: true }))['30']!.data.imageAsset).toBeNull();
+  });
+});
+
+describe('which changes reach entries other than their own items’ (a rebuild maps those items alone otherwise)', () => {
+  const policy = DEFAULT_VISIBILITY;
+  it('posts: none, whatever changed (nothing links to a post, it has no media of its own)', () => {
+    expect(reachesOtherEntries('blog', blog(1), blog(1, { title: 'New' }), policy)).toBe(false);
+    expect(reachesOtherEntries('blog', blog(1), blog(1, { private: true }), policy)).toBe(false);
+    expect(reachesOtherEntries('blog', undefined, blog(2), policy)).toBe(false);
+  });
+
+  it('items with media: only a change of visibility or media (blocked URLs, the links of their containers)', () => {
+    expect(reachesOtherEntries('photos', photo(1), photo(1, { title: 'New', description: '<p>x</p>' }), policy)).toBe(
+      false,
+    );
+    expect(reachesOtherEntries('photos', photo(1), photo(1, { private: true }), policy)).toBe(true);
+    expect(reachesOtherEntries('photos', photo(1), photo(1, { exclusive: true }), policy)).toBe(true);
+    expect(reachesOtherEntries('photos', photo(1), photo(1, { images: images(999) }), policy)).toBe(true);
+    expect(reachesOtherEntries('tracks', track(1), track(1, { rawUrl: null }), policy)).toBe(true);
+    expect(reachesOtherEntries('tracks', track(1), track(1, { length: 200 }), policy)).toBe(false);
+    // A new item may publish (or block) a URL another item uses; a hidden one without media cannot.
+    expect(reachesOtherEntries('photos', undefined, photo(2), policy)).toBe(true);
+    expect(
+      reachesOtherEntries('tracks', undefined, track(3, { private: true, rawUrl: null, embedUrl: null }), policy),
+    ).toBe(false);
+  });
+
+  it('playlists and albums: always (their member lists are their members’ links)', () => {
+    expect(reachesOtherEntries('playlists', playlist(1, [1]), playlist(1, [1], { title: 'New' }), policy)).toBe(true);
+    expect(reachesOtherEntries('albums', album(1, [1]), album(1, [1]), policy)).toBe(true);
   });
 });

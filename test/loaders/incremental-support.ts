@@ -3,7 +3,7 @@
  * between syncs (the bench's in-process Astro host, over real HTTP to the simulator), a
  * from-scratch sync of the same account to compare with, and the requests each sync sent.
  */
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -11,6 +11,7 @@ import { startSimulator, type DemoAccount, type Simulator } from '../../src/simu
 
 export { newestModified } from '../../src/simulator/mutations.js';
 import { COLLECTION_NAMES } from '../../src/sync/account-data.js';
+import { readSnapshotDir } from '../../src/sync/snapshot-format.js';
 import { runLoaders, type HostOptions, type HostState } from '../bench/astro-host.js';
 
 /** Page size of every sync in these tests: small, so heads and walks span pages. */
@@ -62,6 +63,7 @@ export interface SyncOptions {
   pageSize: number;
   env?: Record<string, string>;
   onParseData?: HostOptions['onParseData'];
+  onLog?: HostOptions['onLog'];
 }
 
 /** One sync of the site against the simulator; returns the API requests it sent. */
@@ -78,6 +80,7 @@ export async function syncSite(sim: Simulator, site: TestSite, options: SyncOpti
       cacheDir: cacheDirOf(site),
       loaderOptions: { accessToken: sim.token, baseUrl: sim.apiUrl, format: 'json', pageSize: options.pageSize },
       ...(options.onParseData ? { onParseData: options.onParseData } : {}),
+      ...(options.onLog ? { onLog: options.onLog } : {}),
     });
   } finally {
     for (const [name, value] of saved) {
@@ -90,7 +93,8 @@ export async function syncSite(sim: Simulator, site: TestSite, options: SyncOpti
 
 /**
  * Syncs a new site from scratch (it measures no image twice: it starts with `site`'s image
- * sizes) and expects `site`'s store to equal it, entry for entry.
+ * sizes) and expects `site`'s store to equal it, entry for entry, and its last-good snapshot
+ * to hold the same items in the same (list) order.
  */
 export async function expectSameAsFromScratch(sim: Simulator, site: TestSite, options: SyncOptions): Promise<void> {
   const fresh = await newSite();
@@ -104,6 +108,21 @@ export async function expectSameAsFromScratch(sim: Simulator, site: TestSite, op
         .sort((a, b) => Number(a.id) - Number(b.id));
     expect(entries(site.state), collection).toEqual(entries(fresh.state));
   }
+  const [kept, scratch] = await Promise.all([snapshotOf(site), snapshotOf(fresh)]);
+  for (const collection of COLLECTION_NAMES) {
+    expect(kept[collection]?.items, `snapshot of ${collection}`).toEqual(scratch[collection]?.items);
+    expect(kept[collection]?.fingerprint, `snapshot fingerprint of ${collection}`).toBe(
+      scratch[collection]?.fingerprint,
+    );
+  }
+}
+
+/** The loaders' last-good snapshot of a site (it has one source, so one snapshot directory). */
+async function snapshotOf(site: TestSite) {
+  const root = join(cacheDirOf(site), 'astro-stagebloc', 'snapshot');
+  const dirs = await readdir(root);
+  expect(dirs).toHaveLength(1);
+  return readSnapshotDir(join(root, dirs[0]!));
 }
 
 /**

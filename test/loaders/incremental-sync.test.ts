@@ -4,12 +4,13 @@
  * store and caches, counts the requests the rebuild sent, and expects the store to equal
  * a from-scratch sync of the same account.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../src/sync/account-data.js';
-import type { Simulator } from '../../src/simulator/index.js';
-import { addItem, deleteItem, editItem } from '../../src/simulator/mutations.js';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { formatWireDate } from '../../src/simulator/dates.js';
+import { addItem, deleteItem, editItem, setPrivate } from '../../src/simulator/mutations.js';
 import {
   expectSameAsFromScratch,
   fullWalks,
@@ -79,6 +80,87 @@ describe('a rebuild after edits and additions reads the changed heads only', () 
       requests.filter((r) => r.endpoint === '/blog/list' && r.query.order_by === 'modified' && 'offset' in r.query),
     ).toHaveLength(3);
     await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+});
+
+/** Syncs the site, and the collections whose loaders mapped only the changed items (their last log line says so). */
+async function syncNoting(target: TestSite = site) {
+  const alone = new Set<string>();
+  const requests = await syncSite(sim, target, {
+    ...OPTIONS,
+    onLog: (_level, message) => {
+      const match = /^(\w+): \d+ entries from StageBloc \(only the changed items mapped\)/.exec(message);
+      if (match) alone.add(match[1]!);
+    },
+  });
+  return { requests, alone };
+}
+
+describe('a change that reaches no entry but its own items is mapped from those items alone', () => {
+  it('edits in three collections: every loader keeps its other entries unread, and store and snapshot equal a sync from scratch', async () => {
+    const at = later();
+    for (const post of published().slice(3, 7)) editItem(sim.account, 'blog', post.id, at);
+    for (const photo of sim.account.photos.slice(5, 8)) editItem(sim.account, 'photos', photo.id, at);
+    for (const track of sim.account.tracks.slice(2, 5)) editItem(sim.account, 'tracks', track.id, at);
+    const { alone } = await syncNoting();
+    expect([...alone].sort()).toEqual([...COLLECTION_NAMES].sort());
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('a new post, and an older post moved to a new place in the list (its publication date changed)', async () => {
+    const at = later();
+    addItem(sim.account, 'blog', at);
+    const moved = published().at(-2)!;
+    moved.published = formatWireDate(at - 3_600_000);
+    moved.modified = formatWireDate(at);
+    const { alone } = await syncNoting();
+    expect(alone).toContain('blog');
+    // The snapshot (compared in list order) puts both where a full walk lists them.
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('a photo made private reaches other entries (its album, posts that embed it): mapped from the whole account', async () => {
+    const photo = sim.account.photos.find((p) => !p.private)!;
+    setPrivate(sim.account, 'photos', photo.id, true, later());
+    const { alone } = await syncNoting();
+    expect(alone.size).toBe(0);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('without the inputs the last sync kept, every loader maps from the whole account, and keeps them again', async () => {
+    const snapshots = join(site.root, '.cache', 'astro-stagebloc', 'snapshot');
+    const [dir] = await readdir(snapshots);
+    const kept = (await readdir(join(snapshots, dir!))).filter((name) => name.startsWith('entry-inputs-'));
+    expect(kept).toHaveLength(1);
+    await rm(join(snapshots, dir!, kept[0]!));
+    editItem(sim.account, 'blog', published()[1]!.id, later());
+    expect((await syncNoting()).alone.size).toBe(0);
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+    editItem(sim.account, 'blog', published()[2]!.id, later());
+    expect((await syncNoting()).alone).toContain('blog');
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+});
+
+describe('a changed head is read as soon as its check answers', () => {
+  it('the head request goes out while the last checks are still out', async () => {
+    // Latency makes the check take two round trips (nine requests, six at a time).
+    const slow = await startSimulator({ port: 0, latencyMs: 150 });
+    try {
+      slow.account = structuredClone(sim.account);
+      const target = await newSite();
+      await syncSite(slow, target, OPTIONS);
+      editItem(slow.account, 'blog', slow.account.blog.find((b) => b.status === 1)!.id, later());
+      const requests = await syncSite(slow, target, OPTIONS);
+      const head = requests.find((r) => r.endpoint === '/blog/list' && 'offset' in r.query)!;
+      const checks = requests.filter((r) => !('offset' in r.query));
+      expect(checks).toHaveLength(CHECK);
+      expect(head.receivedAt).toBeLessThan(Math.max(...checks.map((r) => r.closedAt ?? Infinity)));
+      expect(requests.length).toBeLessThanOrEqual(CHECK + 1);
+      await expectSameAsFromScratch(slow, target, OPTIONS);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

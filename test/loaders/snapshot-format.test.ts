@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  LINE_SEPARATOR,
+  parseSnapshotLine,
   readSnapshotDir,
   SnapshotFormatError,
   snapshotItemBytes,
+  snapshotLinesOf,
   writeSnapshotDir,
 } from '../../src/sync/snapshot-format.js';
 import { blogEntryItem } from '../helpers/model-items.js';
@@ -152,5 +155,58 @@ describe('snapshot format', () => {
       }),
     );
     await expect(readSnapshotDir(dir, ['blog'])).rejects.toThrow(/invalid created/);
+  });
+});
+
+describe('a sync’s collection file read as lines (what a change is spliced into)', () => {
+  const older = blogEntryItem({ id: 5, modified: new Date('2024-03-01T00:00:00Z') });
+  const newer = blogEntryItem({ id: 9, title: 'Line, with "quotes"', modified: new Date('2024-05-01T00:00:00Z') });
+
+  it('gives the ids, the newest modified, each item’s line and runs of lines, without parsing the items', async () => {
+    await writeSnapshotDir(dir, { blog: [newer, older] }, { fingerprints: { blog: 'f' }, listOrdered: true });
+    const data = await readFile(join(dir, 'blog.json'));
+    const lines = snapshotLinesOf(data, 'blog.json', 'blog')!;
+    expect(lines.fingerprint).toBe('f');
+    expect(lines.ids).toEqual([9, 5]);
+    expect(lines.newestModified).toEqual(newer.modified);
+    expect(lines.line(1).toString()).toBe(JSON.stringify(older));
+    expect(lines.run(0, 1).toString()).toBe(`${JSON.stringify(newer)},\n${JSON.stringify(older)}`);
+    expect(parseSnapshotLine(lines.line(0), 'blog.json')).toEqual(newer);
+  });
+
+  it('reads no other file as lines: not written in list order, or laid out again by hand', async () => {
+    await writeSnapshotDir(dir, { blog: [newer, older] }, { fingerprints: { blog: 'f' } });
+    expect(snapshotLinesOf(await readFile(join(dir, 'blog.json')), 'blog.json', 'blog')).toBeNull();
+    await writeSnapshotDir(dir, { blog: [newer, older] }, { fingerprints: { blog: 'f' }, listOrdered: true });
+    const file = JSON.parse(await readFile(join(dir, 'blog.json'), 'utf8'));
+    await writeFile(join(dir, 'blog.json'), JSON.stringify(file, null, 2));
+    expect(snapshotLinesOf(await readFile(join(dir, 'blog.json')), 'blog.json', 'blog')).toBeNull();
+    // Still a snapshot: read whole as before.
+    expect((await readSnapshotDir(dir, ['blog'])).blog?.items).toEqual([newer, older]);
+    expect(snapshotLinesOf(await readFile(join(dir, 'blog.json')), 'blog.json', 'tracks')).toBeNull();
+  });
+
+  it('spliced lines write the file the items would', async () => {
+    const fetchedAt = new Date('2024-06-01T00:00:00Z');
+    await writeSnapshotDir(
+      dir,
+      { blog: [newer, older] },
+      { fetchedAt, fingerprints: { blog: 'f' }, listOrdered: true },
+    );
+    const fromItems = await readFile(join(dir, 'blog.json'));
+    const lines = snapshotLinesOf(fromItems, 'blog.json', 'blog')!;
+    const body = [lines.line(0), LINE_SEPARATOR, lines.line(1)];
+    await writeSnapshotDir(
+      dir,
+      {},
+      {
+        fetchedAt,
+        fingerprints: { blog: 'f' },
+        lines: { blog: { body, count: 2, newestModified: newer.modified } },
+      },
+    );
+    expect(await readFile(join(dir, 'blog.json'))).toEqual(fromItems);
+    await writeSnapshotDir(dir, {}, { fetchedAt, lines: { blog: { body: [], count: 0, newestModified: undefined } } });
+    expect((await readSnapshotDir(dir, ['blog'])).blog?.items).toEqual([]);
   });
 });

@@ -187,16 +187,23 @@ function computeBlockedMediaUrls(content: Partial<AccountContent>, policy: Visib
   return blocked;
 }
 
-/**
- * What an item of MEDIA_COLLECTIONS gives blockedMediaUrls and the links of other entries:
- * its visibility, its media URLs and which of them it publishes. Two versions of an item with
- * the same use leave every other entry as it was.
- */
-export function sharedUseOf(item: ContentItem, policy: VisibilityPolicy): string {
+/** What an item of MEDIA_COLLECTIONS gives blockedMediaUrls and the links of other entries. */
+export interface SharedUse {
+  visibility: Visibility;
+  /** Its media URLs. */
+  media: string[];
+  /** Those it publishes (none unless public). */
+  published: string[];
+}
+
+export function sharedUseOf(item: ContentItem, policy: VisibilityPolicy): SharedUse {
   const visibility = visibilityOfItem(item, policy);
   const media = item as MediaItem;
-  const published = visibility === 'public' ? [...publishedMediaOfItem(media)] : [];
-  return JSON.stringify([visibility, mediaOfItem(media), published]);
+  return {
+    visibility,
+    media: mediaOfItem(media),
+    published: visibility === 'public' ? [...publishedMediaOfItem(media)] : [],
+  };
 }
 
 function richTextOf(options: MappingOptions): RichText {

@@ -58,19 +58,23 @@ const CONTAINERS: readonly CollectionName[] = ['playlists', 'albums'];
 
 /**
  * Whether changing an item from `before` (undefined: a new item) to `after` may change an
- * entry other than its own: another entry's links, or the media URLs the account blocks.
+ * entry other than its own: another entry's links, or the media URLs the account blocks
+ * (`blocked`, as they are before the change).
  */
 export function reachesOtherEntries(
   collection: CollectionName,
   before: ContentItem | undefined,
   after: ContentItem,
   policy: VisibilityPolicy,
+  blocked: ReadonlySet<string>,
 ): boolean {
   if (CONTAINERS.includes(collection)) return true;
   // Posts and statuses: no entry links to them, and they have no media of their own.
   if (!(MEDIA_COLLECTIONS as readonly CollectionName[]).includes(collection)) return false;
-  return sharedUseOf(before ?? NO_USE, policy) !== sharedUseOf(after, policy);
+  const now = sharedUseOf(after, policy);
+  if (before) return JSON.stringify(sharedUseOf(before, policy)) !== JSON.stringify(now);
+  // A new item without media changes no blocked URL; one that publishes all of its media,
+  // none of it blocked now, blocks nothing and unblocks nothing.
+  if (now.media.length === 0) return false;
+  return !(now.visibility === 'public' && now.media.every((url) => now.published.includes(url) && !blocked.has(url)));
 }
-
-/** What a new item is compared with: nothing it could share. */
-const NO_USE = { private: true } as ContentItem;

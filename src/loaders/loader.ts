@@ -165,17 +165,18 @@ async function loadCollection(
       return;
     }
     const scope = reuseScope(settings.outputKey, ctx.config.base);
-    // A change that reaches no entry but its own items' is mapped from those items alone: asked
-    // for first, so the changed heads are read while this loader reads what it kept.
-    const rebuilt = mayBeUnchanged && check && previous.accountInputs && settings.source.kind === 'api';
-    const offered = rebuilt
-      ? round.delta(previous.fingerprints, (change) => reachesOnlyItsOwnEntries(change, settings.policy))
-      : undefined;
+    // A change that reaches no entry but its own items' is mapped from those items alone, with
+    // the inputs from the whole account the last sync kept (the changed heads are on their way).
     const mapping = { collection, settings, ctx, probeGate, richText, validator };
-    const [delta, accountInputs] = await Promise.all([
-      offered,
-      rebuilt ? readAccountInputs(settings.snapshotDir, previous.accountInputs!, scope) : undefined,
-    ]);
+    const accountInputs =
+      mayBeUnchanged && check && previous.accountInputs && settings.source.kind === 'api'
+        ? await readAccountInputs(settings.snapshotDir, previous.accountInputs, scope)
+        : undefined;
+    const delta = accountInputs
+      ? await round.delta(previous!.fingerprints, (change) =>
+          reachesOnlyItsOwnEntries(change, settings.policy, accountInputs.blocked),
+        )
+      : undefined;
     const records = delta ? recordsForChange(ctx, scope) : undefined;
     update =
       delta &&
@@ -210,6 +211,12 @@ async function loadCollection(
   }
 
   const record = update.record();
+  // Named by what it holds, so it may be written before the round commits (a failed round's file names no state).
+  const kept = update.accountInputs;
+  const keeping =
+    kept?.text !== undefined
+      ? keepAccountInputs(settings.snapshotDir, { digest: kept.digest, text: kept.text })
+      : undefined;
   // Every participant of the group has validated its entries: now (and only now) touch the store.
   await round.ready(collection);
   // Written while the stores are set (awaited before load() returns, so the build does not end first).
@@ -237,9 +244,7 @@ async function loadCollection(
     ...(update.accountInputs ? { accountInputs: update.accountInputs.digest } : {}),
   };
   ctx.meta.set(STATE_KEY, JSON.stringify(state));
-  await persisted;
-  const kept = update.accountInputs;
-  if (kept?.text !== undefined) await keepAccountInputs(settings.snapshotDir, { digest: kept.digest, text: kept.text });
+  await Promise.all([persisted, keeping]);
   ctx.logger.info(
     `${collection}: ${count} entries ${update.fetchedNote}; ${changed} added/updated, ${stale.length} removed, ` +
       `${count - changed} unchanged (${((Date.now() - started) / 1000).toFixed(1)}s)`,
@@ -388,11 +393,15 @@ async function mapDelta(
 const DELTA_NOTE = 'from StageBloc (only the changed items mapped)';
 
 /** Whether the change leaves every entry but those of its own items as it was (entry-inputs.ts). */
-function reachesOnlyItsOwnEntries(delta: RoundDelta, policy: ResolvedSettings['policy']): boolean {
+function reachesOnlyItsOwnEntries(
+  delta: RoundDelta,
+  policy: ResolvedSettings['policy'],
+  blocked: ReadonlySet<string>,
+): boolean {
   for (const [collection, { fresh, stored }] of delta.changed) {
     for (const item of fresh) {
       const before = stored.get(item.id) as ContentItem | undefined;
-      if (reachesOtherEntries(collection, before, item as unknown as ContentItem, policy)) return false;
+      if (reachesOtherEntries(collection, before, item as unknown as ContentItem, policy, blocked)) return false;
     }
   }
   return true;

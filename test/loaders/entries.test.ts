@@ -379,30 +379,43 @@ describe('imageAsset (imageAssets: true)', () => {
 
 describe('which changes reach entries other than their own items’ (a rebuild maps those items alone otherwise)', () => {
   const policy = DEFAULT_VISIBILITY;
+  const reaches = (
+    collection: Parameters<typeof reachesOtherEntries>[0],
+    before: Parameters<typeof reachesOtherEntries>[1],
+    after: Parameters<typeof reachesOtherEntries>[2],
+    blocked: ReadonlySet<string> = new Set(),
+  ) => reachesOtherEntries(collection, before, after, policy, blocked);
+
   it('posts: none, whatever changed (nothing links to a post, it has no media of its own)', () => {
-    expect(reachesOtherEntries('blog', blog(1), blog(1, { title: 'New' }), policy)).toBe(false);
-    expect(reachesOtherEntries('blog', blog(1), blog(1, { private: true }), policy)).toBe(false);
-    expect(reachesOtherEntries('blog', undefined, blog(2), policy)).toBe(false);
+    expect(reaches('blog', blog(1), blog(1, { title: 'New' }))).toBe(false);
+    expect(reaches('blog', blog(1), blog(1, { private: true }))).toBe(false);
+    expect(reaches('blog', undefined, blog(2))).toBe(false);
   });
 
   it('items with media: only a change of visibility or media (blocked URLs, the links of their containers)', () => {
-    expect(reachesOtherEntries('photos', photo(1), photo(1, { title: 'New', description: '<p>x</p>' }), policy)).toBe(
-      false,
-    );
-    expect(reachesOtherEntries('photos', photo(1), photo(1, { private: true }), policy)).toBe(true);
-    expect(reachesOtherEntries('photos', photo(1), photo(1, { exclusive: true }), policy)).toBe(true);
-    expect(reachesOtherEntries('photos', photo(1), photo(1, { images: images(999) }), policy)).toBe(true);
-    expect(reachesOtherEntries('tracks', track(1), track(1, { rawUrl: null }), policy)).toBe(true);
-    expect(reachesOtherEntries('tracks', track(1), track(1, { length: 200 }), policy)).toBe(false);
-    // A new item may publish (or block) a URL another item uses; a hidden one without media cannot.
-    expect(reachesOtherEntries('photos', undefined, photo(2), policy)).toBe(true);
-    expect(
-      reachesOtherEntries('tracks', undefined, track(3, { private: true, rawUrl: null, embedUrl: null }), policy),
-    ).toBe(false);
+    expect(reaches('photos', photo(1), photo(1, { title: 'New', description: '<p>x</p>' }))).toBe(false);
+    expect(reaches('photos', photo(1), photo(1, { private: true }))).toBe(true);
+    expect(reaches('photos', photo(1), photo(1, { exclusive: true }))).toBe(true);
+    expect(reaches('photos', photo(1), photo(1, { images: images(999) }))).toBe(true);
+    expect(reaches('tracks', track(1), track(1, { rawUrl: null }))).toBe(true);
+    expect(reaches('tracks', track(1), track(1, { length: 200 }))).toBe(false);
+  });
+
+  it('a new item: only when it may block a URL, or publish one that is blocked now', () => {
+    const fresh = photo(2);
+    expect(reaches('photos', undefined, fresh)).toBe(false);
+    // One of its images is an image a hidden item uses: publishing it unblocks it.
+    expect(reaches('photos', undefined, fresh, new Set([fresh.images.large!.url]))).toBe(true);
+    // Hidden, or locked: its media would be blocked (unless published elsewhere, which only the whole account says).
+    expect(reaches('photos', undefined, photo(3, { private: true }))).toBe(true);
+    expect(reaches('photos', undefined, photo(3, { exclusive: true }))).toBe(true);
+    // A track's source file is never published.
+    expect(reaches('tracks', undefined, track(3))).toBe(true);
+    expect(reaches('tracks', undefined, track(3, { private: true, rawUrl: null, embedUrl: null }))).toBe(false);
   });
 
   it('playlists and albums: always (their member lists are their members’ links)', () => {
-    expect(reachesOtherEntries('playlists', playlist(1, [1]), playlist(1, [1], { title: 'New' }), policy)).toBe(true);
-    expect(reachesOtherEntries('albums', album(1, [1]), album(1, [1]), policy)).toBe(true);
+    expect(reaches('playlists', playlist(1, [1]), playlist(1, [1], { title: 'New' }))).toBe(true);
+    expect(reaches('albums', album(1, [1]), album(1, [1]))).toBe(true);
   });
 });

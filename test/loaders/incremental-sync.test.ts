@@ -119,6 +119,20 @@ describe('a change that reaches no entry but its own items is mapped from those 
     await expectSameAsFromScratch(sim, site, OPTIONS);
   });
 
+  it('a new tour date, and one with an image no other item uses', async () => {
+    const at = later();
+    addItem(sim.account, 'events', at);
+    const pictured = addItem(sim.account, 'events', at);
+    const source = sim.account.events.find((e) => e.images.length > 0)!;
+    sim.account.events.find((e) => e.id === pictured)!.images = source.images.map((image) => ({
+      ...image,
+      embed_url: image.embed_url.replace(/(\.\w+)$/, '-new$1'),
+    }));
+    const { alone } = await syncNoting();
+    expect(alone).toContain('events');
+    await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
   it('a photo made private reaches other entries (its album, posts that embed it): mapped from the whole account', async () => {
     const photo = sim.account.photos.find((p) => !p.private)!;
     setPrivate(sim.account, 'photos', photo.id, true, later());

@@ -30,26 +30,32 @@ export async function benchBaseline(config: BenchConfig): Promise<Table[]> {
   const current: number[] = [];
   const base: number[] = [];
   try {
-    // One first build gives both variants the same measured image sizes.
-    const seed = await freshSite(config, 'baseline-seed');
-    config.progress('baseline: measuring image sizes once');
-    await runSync(sim, loadersJob(seed), config);
+    // Each version's own first build measures the image sizes it then starts with (the two may
+    // keep the media index in different formats); both measure the same images.
+    config.progress('baseline: measuring image sizes once per version');
+    const seeds = {
+      current: await freshSite(config, 'baseline-seed-current'),
+      baseline: await freshSite(config, 'baseline-seed-base'),
+    };
+    await runSync(sim, loadersJob(seeds.current), config);
+    const runBaseline = (site: SiteDirs) =>
+      runScript<SyncReport>(baseline.syncScript, {
+        hook: baseline.hook,
+        env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token, BENCH_PACKAGE_DIR: undefined },
+        args: [JSON.stringify(loadersJob(site))],
+      });
+    await runBaseline(seeds.baseline);
     for (let rep = 0; rep < reps; rep++) {
       for (const variant of interleaved(['current', 'baseline'] as const, rep)) {
         config.progress(`baseline ${rep + 1}/${reps}: ${variant === 'current' ? 'this checkout' : baseline.commit}`);
         const site = await freshSite(config, `baseline-${variant}-${rep}`);
         await mkdir(dirname(mediaIndexOf(site)), { recursive: true });
-        await copyFile(mediaIndexOf(seed), mediaIndexOf(site));
+        await copyFile(mediaIndexOf(seeds[variant]), mediaIndexOf(site));
         if (variant === 'current') {
           current.push((await runSync(sim, loadersJob(site), config)).report.ms);
         } else {
           await sim.clearRequests();
-          const { result } = await runScript<SyncReport>(baseline.syncScript, {
-            hook: baseline.hook,
-            env: { STAGEBLOC_API_URL: sim.apiUrl, STAGEBLOC_ACCESS_TOKEN: sim.token, BENCH_PACKAGE_DIR: undefined },
-            args: [JSON.stringify(loadersJob(site))],
-          });
-          base.push(result.ms);
+          base.push((await runBaseline(site)).result.ms);
         }
       }
     }

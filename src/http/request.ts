@@ -13,6 +13,7 @@
  * - HTTP(S)_PROXY/NO_PROXY are honoured when NODE_USE_ENV_PROXY=1 or --use-env-proxy, as by
  *   Node's own fetch.
  */
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Dispatcher } from 'undici';
@@ -217,8 +218,48 @@ interface Policy {
   connectTimeoutMs: number;
 }
 
+type Undici = Pick<typeof import('undici'), 'Agent' | 'EnvHttpProxyAgent'> & {
+  interceptors: Pick<typeof import('undici')['interceptors'], 'redirect' | 'decompress'>;
+};
+
 // Loaded on the first request: a process that sends none does not pay for importing undici.
-let undici: Promise<typeof import('undici')> | undefined;
+let undici: Promise<Undici> | undefined;
+
+/**
+ * The parts of undici a request needs. Its index loads all of undici (fetch, WebSocket, caches,
+ * mocks), about twice the compiling of these files, on every build; they are loaded as its index
+ * loads them (and its request API put on the dispatchers as its index does), and the index
+ * itself when any of them is not where and what it should be.
+ */
+async function loadUndici(): Promise<Undici> {
+  try {
+    const require = createRequire(import.meta.resolve('undici'));
+    const Dispatcher = require('./lib/dispatcher/dispatcher.js') as { prototype: object };
+    const api = require('./lib/api/index.js') as { request?: unknown };
+    const parts: Undici = {
+      Agent: require('./lib/dispatcher/agent.js') as Undici['Agent'],
+      EnvHttpProxyAgent: require('./lib/dispatcher/env-http-proxy-agent.js') as Undici['EnvHttpProxyAgent'],
+      interceptors: {
+        redirect: require('./lib/interceptor/redirect.js') as Undici['interceptors']['redirect'],
+        decompress: require('./lib/interceptor/decompress.js') as Undici['interceptors']['decompress'],
+      },
+    };
+    const shaped =
+      typeof api.request === 'function' &&
+      typeof parts.Agent === 'function' &&
+      typeof parts.EnvHttpProxyAgent === 'function' &&
+      typeof parts.interceptors.redirect === 'function' &&
+      typeof parts.interceptors.decompress === 'function' &&
+      parts.Agent.prototype instanceof (Dispatcher as unknown as new () => object);
+    if (shaped) {
+      Object.assign(Dispatcher.prototype, api);
+      return parts;
+    }
+  } catch {
+    // Another layout of undici: its index, as documented.
+  }
+  return import('undici');
+}
 const pools = new Map<string, Dispatcher>();
 const dispatchers = new Map<string, Dispatcher>();
 
@@ -231,7 +272,7 @@ async function dispatcherFor(policy: Policy): Promise<Dispatcher> {
   const key = `${policy.proxy}:${policy.reuse}:${policy.connectTimeoutMs}:${policy.decode}:${policy.maxBodyBytes}`;
   const known = dispatchers.get(key);
   if (known) return known;
-  const { Agent, EnvHttpProxyAgent, interceptors } = await (undici ??= import('undici'));
+  const { Agent, EnvHttpProxyAgent, interceptors } = await (undici ??= loadUndici());
   const poolKey = `${policy.proxy}:${policy.reuse}:${policy.connectTimeoutMs}`;
   let pool = pools.get(poolKey);
   if (!pool) {

@@ -64,6 +64,8 @@ export interface SyncOptions {
   env?: Record<string, string>;
   onParseData?: HostOptions['onParseData'];
   onLog?: HostOptions['onLog'];
+  /** Media mode of the loaders (default: the loaders' own). */
+  media?: 'remote' | 'self-host';
 }
 
 /** One sync of the site against the simulator; returns the API requests it sent. */
@@ -78,7 +80,13 @@ export async function syncSite(sim: Simulator, site: TestSite, options: SyncOpti
     await runLoaders(site.state, {
       root: site.root,
       cacheDir: cacheDirOf(site),
-      loaderOptions: { accessToken: sim.token, baseUrl: sim.apiUrl, format: 'json', pageSize: options.pageSize },
+      loaderOptions: {
+        accessToken: sim.token,
+        baseUrl: sim.apiUrl,
+        format: 'json',
+        pageSize: options.pageSize,
+        ...(options.media ? { media: options.media } : {}),
+      },
       ...(options.onParseData ? { onParseData: options.onParseData } : {}),
       ...(options.onLog ? { onLog: options.onLog } : {}),
     });

@@ -19,6 +19,7 @@ import {
   OPTIONS,
   syncSite,
   useSimulator,
+  type SyncOptions,
   type TestSite,
 } from './incremental-support.js';
 
@@ -84,10 +85,10 @@ describe('a rebuild after edits and additions reads the changed heads only', () 
 });
 
 /** Syncs the site, and the collections whose loaders mapped only the changed items (their last log line says so). */
-async function syncNoting(target: TestSite = site) {
+async function syncNoting(target: TestSite = site, options: SyncOptions = OPTIONS) {
   const alone = new Set<string>();
   const requests = await syncSite(sim, target, {
-    ...OPTIONS,
+    ...options,
     onLog: (_level, message) => {
       const match = /^(\w+): \d+ entries from StageBloc \(only the changed items mapped\)/.exec(message);
       if (match) alone.add(match[1]!);
@@ -131,6 +132,16 @@ describe('a change that reaches no entry but its own items is mapped from those 
     const { alone } = await syncNoting();
     expect(alone).toContain('events');
     await expectSameAsFromScratch(sim, site, OPTIONS);
+  });
+
+  it('self-hosting media: an edit maps the edited items alone, with the media hosts the last sync kept', async () => {
+    const hosted = { ...OPTIONS, media: 'self-host' as const };
+    const target = await newSite();
+    await syncSite(sim, target, hosted);
+    const track = sim.account.tracks.find((t) => !t.private)!;
+    editItem(sim.account, 'tracks', track.id, later());
+    expect((await syncNoting(target, hosted)).alone).toContain('tracks');
+    await expectSameAsFromScratch(sim, target, hosted);
   });
 
   it('a photo made private reaches other entries (its album, posts that embed it): mapped from the whole account', async () => {

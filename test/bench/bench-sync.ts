@@ -303,7 +303,7 @@ function rebuildTable(runs: Repetition[]): Table {
         )}.`,
       `Requests per endpoint (first repetition) — 3 deletions: ${walked('deletions')}; 10 edits: ${walked('edits')}; one new post: ${walked('new-post')}; one new tour date: ${walked('new-event')}.`,
       'Each change is applied on top of the previous ones, later than anything before it, and the loaders re-set only entries whose digest changed.',
-      'A rebuild after a change reads the changed heads only, but it still reads the stored copy of the whole account (the last-good snapshot) and checks every entry against what it was made from: that, not its requests, is most of its time beyond the no-change rebuild.',
+      'The new post, the new tour date and the edits reach no entry but their own items: those rebuilds map the changed items alone and read no other part of the stored copy (the last-good snapshot) than their lines. A change that reaches other entries (the deletions here) reads the whole stored copy and checks every entry against what it was made from.',
     ],
   };
 }

@@ -16,9 +16,13 @@ export interface StagedFile {
  * new content replaces the old.
  */
 export async function stageFile(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<StagedFile> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o644);
+  // The directory usually exists: made only when it does not (one step less before the write).
+  const handle = await open(temp, 'w', 0o644).catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    return open(temp, 'w', 0o644);
+  });
   try {
     if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
     // Parts are written as they are (no copy into one buffer first).

@@ -4,7 +4,7 @@
  * normalized objects (model.ts types, dates as ISO strings), plus the playlist/album
  * membership. A snapshot holds content only: never a token or any request header.
  *
- *   <dir>/manifest.json      { format, version, createdAt, collections: [...] }
+ *   <dir>/manifest.json      { format, version, createdAt (the first write), collections: [...] }
  *   <dir>/<collection>.json  { format, version, collection, fetchedAt, fingerprint, items }
  *
  * A collection file is one JSON document written one item per line (the header and `"items":[`
@@ -118,7 +118,8 @@ export async function prepareSnapshotDir(
   const itemBytes = options.itemBytes ?? (() => undefined);
   const spliced = options.lines ?? {};
   const collections = COLLECTION_NAMES.filter((collection) => content[collection] || spliced[collection]);
-  await removeAbandonedFiles(dir);
+  // Beside the writes, not before them: it only tidies up (and a file it cannot remove is left).
+  const tidied = removeAbandonedFiles(dir).catch(() => undefined);
   const writes: Array<Promise<StagedFile>> = [];
   for (const collection of collections) {
     const given = spliced[collection];
@@ -154,6 +155,7 @@ export async function prepareSnapshotDir(
     writes.push(stageFile(snapshotFilePath(dir, collection), parts));
   }
   const staged = await Promise.allSettled(writes);
+  await tidied;
   const files = staged.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const discard = async () => {
     await Promise.all(files.map((file) => file.discard()));
@@ -167,11 +169,15 @@ export async function prepareSnapshotDir(
     async commit() {
       await Promise.all(files.map((file) => file.commit()));
       const previous = await readManifest(dir).catch(() => null);
+      const listed = COLLECTION_NAMES.filter((c) => collections.includes(c) || previous?.collections.includes(c));
+      // The manifest lists the collections and says when the snapshot was made: a sync that only
+      // rewrites collections it already lists leaves it as it is (one file less to write and flush).
+      if (previous && listed.every((c) => previous.collections.includes(c))) return;
       const manifest: SnapshotManifest = {
         format: SNAPSHOT_FORMAT,
         version: SNAPSHOT_VERSION,
-        createdAt: fetchedAt,
-        collections: COLLECTION_NAMES.filter((c) => collections.includes(c) || previous?.collections.includes(c)),
+        createdAt: previous?.createdAt ?? fetchedAt,
+        collections: listed,
       };
       await writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     },

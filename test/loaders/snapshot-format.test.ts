@@ -134,6 +134,11 @@ describe('snapshot format', () => {
     expect(read.blog?.items).toHaveLength(1);
     const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.collections).toEqual(['tracks', 'blog']);
+    // Rewriting a collection it lists leaves the manifest as it is: made when first written.
+    const before = await readFile(join(dir, 'manifest.json'), 'utf8');
+    await writeSnapshotDir(dir, { blog: [] }, { fetchedAt: new Date('2030-01-01T00:00:00Z') });
+    expect(await readFile(join(dir, 'manifest.json'), 'utf8')).toBe(before);
+    expect((await readSnapshotDir(dir)).blog?.items).toEqual([]);
   });
 
   it('rejects other versions, foreign files and bad dates with a clear error', async () => {

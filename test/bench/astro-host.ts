@@ -38,9 +38,13 @@ export async function readHostState(file: string): Promise<HostState> {
   }
 }
 
+/**
+ * Written and flushed to disk before the process reports: the next measured sync (often the next
+ * process, a moment later) must not pay for flushing this one's writes when it syncs a file of its own.
+ */
 export async function writeHostState(file: string, state: HostState): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, serialize(state));
+  await writeFile(file, serialize(state), { flush: true });
 }
 
 export interface SyncOutcome {

@@ -50,6 +50,7 @@ export function keptForm(scope: string, inputs: AccountInputs): KeptInputs {
   return kept;
 }
 
+const KEPT_READS = 4;
 const reads = new Map<string, Promise<(AccountInputs & { scope: string }) | undefined>>();
 
 /** The inputs a loader's state names (by digest), when the file is there and for `scope`. */
@@ -74,8 +75,10 @@ export async function readAccountInputs(
       },
       () => undefined,
     );
-    // Shared by the loaders of one sync, and by the next sync of a long `astro dev` (the file never changes).
+    // Shared by the loaders of one sync, and by the next sync of a long `astro dev` (the file never
+    // changes); a dev server whose blocked media changed keeps only the latest few.
     reads.set(path, read);
+    for (const old of [...reads.keys()].slice(0, -KEPT_READS)) reads.delete(old);
     read.then((inputs) => inputs ?? reads.delete(path)).catch(() => reads.delete(path));
   }
   const inputs = await read;

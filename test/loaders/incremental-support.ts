@@ -130,6 +130,8 @@ async function snapshotOf(site: TestSite) {
   const root = join(cacheDirOf(site), 'astro-stagebloc', 'snapshot');
   const dirs = await readdir(root);
   expect(dirs).toHaveLength(1);
+  // Every file a sync wrote beside the snapshot was either committed or removed.
+  expect((await readdir(join(root, dirs[0]!))).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   return readSnapshotDir(join(root, dirs[0]!));
 }
 

@@ -399,6 +399,10 @@ describe('which changes reach entries other than their own items’ (a rebuild m
     expect(reaches('photos', photo(1), photo(1, { images: images(999) }))).toBe(true);
     expect(reaches('tracks', track(1), track(1, { rawUrl: null }))).toBe(true);
     expect(reaches('tracks', track(1), track(1, { length: 200 }))).toBe(false);
+    // A free 320 kb download publishes a file (beside the 128 kb stream) the track did not publish before.
+    const streamed = { embedUrl: 'https://cdn.example/mp3_128kb/1.mp3' };
+    const free = { ...track(1).downloadDetails!, freeDownloadQuality: 2 as const, freeDownloadRequireFollow: false };
+    expect(reaches('tracks', track(1, streamed), track(1, { ...streamed, downloadDetails: free }))).toBe(true);
   });
 
   it('a new item: only when it may block a URL, or publish one that is blocked now', () => {

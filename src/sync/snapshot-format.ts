@@ -186,7 +186,7 @@ export async function prepareSnapshotDir(
 }
 
 /** The newest `modified` among items (those without one are skipped). */
-export function newestModifiedOf(items: readonly object[]): Date | undefined {
+function newestModifiedOf(items: readonly object[]): Date | undefined {
   let newest: Date | undefined;
   for (const item of items) {
     const modified = (item as { modified?: unknown }).modified;

@@ -87,7 +87,8 @@ export interface MappingOptions {
   richText?: RichText;
   /**
    * The whole account, when the content mapped holds only some items of its collection (a
-   * query of a page rendered on request): media of hidden items is blocked over all of it.
+   * query of a page rendered on request, a batch mapped ahead): media of hidden items is
+   * blocked over all of it.
    */
   account?: Partial<AccountContent>;
   /** Map only these items (the others' entries are kept from the last sync); default all. */
@@ -345,16 +346,7 @@ export function linksOf(
 ): (item: { id: number }) => string[] | string | null {
   switch (collection) {
     case 'tracks': {
-      const visiblePlaylists = visibleIdsOf(content.playlists, policy);
-      const playlistsOfTrack = new Map<number, string[]>();
-      for (const playlist of content.playlists ?? []) {
-        if (!visiblePlaylists.has(playlist.id)) continue;
-        for (const trackId of new Set(playlist.trackIds)) {
-          const list = playlistsOfTrack.get(trackId) ?? [];
-          list.push(String(playlist.id));
-          playlistsOfTrack.set(trackId, list);
-        }
-      }
+      const playlistsOfTrack = playlistsOfTracks(content, policy);
       return (item) => playlistsOfTrack.get(item.id) ?? [];
     }
     case 'playlists': {
@@ -362,13 +354,7 @@ export function linksOf(
       return (item) => visibleMembers((item as PlaylistRecord).trackIds, visibleTracks);
     }
     case 'photos': {
-      const visibleAlbums = visibleIdsOf(content.albums, policy);
-      const albumOfPhoto = new Map<number, string>();
-      for (const album of content.albums ?? []) {
-        if (!visibleAlbums.has(album.id)) continue;
-        for (const photoId of album.photoIds)
-          if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
-      }
+      const albumOfPhoto = albumsOfPhotos(content, policy);
       return (item) => albumOfPhoto.get(item.id) ?? null;
     }
     case 'albums': {
@@ -383,6 +369,31 @@ export function linksOf(
       return () => null;
   }
 }
+
+// Once per playlists (albums) array: entries mapped in batches ask for the same lookup many times.
+const playlistsOfTracks = oncePerSync(['playlists'], (content, policy) => {
+  const visiblePlaylists = visibleIdsOf(content.playlists, policy);
+  const playlistsOfTrack = new Map<number, string[]>();
+  for (const playlist of content.playlists ?? []) {
+    if (!visiblePlaylists.has(playlist.id)) continue;
+    for (const trackId of new Set(playlist.trackIds)) {
+      const list = playlistsOfTrack.get(trackId) ?? [];
+      list.push(String(playlist.id));
+      playlistsOfTrack.set(trackId, list);
+    }
+  }
+  return playlistsOfTrack;
+});
+
+const albumsOfPhotos = oncePerSync(['albums'], (content, policy) => {
+  const visibleAlbums = visibleIdsOf(content.albums, policy);
+  const albumOfPhoto = new Map<number, string>();
+  for (const album of content.albums ?? []) {
+    if (!visibleAlbums.has(album.id)) continue;
+    for (const photoId of album.photoIds) if (!albumOfPhoto.has(photoId)) albumOfPhoto.set(photoId, String(album.id));
+  }
+  return albumOfPhoto;
+});
 
 function common(
   item: { id: number; created: Date; modified: Date; exclusive: boolean },

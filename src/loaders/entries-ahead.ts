@@ -23,8 +23,8 @@ import type { ResolvedSettings } from './settings.js';
 import type { EntryValidator, ValidatedEntry } from './validate-entries.js';
 import { mappingOptionsFor } from './work-ahead.js';
 
-/** Items mapped and validated per idle-time task: a few milliseconds of work. */
-const BATCH_SIZE = 100;
+/** Items mapped and validated per idle-time task: about as long as an idle slice (idle-queue.ts). */
+const BATCH_SIZE = 25;
 
 interface Settled {
   links: string;
@@ -84,8 +84,9 @@ export function startEntriesAhead(
           if (publishedImagesOf(item, settings.policy).every((url) => cache.knownImageSize(url)))
             ready.set(String(item.id), item);
         }
-        const inBatch = new Set<object>(ready.values());
-        for (const entry of mappers[collection](content, { ...options, only: (item) => inBatch.has(item) })) {
+        // The batch as its collection, the walked account for everything else: no scan of the whole collection per batch.
+        const part = { ...content, [collection]: [...ready.values()] } as AccountContent;
+        for (const entry of mappers[collection](part, { ...options, account: content })) {
           const item = ready.get(entry.id);
           if (!item) continue;
           const htmlUrls = entry.htmlUrls ?? [];

@@ -194,6 +194,37 @@ describe('entries settled ahead', () => {
     expect(remapped.data.playlists).not.toContain(String(playlist.id));
   });
 
+  it('read the whole collection and its links once, however many batches the collection takes', async () => {
+    const walked = await walkAccount();
+    // Enough photos for many batches; the copies belong to no album.
+    const many = Array.from({ length: 8 }, (_, copy) =>
+      walked.photos.map((photo) => ({ ...photo, id: photo.id + (copy + 1) * 1_000_000 })),
+    ).flat();
+    const walks = { photos: 0, albums: 0 };
+    const counted = <T>(items: T[], name: keyof typeof walks): T[] => {
+      const array = [...items];
+      const iterate = array[Symbol.iterator].bind(array);
+      array[Symbol.iterator] = () => {
+        walks[name]++;
+        return iterate();
+      };
+      return array;
+    };
+    const content = {
+      ...walked,
+      photos: counted([...walked.photos, ...many], 'photos'),
+      albums: counted(walked.albums, 'albums'),
+    };
+    const { settings, cache } = await siteKnowing(content);
+    walks.photos = walks.albums = 0;
+    const { taken, fromScratch } = await settle('photos', content, settings, cache, MEDIA_FIRST);
+    expect(content.photos.length).toBeGreaterThan(200);
+    expect(taken.size).toBe(fromScratch.length);
+    // Once each for the links and blocked media of the whole account, and once each for the mapping from scratch.
+    expect(walks.photos).toBeLessThanOrEqual(4);
+    expect(walks.albums).toBeLessThanOrEqual(4);
+  });
+
   it('join the entries mapped at the end in the order of their items', () => {
     const entry = (id: number) => ({ mapped: { id: String(id), data: {} }, data: {}, digest: `d${id}` });
     const items = [5, 3, 9, 1, 7].map((id) => ({ id }));

@@ -140,6 +140,11 @@ export interface StageBlocClient {
   accounts: AccountsApi;
   /** `/oauth2/token/info`: the account, user and application the token belongs to. */
   tokenInfo(): Promise<TokenInfo>;
+  /**
+   * How many requests (each retry counts) this client has handed to the network so far: a
+   * sync's idle work lets a request just handed over be written first (sync/idle-queue.ts).
+   */
+  requestsStarted(): number;
   /** Low-level: GET a list endpoint with raw params, decoded but not normalized. */
   requestList(
     path: string,
@@ -197,6 +202,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
   };
 
   const concurrency = positive('concurrency', options.concurrency, DEFAULTS.concurrency);
+  let requestsStarted = 0;
   const send = createTransport({
     timeoutMs: positive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),
     retries: nonNegative('retries', options.retries, DEFAULTS.retries),
@@ -209,6 +215,9 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
     log,
     secrets: () => secrets,
     ...(options.signal ? { signal: options.signal } : {}),
+    onAttempt: () => {
+      requestsStarted++;
+    },
   });
 
   async function authorization(): Promise<string> {
@@ -373,6 +382,7 @@ export function createClient(options: StageBlocClientOptions): StageBlocClient {
           return normalizeList(list, normalizeAccount, ENDPOINTS.accounts, reportFor(ENDPOINTS.accounts));
         }),
     },
+    requestsStarted: () => requestsStarted,
     tokenInfo: () =>
       guarded(async () => {
         const endpoint = ENDPOINTS.tokenInfo;

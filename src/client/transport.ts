@@ -58,6 +58,8 @@ export interface TransportConfig {
    * with its reason, attempts on the wire are aborted, and nothing more is logged.
    */
   signal?: AbortSignal;
+  /** Called as each attempt is handed to the HTTP client (see StageBlocClient.requestsStarted). */
+  onAttempt?: () => void;
 }
 
 export interface OutgoingBody {
@@ -134,6 +136,7 @@ export function createTransport(config: TransportConfig): Transport {
     for (let attempt = 1; ; attempt++) {
       const result = await limit(() => {
         request.signal?.throwIfAborted();
+        config.onAttempt?.();
         return attemptOnce(request, attempt);
       });
       if (result.kind === 'response') return result.response;

@@ -13,19 +13,29 @@ export interface IdleQueue {
   readonly size: number;
 }
 
-/**
- * Short, because the next request waits behind it: undici writes a request on a kept-alive
- * connection from an immediate of its own (it first lets the event loop see whether the
- * server closed the idle socket), queued after a slice already scheduled. 2 ms slices kept
- * each request waiting about 1 ms more (docs/performance.md).
- */
+/** Long enough to get work done, short enough that a response arriving meanwhile is barely delayed. */
 const DEFAULT_SLICE_MS = 0.5;
 
-/** `now` is injectable so tests can count slices instead of timing them. */
-export function createIdleQueue(sliceMs = DEFAULT_SLICE_MS, now: () => number = () => performance.now()): IdleQueue {
+export interface IdleQueueOptions {
+  sliceMs?: number;
+  /** Injectable so tests can count slices instead of timing them. */
+  now?: () => number;
+  /**
+   * Requests handed to the network so far (ContentSource.requestsStarted). undici writes a
+   * request on a kept-alive connection from an immediate of its own (it first lets the event
+   * loop see whether the server closed the idle socket), queued behind a slice already
+   * scheduled; a slice that sees a request started since the last one lets it go first.
+   */
+  requestsStarted?: () => number;
+}
+
+export function createIdleQueue(options: IdleQueueOptions = {}): IdleQueue {
+  const { sliceMs = DEFAULT_SLICE_MS, now = () => performance.now(), requestsStarted } = options;
   const tasks: Array<() => void> = [];
   let head = 0;
   let scheduled: NodeJS.Immediate | undefined;
+  let requestsSeen = requestsStarted?.() ?? 0;
+  let yielded = false;
 
   function runNext(): void {
     const task = tasks[head];
@@ -42,6 +52,15 @@ export function createIdleQueue(sliceMs = DEFAULT_SLICE_MS, now: () => number = 
   }
 
   function slice(): void {
+    const requests = requestsStarted?.() ?? 0;
+    // Once per slice at most, so a steady stream of requests cannot starve the queue.
+    if (requests !== requestsSeen && !yielded) {
+      requestsSeen = requests;
+      yielded = true;
+      scheduled = setImmediate(slice);
+      return;
+    }
+    yielded = false;
     scheduled = undefined;
     const until = now() + sliceMs;
     while (head < tasks.length && now() < until) runNext();

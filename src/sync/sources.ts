@@ -71,6 +71,8 @@ export interface ContentSource {
   fetch(collections: readonly CollectionName[], hooks: FetchHooks): Promise<GroupContent>;
   /** Reads only what changed since the last sync (a live API); absent, every sync walks in full. */
   heads?: HeadSource;
+  /** Requests handed to the network so far (StageBlocClient.requestsStarted), for a source that sends any. */
+  requestsStarted?: () => number;
 }
 
 const NEWEST_FIRST = { orderBy: 'modified', direction: 'DESC', limit: CHECK_LIMIT } as const;
@@ -194,6 +196,7 @@ export function apiSource(client: StageBlocClient, options: ApiSourceOptions): C
 
   return {
     heads: apiHeads(client, { blogStatus, pageSize: options.pageSize ?? HEAD_PAGE_SIZE }),
+    requestsStarted: () => client.requestsStarted(),
     async check(collections, onChecked) {
       const pages = await Promise.all(
         collections.map(async (c) => {

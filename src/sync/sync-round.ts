@@ -168,7 +168,7 @@ function createRound(settings: RoundSettings, close: () => void) {
   let settle!: { resolve: () => void; reject: (e: unknown) => void };
   const barrier = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   barrier.catch(() => undefined);
-  const idle = createIdleQueue();
+  const idle = createIdleQueue({ requestsStarted: settings.source.requestsStarted });
   const observers: ItemObserver[] = [];
   const walkObservers: WalkObserver[] = [];
   let walked: GroupContent = {};

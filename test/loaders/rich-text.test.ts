@@ -107,7 +107,7 @@ describe('idle queue', () => {
   it('yields to other callbacks between slices instead of running everything at once', async () => {
     // A clock that each task moves on by 0.25 ms: a 1 ms slice holds 4 tasks, whatever the machine's load.
     let clock = 0;
-    const idle = createIdleQueue(1, () => clock);
+    const idle = createIdleQueue({ sliceMs: 1, now: () => clock });
     const seenBetween: number[] = [];
     let done = 0;
     for (let i = 0; i < 200; i++) {
@@ -126,6 +126,34 @@ describe('idle queue', () => {
     expect(done).toBe(200);
     expect(seenBetween.length).toBeGreaterThanOrEqual(40);
     expect(seenBetween.slice(0, 3)).toEqual([4, 8, 12]);
+  });
+
+  it('lets a request started since the last slice be written before the next slice, once per slice', async () => {
+    let started = 0;
+    const idle = createIdleQueue({ requestsStarted: () => started });
+    const order: string[] = [];
+    idle.push(() => order.push('task 1'));
+    // As undici writes a request on a kept-alive connection: from an immediate queued after the slice.
+    started++;
+    setImmediate(() => order.push('write 1'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(order).toEqual(['write 1', 'task 1']);
+
+    // A request started before every slice: the queue still runs a slice every other turn.
+    order.length = 0;
+    let turns = 0;
+    let endStream = () => {};
+    const streamEnded = new Promise<void>((resolve) => (endStream = resolve));
+    const stream = () => {
+      started++;
+      if (order.length < 10 && ++turns < 1_000) setImmediate(stream);
+      else endStream();
+    };
+    setImmediate(stream);
+    for (let i = 0; i < 10; i++) idle.push(() => order.push(`task ${i}`));
+    await streamEnded;
+    expect(order).toHaveLength(10);
+    expect(turns).toBeLessThan(10);
   });
 
   it('drain() runs the rest now; clear() drops it; a failing task does not stop the others', async () => {

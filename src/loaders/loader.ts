@@ -217,14 +217,10 @@ async function loadCollection(
     kept?.text !== undefined
       ? keepAccountInputs(settings.snapshotDir, { digest: kept.digest, text: kept.text })
       : undefined;
-  // Written as soon as every loader has mapped, beside the snapshot's commit and the stores being
-  // set (awaited before load() returns, so the build does not end first); not when the round fails.
-  const persisted = round.mapped.then(
-    () => persistWorkAhead(round, (message) => ctx.logger.warn(message)),
-    () => undefined,
-  );
   // Every participant of the group has validated its entries: now (and only now) touch the store.
   await round.ready(collection);
+  // Written while the stores are set (awaited before load() returns, so the build does not end first).
+  const persisted = persistWorkAhead(round, (message) => ctx.logger.warn(message));
   let changed = 0;
   for (const { mapped, data, digest } of update.entries) {
     const set = ctx.store.set({

@@ -69,7 +69,7 @@ export function keepUnusedWorkAhead(round: SyncRound): void {
 const persisting = new WeakMap<SyncRound, Promise<void>>();
 
 /**
- * Keeps what this round sanitized for the next build (once every loader of the round has mapped). It is a
+ * Keeps what this round sanitized for the next build (once the round has committed). It is a
  * cache: if it cannot be written, the build is still right and the next one sanitizes again.
  */
 export function persistWorkAhead(round: SyncRound, warn: (message: string) => void): Promise<void> {

@@ -109,11 +109,6 @@ export interface SyncRound {
   delta(previous: Fingerprints, usable: (delta: RoundDelta) => boolean): Promise<RoundDelta | undefined>;
   /** This participant's entries are ready; resolves when the stores may be committed. */
   ready(collection: CollectionName): Promise<void>;
-  /**
-   * Resolves once every participant is ready, as the new snapshot starts to commit (work that
-   * needs every loader's mapping but not the commit can go on beside it); rejects when one failed.
-   */
-  readonly mapped: Promise<void>;
   /** This participant failed: nobody in the round commits. */
   fail(collection: CollectionName, error: unknown): void;
   /** Sees each fetched item as it arrives (register before `content()` is first called). */
@@ -173,9 +168,6 @@ function createRound(settings: RoundSettings, close: () => void) {
   let settle!: { resolve: () => void; reject: (e: unknown) => void };
   const barrier = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   barrier.catch(() => undefined);
-  let settleMapped!: { resolve: () => void; reject: (e: unknown) => void };
-  const mapped = new Promise<void>((resolve, reject) => (settleMapped = { resolve, reject }));
-  mapped.catch(() => undefined);
   const idle = createIdleQueue({ requestsStarted: settings.source.requestsStarted });
   const observers: ItemObserver[] = [];
   const walkObservers: WalkObserver[] = [];
@@ -200,7 +192,6 @@ function createRound(settings: RoundSettings, close: () => void) {
   const round = {
     group: settings.group,
     closed: false,
-    mapped,
     idle,
     itemBytes: bytesOf,
     observe(observer: ItemObserver) {
@@ -462,11 +453,9 @@ function createRound(settings: RoundSettings, close: () => void) {
     close();
     if (failure !== undefined) {
       idle.clear();
-      settleMapped.reject(failure);
       void discardSnapshot().finally(() => settle.reject(failure));
       return;
     }
-    settleMapped.resolve();
     void commitSnapshot().then(settle.resolve, settle.reject);
   }
 

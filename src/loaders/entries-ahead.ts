@@ -16,7 +16,7 @@ import type { SyncRound } from '../sync/sync-round.js';
 import { mediaCacheFor } from '../sync/media/media-cache.js';
 import { publishedImagesOf, type ContentItem, type MediaLookup } from '../content/entries.js';
 import { LINKS_READ, entryInputs, type EntryInputs } from '../content/entry-inputs.js';
-import { mappers } from '../content/mappers.js';
+import { mapSome } from '../content/mappers.js';
 import { remoteImage } from '../content/media/resolve-media.js';
 import type { PreparedRichText } from '../content/rich-text.js';
 import type { ResolvedSettings } from './settings.js';
@@ -84,9 +84,9 @@ export function startEntriesAhead(
           if (publishedImagesOf(item, settings.policy).every((url) => cache.knownImageSize(url)))
             ready.set(String(item.id), item);
         }
-        // The batch as its collection, the walked account for everything else: no scan of the whole collection per batch.
-        const part = { ...content, [collection]: [...ready.values()] } as AccountContent;
-        for (const entry of mappers[collection](part, { ...options, account: content })) {
+        // The batch alone, with the walked account for everything else: no pass over the whole collection per batch.
+        const batchItems = [...ready.values()] as unknown as AccountContent[typeof collection];
+        for (const entry of mapSome(collection, batchItems, content, options)) {
           const item = ready.get(entry.id);
           if (!item) continue;
           const htmlUrls = entry.htmlUrls ?? [];

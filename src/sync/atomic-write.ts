@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { close, closeSync, constants, fsync, mkdirSync, openSync, writev } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 
 /** A file written in full beside its target, waiting to replace it. */
 export interface StagedFile {
@@ -15,8 +17,16 @@ export interface StagedFile {
  * the target: a caller can write while other work goes on and decide later whether the
  * new content replaces the old.
  */
-export async function stageFile(path: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<StagedFile> {
+export async function stageFile(
+  path: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+  options: { writeNow?: boolean } = {},
+): Promise<StagedFile> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  if (options.writeNow) {
+    await writtenNow(temp, data);
+    return stagedFile(path, temp);
+  }
   // The directory usually exists: made only when it does not (one step less before the write).
   const handle = await open(temp, 'w', 0o644).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
@@ -34,6 +44,10 @@ export async function stageFile(path: string, data: string | Uint8Array | readon
     throw error;
   }
   await handle.close();
+  return stagedFile(path, temp);
+}
+
+function stagedFile(path: string, temp: string): StagedFile {
   const discard = () => rm(temp, { force: true });
   return {
     async commit() {
@@ -46,6 +60,40 @@ export async function stageFile(path: string, data: string | Uint8Array | readon
     },
     discard,
   };
+}
+
+/** Each write returns once its data is on disk: no fsync, which waits for the event loop, after the write. */
+const DATA_SYNC = constants.O_DSYNC;
+
+/**
+ * stageFile's `writeNow`: the file is opened and its write handed to a thread of the pool
+ * before the first await, so a build whose event loop stays busy for a while (mapping every
+ * loader's entries) cannot hold the write back. Opened with O_DSYNC where the system has it,
+ * the write is durable when it returns; elsewhere (Windows) an fsync follows it.
+ */
+async function writtenNow(temp: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (DATA_SYNC ?? 0);
+  let fd: number;
+  try {
+    fd = openSync(temp, flags, 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(temp), { recursive: true });
+    fd = openSync(temp, flags, 0o644);
+  }
+  const parts = typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : [...data];
+  try {
+    // libuv writes every part, in IOV_MAX batches, resuming a short write; less is an error.
+    const { bytesWritten } = await promisify(writev)(fd, parts as NodeJS.ArrayBufferView[]);
+    const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
+    if (bytesWritten !== length) throw new Error(`wrote ${bytesWritten} of ${length} bytes to ${temp}`);
+    if (DATA_SYNC === undefined) await promisify(fsync)(fd);
+  } catch (error) {
+    closeSync(fd);
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await promisify(close)(fd);
 }
 
 /**

@@ -152,7 +152,9 @@ export async function prepareSnapshotDir(
       });
     }
     parts.push(FILE_END);
-    writes.push(stageFile(snapshotFilePath(dir, collection), parts));
+    // Written now: the loaders map their entries meanwhile, and would hold back an asynchronous write.
+    // Written now: the loaders map their entries meanwhile, and would hold back each step of an asynchronous write.
+    writes.push(stageFile(snapshotFilePath(dir, collection), parts, { writeNow: true }));
   }
   const staged = await Promise.allSettled(writes);
   await tidied;

@@ -62,7 +62,7 @@ function stagedFile(path: string, temp: string): StagedFile {
   };
 }
 
-/** Each write returns once its data is on disk: no fsync, which waits for the event loop, after the write. */
+/** A file opened with it is written durably by the write itself: no fsync (a step that waits for the event loop) follows. */
 const DATA_SYNC = constants.O_DSYNC;
 
 /**

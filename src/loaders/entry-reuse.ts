@@ -34,6 +34,7 @@ interface RecordHeader {
 }
 
 const ROW_END = ',\n';
+const COMMA = 0x2c;
 
 const require = createRequire(import.meta.url);
 const PACKAGE_VERSION = (require('../../package.json') as { version: string }).version;
@@ -154,37 +155,49 @@ export function recordsForChange(ctx: Pick<LoaderContext, 'meta'>, scope: string
   const headerText = raw.slice(0, split);
   return {
     patch(items, entries, inputs, hashOf) {
+      // Rows are found by searching the text, not by splitting it: a change holds a few items
+      // of a collection whose rows may number tens of thousands.
       const body = raw.slice(split + 1);
-      const lines = body.length === 0 ? [] : body.split('\n');
-      const lineOf = new Map<string, number>();
-      lines.forEach((line, i) => {
-        if (line.endsWith(',')) lines[i] = line.slice(0, -1);
-        lineOf.set(rowId(line), i);
-      });
       const byId = new Map(entries.map((entry) => [entry.mapped.id, entry]));
-      const removed = new Set<number>();
+      const edits = new Map<number, { end: number; row: string | undefined }>();
+      const added: string[] = [];
       for (const item of items) {
         const id = String(item.id);
         const entry = byId.get(id);
         const row = entry && JSON.stringify(rowOf(entry, item, hashOf(item), inputs));
-        const at = lineOf.get(id);
-        if (at !== undefined) {
-          if (row) lines[at] = row;
-          else removed.add(at);
+        const start = rowStart(body, id);
+        if (start >= 0) {
+          // A row holds no raw newline (JSON escapes them): its line ends at the next one, its separator before it.
+          const newline = body.indexOf('\n', start);
+          // Not rows as this package writes them: drop them all, and the next sync checks every entry.
+          if (newline >= 0 && body.charCodeAt(newline - 1) !== COMMA) return () => ctx.meta.delete(META_KEY);
+          edits.set(start, { end: newline < 0 ? body.length : newline - 1, row });
         } else if (row) {
-          lines.push(row);
+          added.push(row);
         }
       }
-      const kept = removed.size === 0 ? lines : lines.filter((_line, i) => !removed.has(i));
-      const text = `${headerText}\n${kept.join(ROW_END)}`;
+      // Runs of rows between the edited ones are kept as slices of the stored text.
+      const segments: string[] = [];
+      let next = 0;
+      for (const [start, { end, row }] of [...edits].sort((a, b) => a[0] - b[0])) {
+        if (start > next) segments.push(body.slice(next, start - ROW_END.length));
+        if (row) segments.push(row);
+        next = end + ROW_END.length;
+      }
+      if (next < body.length) segments.push(body.slice(next));
+      segments.push(...added);
+      const text = `${headerText}\n${segments.join(ROW_END)}`;
       return () => ctx.meta.set(META_KEY, text);
     },
   };
 }
 
-/** The entry id a row's line starts with (`["123",`). */
-function rowId(line: string): string {
-  return line.slice(2, line.indexOf('"', 2));
+/** Where the row of entry `id` starts in the rows' text, or -1 (each row starts a line with `["<id>",`). */
+function rowStart(body: string, id: string): number {
+  const opening = `[${JSON.stringify(id)},`;
+  if (body.startsWith(opening)) return 0;
+  const at = body.indexOf(`\n${opening}`);
+  return at < 0 ? -1 : at + 1;
 }
 
 function sameFingerprints(a: Fingerprints, b: Fingerprints): boolean {

@@ -21,7 +21,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS } from '../text/html-bounds.js';
-import { writeFileAtomic } from '../sync/atomic-write.js';
+import { stageFile, writeFileAtomic } from '../sync/atomic-write.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
 import type { TrackedSanitize } from './sanitize.js';
 
@@ -106,14 +106,17 @@ function entryOf(line: Buffer): Stored | undefined {
   }
 }
 
-const lineOf = (key: string, [html, urls]: Stored) => JSON.stringify([key, html, urls]);
+const lineOf = (key: string, [html, urls]: Stored): Buffer => Buffer.from(JSON.stringify([key, html, urls]));
+const LINE_END = Buffer.from('\n');
 
 export function openSanitizedCache(cacheDir: string, embedHosts: readonly string[]): SanitizedCache {
   const file = join(cacheDir, `sanitized-${settingsHash(embedHosts)}.json`);
   // Read on the first lookup: a sync whose content is unchanged never needs it.
   let stored: StoredIndex | undefined;
   let preloading = false;
-  const used = new Map<string, Stored>();
+  // The lines this sync used, as they will be written: serialized when a result is set (in
+  // the sync's idle time), or the stored line itself, so persisting serializes nothing.
+  const used = new Map<string, Buffer>();
   const added = new Set<string>();
   let persisting: Promise<void> | undefined;
   let keepUnused = false;
@@ -121,19 +124,20 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
   return {
     get(html) {
       const key = keyOf(html);
-      let hit = used.get(key);
-      if (!hit) {
+      let line = used.get(key);
+      if (!line) {
         stored ??= readIndex(file);
-        const line = stored.index.get(key);
-        hit = line && entryOf(line);
-        if (!hit) return undefined;
-        used.set(key, hit);
+        line = stored.index.get(key);
+        if (!line) return undefined;
       }
+      const hit = entryOf(line);
+      if (!hit) return undefined;
+      used.set(key, line);
       return { html: hit[0], urls: hit[1] };
     },
     set(html, result) {
       const key = keyOf(html);
-      used.set(key, [result.html, result.urls]);
+      used.set(key, lineOf(key, [result.html, result.urls]));
       added.add(key);
     },
     keepUnused() {
@@ -149,18 +153,22 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
     },
     persist() {
       return (persisting ??= (async () => {
+        const linesOf = (keys: Iterable<string>) => {
+          const parts: Buffer[] = [];
+          for (const key of keys) parts.push(used.get(key)!, LINE_END);
+          return parts;
+        };
         if (!keepUnused) {
           // Exactly what this sync used.
-          const lines = [...used].map(([key, entry]) => `${lineOf(key, entry)}\n`);
-          await writeFileAtomic(file, HEADER + lines.join(''));
+          await (await stageFile(file, [Buffer.from(HEADER), ...linesOf(used.keys())], { writeNow: true })).commit();
           return;
         }
         if (added.size === 0) return;
         stored ??= readIndex(file);
-        const lines = [...added].map((key) => `${lineOf(key, used.get(key)!)}\n`).join('');
+        const lines = linesOf(added);
         // Appending: a torn last line (a crash) is one entry sanitized again, and the next append starts on a line of its own.
-        if (stored.length === 0) await writeFileAtomic(file, HEADER + lines);
-        else await appendFile(file, (stored.endsWithNewline ? '' : '\n') + lines);
+        if (stored.length === 0) await writeFileAtomic(file, Buffer.concat([Buffer.from(HEADER), ...lines]));
+        else await appendFile(file, Buffer.concat([...(stored.endsWithNewline ? [] : [LINE_END]), ...lines]));
       })());
     },
   };

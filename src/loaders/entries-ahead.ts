@@ -1,27 +1,30 @@
 /**
- * Whole entries settled while the sync still waits on the network. Once a collection and
- * the collections its links read have been walked, its entries are mapped and validated
- * from the account walked so far, a batch per idle moment. The final mapping then takes
- * such an entry instead of mapping its item again when the entry was made from the same
- * client object and read the same inputs the whole account gives it (entry-inputs.ts: its
- * links, and which media its HTML links to are blocked); any other item is mapped as usual.
- * The same rule keeps entries between builds (entry-reuse.ts).
+ * Whole entries settled while the sync still waits on the network. Once the collections an
+ * entry reads have been walked, its item is mapped and validated from the account walked so
+ * far, a batch per idle moment: the items of a collection whose own walk is done and whose
+ * links read walked collections, or a post as it arrives once every collection with media
+ * (which tell the media a post's HTML must not publish) is walked. The final mapping then
+ * takes such an entry instead of mapping its item again when the entry was made from the
+ * same client object and read the same inputs the whole account gives it (entry-inputs.ts:
+ * its links, and which media its HTML links to are blocked); any other item is mapped as
+ * usual. The same rule keeps entries between builds (entry-reuse.ts).
  *
  * Remote media only, and only entries whose every image size is already known: a size
- * still being measured, or a self-hosted file, is the final mapping's. Blog posts are
- * validated ahead one by one as they arrive (work-ahead.ts).
+ * still being measured, or a self-hosted file, is the final mapping's. (Self-hosting sites
+ * get posts validated ahead one by one instead: work-ahead.ts.)
  */
-import type { AccountContent, CollectionName, GroupContent } from '../sync/account-data.js';
+import type { AccountContent, CollectionName } from '../sync/account-data.js';
 import type { SyncRound } from '../sync/sync-round.js';
 import { mediaCacheFor } from '../sync/media/media-cache.js';
-import { publishedImagesOf, type ContentItem, type MediaLookup } from '../content/entries.js';
+import { MEDIA_COLLECTIONS, publishedImagesOf, type ContentItem, type MediaLookup } from '../content/entries.js';
 import { LINKS_READ, entryInputs, type EntryInputs } from '../content/entry-inputs.js';
 import { mapSome } from '../content/mappers.js';
 import { remoteImage } from '../content/media/resolve-media.js';
 import type { PreparedRichText } from '../content/rich-text.js';
 import type { ResolvedSettings } from './settings.js';
 import type { EntryValidator, ValidatedEntry } from './validate-entries.js';
-import { mappingOptionsFor } from './work-ahead.js';
+import { hashOfItem, mappingOptionsFor } from './work-ahead.js';
+import { recordRow, type RowAhead, type RowsAhead } from './entry-reuse.js';
 
 /** Items mapped and validated per idle-time task: about as long as an idle slice (idle-queue.ts). */
 const BATCH_SIZE = 25;
@@ -31,6 +34,8 @@ interface Settled {
   blocked: string;
   htmlUrls: readonly string[];
   entry?: ValidatedEntry;
+  /** The entry's record row (entry-reuse.ts), written in idle time once it is validated. */
+  row?: RowAhead;
 }
 
 type Item = { id: number };
@@ -42,9 +47,11 @@ export interface EntriesAhead {
     wanted: (item: Item) => boolean,
     inputs: EntryInputs,
   ): Promise<Map<number, ValidatedEntry>>;
+  /** The record rows of the entries taken. */
+  rows: RowsAhead;
 }
 
-const NONE: EntriesAhead = { take: async () => new Map() };
+const NONE: EntriesAhead = { take: async () => new Map(), rows: () => undefined };
 
 export function startEntriesAhead(
   round: SyncRound,
@@ -53,55 +60,104 @@ export function startEntriesAhead(
   validator: EntryValidator,
   richText: PreparedRichText,
 ): EntriesAhead {
-  if (collection === 'blog' || settings.media !== 'remote') return NONE;
+  if (settings.media !== 'remote') return NONE;
   const settled = new WeakMap<object, Settled>();
   const validating: Array<Promise<unknown>> = [];
-  let started = false;
+  const cache = mediaCacheFor(settings.mediaDir);
+  // What resolveMedia gives in remote mode once every size is known.
+  const media: MediaLookup = {
+    image: (url) => remoteImage(url, cache.knownImageSize(url)),
+    audio: (url) => ({ url, bytes: null }),
+  };
+  const options = { ...mappingOptionsFor(settings, richText), media };
+  const hashOf = hashOfItem(round);
+  const rows = new WeakMap<ValidatedEntry, RowAhead>();
 
-  round.observeWalks((walked) => {
-    if (started || !walked[collection] || LINKS_READ[collection].some((linked) => !walked[linked])) return;
-    started = true;
-    settle(walked);
-  });
+  /** Maps and validates `batch` (items of the collection) against `content`, the account walked so far. */
+  function settleBatch(batch: readonly (ContentItem & Item)[], content: AccountContent, inputs: EntryInputs): void {
+    const ready = new Map<string, ContentItem & Item>();
+    for (const item of batch) {
+      if (publishedImagesOf(item, settings.policy).every((url) => cache.knownImageSize(url)))
+        ready.set(String(item.id), item);
+    }
+    // The batch alone, with the walked account for everything else: no pass over the whole collection per batch.
+    const batchItems = [...ready.values()] as unknown as AccountContent[typeof collection];
+    for (const entry of mapSome(collection, batchItems, content, { ...options, blocked: inputs.blockedUrls })) {
+      const item = ready.get(entry.id);
+      if (!item) continue;
+      const htmlUrls = entry.htmlUrls ?? [];
+      const record: Settled = { links: inputs.links(item), blocked: inputs.blocked(htmlUrls), htmlUrls };
+      settled.set(item, record);
+      // A failure is left to the final mapping, which maps the item again and reports it.
+      validating.push(
+        validator.validate(entry).then(
+          (validated) => {
+            record.entry = validated;
+            round.idle.push(() => {
+              const raw = hashOf(item);
+              record.row = { raw, text: recordRow(validated, raw, record.links, record.blocked) };
+            });
+          },
+          () => undefined,
+        ),
+      );
+    }
+  }
 
-  function settle(walked: Readonly<GroupContent>): void {
-    const content = walked as AccountContent;
-    const items = (content[collection] ?? []) as readonly (ContentItem & Item)[];
-    const cache = mediaCacheFor(settings.mediaDir);
-    // What resolveMedia gives in remote mode once every size is known.
-    const media: MediaLookup = {
-      image: (url) => remoteImage(url, cache.knownImageSize(url)),
-      audio: (url) => ({ url, bytes: null }),
-    };
-    const options = { ...mappingOptionsFor(settings, richText), media };
+  /** Queues `items` for settling in idle-time batches. */
+  function settleInBatches(items: readonly (ContentItem & Item)[], content: AccountContent): void {
     let inputs: EntryInputs | undefined;
     for (let start = 0; start < items.length; start += BATCH_SIZE) {
       const batch = items.slice(start, start + BATCH_SIZE);
-      round.idle.push(() => {
-        inputs ??= entryInputs(collection, content, settings.policy);
-        const ready = new Map<string, ContentItem & Item>();
-        for (const item of batch) {
-          if (publishedImagesOf(item, settings.policy).every((url) => cache.knownImageSize(url)))
-            ready.set(String(item.id), item);
-        }
-        // The batch alone, with the walked account for everything else: no pass over the whole collection per batch.
-        const batchItems = [...ready.values()] as unknown as AccountContent[typeof collection];
-        for (const entry of mapSome(collection, batchItems, content, options)) {
-          const item = ready.get(entry.id);
-          if (!item) continue;
-          const htmlUrls = entry.htmlUrls ?? [];
-          const record: Settled = { links: inputs.links(item), blocked: inputs.blocked(htmlUrls), htmlUrls };
-          settled.set(item, record);
-          // A failure is left to the final mapping, which maps the item again and reports it.
-          validating.push(
-            validator.validate(entry).then(
-              (validated) => (record.entry = validated),
-              () => undefined,
-            ),
-          );
-        }
-      });
+      round.idle.push(() =>
+        settleBatch(batch, content, (inputs ??= entryInputs(collection, content, settings.policy))),
+      );
     }
+  }
+
+  if (collection === 'blog') settlePostsAsTheyArrive();
+  else settleOnceWalked();
+
+  /** Every item once the collection and the collections its links read are walked. */
+  function settleOnceWalked(): void {
+    let started = false;
+    round.observeWalks((walked) => {
+      if (started || !walked[collection] || LINKS_READ[collection].some((linked) => !walked[linked])) return;
+      started = true;
+      const content = walked as AccountContent;
+      settleInBatches((content[collection] ?? []) as readonly (ContentItem & Item)[], content);
+    });
+  }
+
+  /**
+   * A post's entry reads nothing of the account but the media it blocks: once every collection
+   * with media is walked, the posts that came are settled, and each one that comes later as it
+   * arrives (the blog, the largest walk, usually ends last).
+   */
+  function settlePostsAsTheyArrive(): void {
+    const arrived: Array<ContentItem & Item> = [];
+    let settling: { content: AccountContent; inputs: EntryInputs } | undefined;
+    const arriving: Array<ContentItem & Item> = [];
+    round.observe((from, item) => {
+      if (from !== collection) return;
+      if (!settling) {
+        arrived.push(item as ContentItem & Item);
+        return;
+      }
+      // One idle task per batch of arrivals (a page's posts arrive together).
+      if (arriving.push(item as ContentItem & Item) > 1) return;
+      round.idle.push(function settleArrivals() {
+        const batch = arriving.splice(0, BATCH_SIZE);
+        if (arriving.length > 0) round.idle.push(settleArrivals);
+        settleBatch(batch, settling!.content, settling!.inputs);
+      });
+    });
+    round.observeWalks((walked) => {
+      if (settling || MEDIA_COLLECTIONS.some((c) => !walked[c])) return;
+      const content = walked as AccountContent;
+      settling = { content, inputs: entryInputs(collection, content, settings.policy) };
+      settleInBatches(arrived.splice(0), content);
+    });
   }
 
   return {
@@ -111,11 +167,14 @@ export function startEntriesAhead(
       for (const item of items) {
         const record = settled.get(item);
         if (!record?.entry || !wanted(item)) continue;
-        if (record.links === inputs.links(item) && record.blocked === inputs.blocked(record.htmlUrls))
+        if (record.links === inputs.links(item) && record.blocked === inputs.blocked(record.htmlUrls)) {
           taken.set(item.id, record.entry);
+          if (record.row) rows.set(record.entry, record.row);
+        }
       }
       return taken;
     },
+    rows: (entry) => rows.get(entry),
   };
 }
 

@@ -68,7 +68,16 @@ export interface ReusePlan {
    * The records of this sync's entries (kept ones and the newly mapped `entries`), worked out
    * now; the function returned puts them in `meta` (once the store may change).
    */
-  record(entries: readonly ValidatedEntry[]): () => void;
+  record(entries: readonly ValidatedEntry[], ahead?: RowsAhead): () => void;
+}
+
+/** Rows written while the sync waited on the network (entries-ahead.ts), for entries it then took. */
+export type RowsAhead = (entry: ValidatedEntry) => RowAhead | undefined;
+
+/** A record row's text, with the item hash it was written with (a row is taken only for the same hash). */
+export interface RowAhead {
+  raw: string;
+  text: string;
 }
 
 export function planReuse(request: ReuseRequest): ReusePlan {
@@ -105,25 +114,35 @@ export function planReuse(request: ReuseRequest): ReusePlan {
   return {
     remap: (item) => remapped.has(item.id),
     kept,
-    record(entries) {
+    record(entries, ahead) {
       // Every entry kept as recorded, nothing new: the records in meta are already these.
       if (stored?.header === header && entries.length === 0 && kept.length === previous.size) return () => undefined;
-      const rows: Recorded[] = [...keptRecords];
-      const byId = new Map(items.map((item) => [String(item.id), item]));
+      const rows = keptRecords.map((row) => JSON.stringify(row));
+      let byId: Map<string, { id: number }> | undefined;
       for (const entry of entries) {
+        const written = ahead?.(entry);
+        if (written && raws.get(Number(entry.mapped.id)) === written.raw) {
+          rows.push(written.text);
+          continue;
+        }
+        byId ??= new Map(items.map((item) => [String(item.id), item]));
         const item = byId.get(entry.mapped.id);
         const raw = item && raws.get(item.id);
-        if (item && raw) rows.push(rowOf(entry, item, raw, inputs));
+        if (item && raw) rows.push(recordRowOf(entry, item, raw, inputs));
       }
-      const text = `${header}\n${rows.map((row) => JSON.stringify(row)).join(ROW_END)}`;
+      const text = `${header}\n${rows.join(ROW_END)}`;
       return () => ctx.meta.set(META_KEY, text);
     },
   };
 }
 
-function rowOf({ mapped, digest }: ValidatedEntry, item: { id: number }, raw: string, inputs: EntryInputs): Recorded {
-  const htmlUrls = [...(mapped.htmlUrls ?? [])];
-  return [mapped.id, raw, inputs.links(item), inputs.blocked(htmlUrls), digest, htmlUrls];
+/** An entry's record row as text: its item's hash `raw`, and the inputs it read (`links`, `blocked`: EntryInputs' strings). */
+export function recordRow({ mapped, digest }: ValidatedEntry, raw: string, links: string, blocked: string): string {
+  return JSON.stringify([mapped.id, raw, links, blocked, digest, [...(mapped.htmlUrls ?? [])]] satisfies Recorded);
+}
+
+function recordRowOf(entry: ValidatedEntry, item: { id: number }, raw: string, inputs: EntryInputs): string {
+  return recordRow(entry, raw, inputs.links(item), inputs.blocked(entry.mapped.htmlUrls ?? []));
 }
 
 /** The records of the last sync, for a rebuild that maps only the items a change holds. */
@@ -164,7 +183,7 @@ export function recordsForChange(ctx: Pick<LoaderContext, 'meta'>, scope: string
       for (const item of items) {
         const id = String(item.id);
         const entry = byId.get(id);
-        const row = entry && JSON.stringify(rowOf(entry, item, hashOf(item), inputs));
+        const row = entry && recordRowOf(entry, item, hashOf(item), inputs);
         const start = rowStart(body, id);
         if (start >= 0) {
           // A row holds no raw newline (JSON escapes them): its line ends at the next one, its separator before it.

@@ -318,7 +318,7 @@ async function mapContent(
       for (const { mapped: entry } of entries) keep.add(entry.id);
       return ctx.store.keys().filter((id) => !keep.has(id));
     },
-    record: () => reuse.record(entries),
+    record: () => reuse.record(entries, entriesAhead.rows),
     fingerprints: result.fingerprints,
     fetchedNote: result.fromSnapshot
       ? `from the last good snapshot (${result.fromSnapshot.fetchedAt.toISOString()})`

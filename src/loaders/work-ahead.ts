@@ -122,7 +122,10 @@ export function startWorkAhead(
   startHashing(round);
   if (collection === 'blog') {
     // A post's entry needs nothing but the post and which media URLs the account blocks,
-    // known once every collection with media has been walked; until then, none.
+    // known once every collection with media has been walked. Until then, posts are built and
+    // validated as if none were; after, with remote media, entries-ahead.ts settles them for
+    // good (and takes these validations where the HTML came out the same); otherwise here.
+    const settledAhead = settings.media === 'remote';
     const options = mappingOptionsFor(settings, richText);
     let blocked: ReadonlySet<string> | undefined;
     const beforeBlocked: BlogEntry[] = [];
@@ -133,6 +136,10 @@ export function startWorkAhead(
     round.observeWalks((walked) => {
       if (blocked || !MEDIA_COLLECTIONS.every((c) => walked[c])) return;
       blocked = blockedMediaUrls(walked, settings.policy);
+      if (settledAhead) {
+        beforeBlocked.length = 0;
+        return;
+      }
       // Posts built before: again, those whose body links to media now known to be blocked.
       for (const post of beforeBlocked.splice(0)) {
         round.idle.push(() => {
@@ -141,7 +148,7 @@ export function startWorkAhead(
       }
     });
     round.observe((from, item) => {
-      if (from !== 'blog') return;
+      if (from !== 'blog' || (blocked && settledAhead)) return;
       if (!blocked) beforeBlocked.push(item as BlogEntry);
       round.idle.push(() => provision(item as BlogEntry));
     });

@@ -152,7 +152,6 @@ export async function prepareSnapshotDir(
       });
     }
     parts.push(FILE_END);
-    // Written now: the loaders map their entries meanwhile, and would hold back an asynchronous write.
     // Written now: the loaders map their entries meanwhile, and would hold back each step of an asynchronous write.
     writes.push(stageFile(snapshotFilePath(dir, collection), parts, { writeNow: true }));
   }

@@ -31,7 +31,8 @@ import { preparedRichText } from '../../src/content/rich-text.js';
 import { inItemOrder, startEntriesAhead } from '../../src/loaders/entries-ahead.js';
 import { resolveSettings, type ResolvedSettings } from '../../src/loaders/settings.js';
 import { entryValidator } from '../../src/loaders/validate-entries.js';
-import { mappingOptionsFor, startWorkAhead } from '../../src/loaders/work-ahead.js';
+import { hashOfItem, mappingOptionsFor, startWorkAhead } from '../../src/loaders/work-ahead.js';
+import { planReuse } from '../../src/loaders/entry-reuse.js';
 import { runLoaders, type HostState } from '../bench/astro-host.js';
 
 let sim: Simulator;
@@ -106,15 +107,28 @@ async function settle(
 ) {
   const idle = createIdleQueue();
   const observers: WalkObserver[] = [];
-  const round = { idle, observeWalks: (observer: WalkObserver) => observers.push(observer) } as unknown as SyncRound;
+  const arrivals: ItemObserver[] = [];
+  const round = {
+    idle,
+    observe: (observer: ItemObserver) => arrivals.push(observer),
+    observeWalks: (observer: WalkObserver) => observers.push(observer),
+    itemBytes: (item: object) => Buffer.from(JSON.stringify(item)),
+  } as unknown as SyncRound;
   const richText = preparedRichText({}, idle);
   const parsedAhead: string[] = [];
   const ahead = startEntriesAhead(round, collection, settings, validatorCounting(collection, parsedAhead), richText);
   let walked: GroupContent = {};
   for (const c of order) {
+    // Each collection's items arrive, then its walk is done.
+    const items: readonly object[] = content[c];
+    // By index: a test counts how often the mapping iterates a collection.
+    for (let i = 0; i < items.length; i++) for (const observer of arrivals) observer(c, items[i] as never);
     walked = { ...walked, [c]: content[c] };
     for (const observer of observers) observer(walked);
   }
+  idle.drain();
+  // The validations end, and what they queue (record rows) runs, as the walk's last answers come.
+  await new Promise((resolve) => setImmediate(resolve));
   idle.drain();
   const inputs = entryInputs(collection, final, settings.policy);
   const taken = await ahead.take(final[collection], () => true, inputs);
@@ -124,23 +138,18 @@ async function settle(
     audio: (url) => ({ url, bytes: null }),
   };
   const fromScratch = mappers[collection](final, { ...mappingOptionsFor(settings, richText), media });
-  return { taken, fromScratch, parsedAhead };
+  return { taken, fromScratch, parsedAhead, rows: ahead.rows, round, inputs };
 }
 
 /** Walks ending in this order: every collection with media, then statuses and the blog. */
 const MEDIA_FIRST: readonly CollectionName[] = [...MEDIA_COLLECTIONS, 'statuses', 'blog'];
 
 describe('entries settled ahead', () => {
-  it('are exactly the entries the final mapping gives, for every collection but the blog', async () => {
+  it('are exactly the entries the final mapping gives, for every collection', async () => {
     const content = await walkAccount();
     const { settings, cache } = await siteKnowing(content);
     for (const collection of COLLECTION_NAMES) {
       const { taken, fromScratch, parsedAhead } = await settle(collection, content, settings, cache, MEDIA_FIRST);
-      if (collection === 'blog') {
-        // Posts are validated ahead one by one as they arrive (work-ahead.ts), not here.
-        expect(taken.size).toBe(0);
-        continue;
-      }
       expect(fromScratch.length, collection).toBeGreaterThan(0);
       expect(taken.size, collection).toBe(fromScratch.length);
       for (const entry of fromScratch) {
@@ -149,6 +158,37 @@ describe('entries settled ahead', () => {
         expect(settled?.mapped.rendered).toEqual(entry.rendered);
       }
       expect(new Set(parsedAhead).size, collection).toBe(fromScratch.length);
+    }
+  });
+
+  it('come with their record rows, written while the walk waited, as the final mapping would write them', async () => {
+    const content = await walkAccount();
+    const { settings, cache } = await siteKnowing(content);
+    for (const collection of COLLECTION_NAMES) {
+      const { taken, rows, round, inputs } = await settle(collection, content, settings, cache, MEDIA_FIRST);
+      const entries = [...taken.values()];
+      expect(
+        entries.every((entry) => rows(entry) !== undefined),
+        collection,
+      ).toBe(true);
+      const recordsWith = (ahead?: typeof rows) => {
+        const meta = new Map<string, string>();
+        const ctx = { meta, store: new Map() } as unknown as Parameters<typeof planReuse>[0]['ctx'];
+        const plan = planReuse({
+          collection,
+          ctx,
+          scope: 'scope',
+          items: content[collection],
+          inputs,
+          hashOf: hashOfItem(round),
+          builtFrom: undefined,
+        });
+        plan.record(entries, ahead)();
+        return [...meta.values()];
+      };
+      const written = recordsWith(rows);
+      expect(written[0]!.split('\n').length, collection).toBe(entries.length + 1);
+      expect(written, collection).toEqual(recordsWith());
     }
   });
 
@@ -253,7 +293,11 @@ describe('entries settled ahead', () => {
 });
 
 describe('posts built ahead', () => {
-  /** Plays a walk for the blog's work ahead; returns how many posts the final mapping validated again. */
+  /**
+   * Plays a walk for the blog's work ahead (work-ahead.ts, entries-ahead.ts), with no walk of
+   * the blog itself: its posts arrive before or after the walks of every collection with
+   * media. Returns what the final mapping takes, and how many posts it validated again.
+   */
   async function blogAhead(content: AccountContent, settings: ResolvedSettings, mediaFirst: boolean) {
     const idle = createIdleQueue();
     const onItem: ItemObserver[] = [];
@@ -268,6 +312,7 @@ describe('posts built ahead', () => {
     const parsed: string[] = [];
     const validator = validatorCounting('blog', parsed);
     const { richText } = startWorkAhead(round, 'blog', settings, validator, () => undefined);
+    const settled = startEntriesAhead(round, 'blog', settings, validator, richText);
     const walkMedia = () => {
       let walked: GroupContent = {};
       for (const c of MEDIA_COLLECTIONS) {
@@ -284,10 +329,11 @@ describe('posts built ahead', () => {
     }
     idle.drain();
     const ahead = parsed.length;
-    const entries = [];
-    for (const entry of mappers.blog(content, mappingOptionsFor(settings, richText)))
-      entries.push(await validator.validate(entry));
-    return { ahead, again: parsed.length - ahead, entries };
+    const taken = await settled.take(content.blog, () => true, entryInputs('blog', content, settings.policy));
+    const options = { ...mappingOptionsFor(settings, richText), only: (post: { id: number }) => !taken.has(post.id) };
+    const entries = [...taken.values()];
+    for (const entry of mappers.blog(content, options)) entries.push(await validator.validate(entry));
+    return { ahead, again: parsed.length - ahead, taken, entries };
   }
 
   it('use the media the account blocks once every collection with media is walked, whenever the posts came', async () => {
@@ -300,12 +346,19 @@ describe('posts built ahead', () => {
     setPrivate(account, 'photos', photo.id, true, DEMO_REFERENCE_TIME + 7_200_000);
     const content = await walkAccount();
     const { settings } = await siteKnowing(content);
+    const fromScratch = mappers.blog(content, mappingOptionsFor(settings, preparedRichText({}, createIdleQueue())));
 
     for (const mediaFirst of [true, false]) {
-      const { ahead, again, entries } = await blogAhead(content, settings, mediaFirst);
+      const { ahead, again, taken, entries } = await blogAhead(content, settings, mediaFirst);
       expect(ahead, `media first: ${mediaFirst}`).toBeGreaterThan(0);
-      // Every post's entry was validated ahead with the final blocked URLs: none again.
+      // Every post was settled with the final blocked URLs, before its own walk was over: none is mapped or validated again.
+      expect(taken.size, `media first: ${mediaFirst}`).toBe(fromScratch.length);
       expect(again, `media first: ${mediaFirst}`).toBe(0);
+      for (const entry of fromScratch) {
+        const mine = entries.find((e) => e.mapped.id === entry.id);
+        expect(mine?.mapped.rendered, `post ${entry.id}`).toEqual(entry.rendered);
+        expect(mine?.mapped.data).toEqual(entry.data);
+      }
       const html = (entries.find((e) => e.mapped.id === String(post.id))!.mapped.rendered as { html: string }).html;
       expect(html.includes(url)).toBe(elsewhere);
     }

@@ -32,6 +32,8 @@ const BATCH_SIZE = 25;
 interface Settled {
   links: string;
   blocked: string;
+  /** The set `blocked` was worked out from: the final mapping's own set gives the same string. */
+  blockedFrom: ReadonlySet<string>;
   htmlUrls: readonly string[];
   entry?: ValidatedEntry;
   /** The entry's record row (entry-reuse.ts), written in idle time once it is validated. */
@@ -62,7 +64,12 @@ export function startEntriesAhead(
 ): EntriesAhead {
   if (settings.media !== 'remote') return NONE;
   const settled = new WeakMap<object, Settled>();
-  const validating: Array<Promise<unknown>> = [];
+  // Validations still running, and who waits for them to end (counted: awaiting tens of thousands of promises at once costs).
+  let validating = 0;
+  const waiting: Array<() => void> = [];
+  const oneValidated = () => {
+    if (--validating === 0) for (const done of waiting.splice(0)) done();
+  };
   const cache = mediaCacheFor(settings.mediaDir);
   // What resolveMedia gives in remote mode once every size is known.
   const media: MediaLookup = {
@@ -86,21 +93,23 @@ export function startEntriesAhead(
       const item = ready.get(entry.id);
       if (!item) continue;
       const htmlUrls = entry.htmlUrls ?? [];
-      const record: Settled = { links: inputs.links(item), blocked: inputs.blocked(htmlUrls), htmlUrls };
+      const record: Settled = {
+        links: inputs.links(item),
+        blocked: inputs.blocked(htmlUrls),
+        blockedFrom: inputs.blockedUrls,
+        htmlUrls,
+      };
       settled.set(item, record);
       // A failure is left to the final mapping, which maps the item again and reports it.
-      validating.push(
-        validator.validate(entry).then(
-          (validated) => {
-            record.entry = validated;
-            round.idle.push(() => {
-              const raw = hashOf(item);
-              record.row = { raw, text: recordRow(validated, raw, record.links, record.blocked) };
-            });
-          },
-          () => undefined,
-        ),
-      );
+      validating++;
+      validator.validate(entry).then((validated) => {
+        record.entry = validated;
+        round.idle.push(() => {
+          const raw = hashOf(item);
+          record.row = { raw, text: recordRow(validated, raw, record.links, record.blocked) };
+        });
+        oneValidated();
+      }, oneValidated);
     }
   }
 
@@ -162,12 +171,14 @@ export function startEntriesAhead(
 
   return {
     async take(items, wanted, inputs) {
-      await Promise.all(validating);
+      if (validating > 0) await new Promise<void>((resolve) => waiting.push(resolve));
       const taken = new Map<number, ValidatedEntry>();
       for (const item of items) {
         const record = settled.get(item);
         if (!record?.entry || !wanted(item)) continue;
-        if (record.links === inputs.links(item) && record.blocked === inputs.blocked(record.htmlUrls)) {
+        const sameBlocked =
+          record.blockedFrom === inputs.blockedUrls || record.blocked === inputs.blocked(record.htmlUrls);
+        if (sameBlocked && record.links === inputs.links(item)) {
           taken.set(item.id, record.entry);
           if (record.row) rows.set(record.entry, record.row);
         }

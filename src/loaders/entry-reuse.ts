@@ -87,12 +87,15 @@ export function planReuse(request: ReuseRequest): ReusePlan {
   const header = JSON.stringify({ scope } satisfies RecordHeader);
   // Carried items are the ones this store's entries were mapped from only if the stored copy is what the store was built from.
   const carriedHere = carried && builtFrom && sameFingerprints(carried.basis, builtFrom) ? carried.items : undefined;
+  // Item hashes, worked out here only when there are records to compare them with.
   const raws = new Map<number, string>();
   const kept: string[] = [];
   const keptRecords: Recorded[] = [];
   const remapped = new Set<number>();
+  // Nothing recorded (a first sync, a full sync asked for): every item is mapped, no pass over them here.
+  const remapAll = previous.size === 0;
 
-  for (const item of items) {
+  for (const item of remapAll ? [] : items) {
     const id = String(item.id);
     const recorded = previous.get(id);
     const raw = recorded && carriedHere?.has(item) ? recorded[1] : hashOf(item);
@@ -112,7 +115,7 @@ export function planReuse(request: ReuseRequest): ReusePlan {
   }
 
   return {
-    remap: (item) => remapped.has(item.id),
+    remap: (item) => remapAll || remapped.has(item.id),
     kept,
     record(entries, ahead) {
       // Every entry kept as recorded, nothing new: the records in meta are already these.
@@ -121,13 +124,14 @@ export function planReuse(request: ReuseRequest): ReusePlan {
       let byId: Map<string, { id: number }> | undefined;
       for (const entry of entries) {
         const written = ahead?.(entry);
-        if (written && raws.get(Number(entry.mapped.id)) === written.raw) {
+        // Without records, an item's hash is hashOf's, the one its row was written with.
+        if (written && (remapAll || raws.get(Number(entry.mapped.id)) === written.raw)) {
           rows.push(written.text);
           continue;
         }
         byId ??= new Map(items.map((item) => [String(item.id), item]));
         const item = byId.get(entry.mapped.id);
-        const raw = item && raws.get(item.id);
+        const raw = item && (raws.get(item.id) ?? hashOf(item));
         if (item && raw) rows.push(recordRowOf(entry, item, raw, inputs));
       }
       const text = `${header}\n${rows.join(ROW_END)}`;

@@ -311,9 +311,12 @@ async function mapContent(
     mediaHosts: () => hosts ?? [],
   });
   const entries = ahead.size > 0 ? inItemOrder(items, ahead, mapped.entries) : mapped.entries;
+  const emptyStore = ctx.store.keys().length === 0;
   return {
     entries,
     stale() {
+      // A store that held nothing (a first sync) has nothing to delete.
+      if (emptyStore) return [];
       const keep = new Set<string>(reuse.kept);
       for (const { mapped: entry } of entries) keep.add(entry.id);
       return ctx.store.keys().filter((id) => !keep.has(id));

@@ -65,7 +65,10 @@ const NEWLINE = 0x0a;
 
 type Stored = [html: string | null, urls: string[]];
 
-type StoredIndex = { index: Map<string, Buffer>; length: number; endsWithNewline: boolean };
+/** The stored file, and where each of its lines starts by the key it starts with. */
+type StoredIndex = { data: Buffer; index: Map<string, number>; length: number; endsWithNewline: boolean };
+
+const NO_FILE: StoredIndex = { data: Buffer.alloc(0), index: new Map(), length: 0, endsWithNewline: true };
 
 /** The lines of the stored file by the key they start with (`["<key>",`); empty when there is none or it is another version. */
 function readIndex(file: string): StoredIndex {
@@ -78,21 +81,34 @@ function readIndex(file: string): StoredIndex {
   return indexLines(data);
 }
 
+// Offsets, not a view of each line: a rebuild reads a file of tens of thousands of lines to look up a few.
 function indexLines(data: Buffer | undefined): StoredIndex {
-  const index = new Map<string, Buffer>();
-  if (!data) return { index, length: 0, endsWithNewline: true };
-  if (!data.subarray(0, HEADER.length).equals(Buffer.from(HEADER))) return { index, length: 0, endsWithNewline: true };
+  if (!data) return NO_FILE;
+  if (!data.subarray(0, HEADER.length).equals(Buffer.from(HEADER))) return NO_FILE;
+  const index = new Map<string, number>();
   let start = HEADER.length;
   while (start < data.length) {
     let end = data.indexOf(NEWLINE, start);
     if (end < 0) end = data.length;
-    const line = data.subarray(start, end);
-    start = end + 1;
-    if (line.length > KEY_LENGTH + 4 && line[0] === 0x5b && line[1] === 0x22 && line[KEY_LENGTH + 2] === 0x22) {
-      index.set(line.toString('latin1', 2, KEY_LENGTH + 2), line);
+    if (
+      end - start > KEY_LENGTH + 4 &&
+      data[start] === 0x5b &&
+      data[start + 1] === 0x22 &&
+      data[start + KEY_LENGTH + 2] === 0x22
+    ) {
+      index.set(data.toString('latin1', start + 2, start + KEY_LENGTH + 2), start);
     }
+    start = end + 1;
   }
-  return { index, length: data.length, endsWithNewline: data[data.length - 1] === NEWLINE };
+  return { data, index, length: data.length, endsWithNewline: data[data.length - 1] === NEWLINE };
+}
+
+/** The stored line of `key`, or undefined. */
+function storedLine(stored: StoredIndex, key: string): Buffer | undefined {
+  const start = stored.index.get(key);
+  if (start === undefined) return undefined;
+  const end = stored.data.indexOf(NEWLINE, start);
+  return stored.data.subarray(start, end < 0 ? stored.data.length : end);
 }
 
 /** An indexed line's entry; undefined when it does not parse as one (a torn or tampered line: sanitized again). */
@@ -127,7 +143,7 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
       let line = used.get(key);
       if (!line) {
         stored ??= readIndex(file);
-        line = stored.index.get(key);
+        line = storedLine(stored, key);
         if (!line) return undefined;
       }
       const hit = entryOf(line);

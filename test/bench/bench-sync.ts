@@ -35,6 +35,8 @@ export const MEDIA_LATENCY_MS = 30;
 /** The client's default; passed explicitly so the bound and the loaders use the same number. */
 export const CONCURRENCY = 6;
 const BOUND_GOAL = 1.2;
+/** Issue 19's goal for the sync with image sizes cached, measured in the same run. */
+const CACHED_BOUND_GOAL = 1.1;
 /** One cheap check per collection. */
 const NO_CHANGE_REQUEST_GOAL = COLLECTION_NAMES.length;
 
@@ -213,6 +215,7 @@ function fullSyncTable(runs: Repetition[], counts: typeof LARGE_ACCOUNT): Table 
     ],
     notes: [
       `Goal: within ${BOUND_GOAL}× of the bound — API sync (sizes cached): ${goal(warmToBound.median <= BOUND_GOAL, `${times(warmToBound.median)}`)}; first build: ${goal(coldToBound.median <= BOUND_GOAL, `${times(coldToBound.median)} the API-only bound`)}, ${times(coldToFullBound.median)} the bound that also counts its media requests (max of the API bound and ⌈${count(mediaRequests.median)} / ${IMAGE_PROBE_CONCURRENCY}⌉ × ${MEDIA_LATENCY_MS} ms = ${seconds(summarize(coldMediaBound).median)}).`,
+      `Goal: the API sync with image sizes cached within ${CACHED_BOUND_GOAL}× of its bound: ${goal(warmToBound.median <= CACHED_BOUND_GOAL, `${times(warmToBound.median)}, ${times(warmToBound.max)} at most`)}.`,
       `Entries stored: ${Object.entries(entries)
         .map(([c, n]) => `${c} ${count(n)}`)
         .join(

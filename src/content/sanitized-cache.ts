@@ -15,7 +15,7 @@
  * at the start of each line) and parses only the lines it asks for, so a rebuild that
  * sanitizes a few fields costs a few lines, not the whole cache.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { appendFile, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -58,7 +58,7 @@ function settingsHash(embedHosts: readonly string[]): string {
   return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
 }
 
-const keyOf = (html: string) => createHash('sha256').update(html).digest('base64url');
+const keyOf = (html: string) => hash('sha256', html, 'base64url');
 /** A sha256 in base64url, as keyOf gives it. */
 const KEY_LENGTH = 43;
 const NEWLINE = 0x0a;

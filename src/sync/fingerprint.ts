@@ -1,5 +1,5 @@
 /** The cheap check's answer for a collection that can be read newest-modified first. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ListPage } from '../client/model.js';
 
 /**
@@ -18,9 +18,11 @@ export function fingerprintOf(page: ListPage<{ id: number; modified: Date }>): s
   return `${page.total}|${second.map((item) => item.id).join(',')}|${newest.modified.toISOString()}|${digestOf(JSON.stringify(second))}`;
 }
 
-/** A short content hash (sha256, 22 base64url characters): of what a check read, or of an item's JSON. */
-export const digestOf = (data: string | Uint8Array) =>
-  createHash('sha256').update(data).digest('base64url').slice(0, 22);
+/**
+ * A short content hash (sha256, 22 base64url characters): of what a check read, or of an
+ * item's JSON. One-shot `hash`: a sync hashes tens of thousands of small items.
+ */
+export const digestOf = (data: string | Uint8Array) => hash('sha256', data, 'base64url').slice(0, 22);
 
 /** Items the cheap check reads: more of the newest second than ever share one in practice. */
 export const CHECK_LIMIT = 10;

@@ -49,10 +49,23 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
     .replace(JSON_SECRET, `$1"${REDACTED}"`);
 }
 
+// The variants of the last secrets asked for: a client redacts every log line with the same ones.
+let lastSecrets: string | undefined;
+let lastVariants: string[] = [];
+
 function secretVariants(secrets: Iterable<string>): string[] {
+  const list = [...secrets].filter((secret) => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
+  const key = JSON.stringify(list);
+  if (key !== lastSecrets) {
+    lastVariants = variantsOf(list);
+    lastSecrets = key;
+  }
+  return lastVariants;
+}
+
+function variantsOf(secrets: readonly string[]): string[] {
   const variants = new Set<string>();
   for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
     variants.add(secret);
     variants.add(encodeURIComponent(secret));
     variants.add(new URLSearchParams({ s: secret }).toString().slice(2));

@@ -141,19 +141,22 @@ export async function readBody(response: ResponseData, limitBytes: number): Prom
     discard(response);
     throw new BodyTooLargeError(limitBytes);
   }
-  const chunks: Buffer[] = [];
-  let received = 0;
-  try {
-    // Leaving the loop early destroys the body, which aborts the request.
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+  // Read with the stream's own events rather than an async iterator: one promise per body, not per chunk.
+  return new Promise<Buffer>((resolve, reject) => {
+    const body = response.body;
+    const chunks: Buffer[] = [];
+    let received = 0;
+    body.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limitBytes) throw new BodyTooLargeError(limitBytes);
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    throw isTooLarge(error) ? new BodyTooLargeError(limitBytes) : error;
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+      // Destroying the body aborts the request: socket, response and decoders go together.
+      if (received > limitBytes) body.destroy(new BodyTooLargeError(limitBytes));
+      else chunks.push(chunk);
+    });
+    body.once('error', (error) => reject(isTooLarge(error) ? new BodyTooLargeError(limitBytes) : error));
+    body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)));
+    // Closed with neither (destroyed without an error): the body is not whole. After 'end' or 'error' this changes nothing.
+    body.once('close', () => reject(new Error('response body closed before its end')));
+  });
 }
 
 /** The whole body as UTF-8 text, as readBody reads it; a byte-order mark is not part of the text. */

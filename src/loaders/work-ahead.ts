@@ -136,10 +136,6 @@ export function startWorkAhead(
     round.observeWalks((walked) => {
       if (blocked || !MEDIA_COLLECTIONS.every((c) => walked[c])) return;
       blocked = blockedMediaUrls(walked, settings.policy);
-      if (settledAhead) {
-        beforeBlocked.length = 0;
-        return;
-      }
       // Posts built before: again, those whose body links to media now known to be blocked.
       for (const post of beforeBlocked.splice(0)) {
         round.idle.push(() => {
@@ -149,7 +145,7 @@ export function startWorkAhead(
     });
     round.observe((from, item) => {
       if (from !== 'blog' || (blocked && settledAhead)) return;
-      if (!blocked) beforeBlocked.push(item as BlogEntry);
+      if (!blocked && !settledAhead) beforeBlocked.push(item as BlogEntry);
       round.idle.push(() => provision(item as BlogEntry));
     });
   }

@@ -21,7 +21,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { MAX_HTML_CHARACTERS, MAX_HTML_TAGS } from '../text/html-bounds.js';
-import { stageFile, writeFileAtomic } from '../sync/atomic-write.js';
+import { stageFile } from '../sync/atomic-write.js';
 import { ALLOWED_ATTRIBUTES, ALLOWED_TAGS } from './html-allowlist.js';
 import type { TrackedSanitize } from './sanitize.js';
 
@@ -174,17 +174,15 @@ export function openSanitizedCache(cacheDir: string, embedHosts: readonly string
           for (const key of keys) parts.push(used.get(key)!, LINE_END);
           return parts;
         };
-        if (!keepUnused) {
-          // Exactly what this sync used.
-          await (await stageFile(file, [Buffer.from(HEADER), ...linesOf(used.keys())], { writeNow: true })).commit();
-          return;
-        }
+        const writeWhole = async (keys: Iterable<string>) =>
+          (await stageFile(file, [Buffer.from(HEADER), ...linesOf(keys)], { writeNow: true })).commit();
+        // Exactly what this sync used.
+        if (!keepUnused) return writeWhole(used.keys());
         if (added.size === 0) return;
         stored ??= readIndex(file);
-        const lines = linesOf(added);
+        if (stored.length === 0) return writeWhole(added);
         // Appending: a torn last line (a crash) is one entry sanitized again, and the next append starts on a line of its own.
-        if (stored.length === 0) await writeFileAtomic(file, Buffer.concat([Buffer.from(HEADER), ...lines]));
-        else await appendFile(file, Buffer.concat([...(stored.endsWithNewline ? [] : [LINE_END]), ...lines]));
+        await appendFile(file, Buffer.concat([...(stored.endsWithNewline ? [] : [LINE_END]), ...linesOf(added)]));
       })());
     },
   };
